@@ -1,0 +1,50 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both set up .venv themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# The newest Python >= 3.12 on this machine: pyenv's (selected by .python-version) or python3.13/3.12 on PATH.
+PYTHON ?= $(shell for c in python3.12 python3.13 python3; do \
+	p=$$(command -v $$c 2>/dev/null) || continue; \
+	$$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; \
+	done)
+
+.PHONY: help venv run test lint bench clean
+
+help:
+	@echo "make run    start the service on PORT (default 8000) with SQLite under ./data/"
+	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)"
+	@echo "make lint   ruff"
+	@echo "make bench  benchmarks under bench/"
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python >= 3.12 is required but none was found (tried python3.12, python3.13, python3)."; \
+		echo "       Install it (e.g. 'pyenv install 3.12' or your package manager) and run make again."; \
+		exit 1; fi
+	@test -x $(PY) || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/forslagskassa db upgrade
+	$(VENV)/bin/forslagskassa train --if-missing
+	DEV_LOGIN=$${DEV_LOGIN:-true} $(VENV)/bin/forslagskassa serve
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+bench: $(STAMP)
+	$(PY) bench/classifier.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

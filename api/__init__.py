@@ -1,0 +1,1 @@
+"""The FastAPI application, its REST routes, authentication, web pages and the CLI."""

@@ -1,0 +1,49 @@
+"""The application factory: one FastAPI app serving the REST API, web pages and the chat bots."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from api import problems
+from api.routers import export, health, ideas, stats
+from core.services import Services, build_services
+from core.settings import get_settings
+from core.worker import run_outbox_worker
+
+log = logging.getLogger(__name__)
+
+
+def create_app(services: Services | None = None) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        nonlocal services
+        services = services or build_services(get_settings())
+        app.state.services = services
+        worker = None
+        if services.settings.run_worker and services.notifiers:
+            worker = asyncio.create_task(run_outbox_worker(services, stop=asyncio.Event()))
+        try:
+            yield
+        finally:
+            if worker:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+
+    app = FastAPI(
+        title="Forslagskassa",
+        version="0.1.0",
+        description="Suggestion box and feedback service for municipalities.",
+        lifespan=lifespan,
+    )
+    if services is not None:
+        app.state.services = services
+    problems.install(app)
+    for module in (health, ideas, stats, export):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,147 @@
+"""The `forslagskassa` command line. Every setting comes from the environment or `.env`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from core.actors import Role
+from core.errors import InvalidInput
+from core.orgconfig import OrgConfig, OrgConfigError, load_org_config
+from core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from core.services import Services
+
+app = typer.Typer(help="Forslagskassa: suggestion box for municipalities.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return get_settings()
+    except Exception as error:  # pydantic's validation error lists the bad variables
+        raise fail(f"invalid settings: {error}") from None
+
+
+def services_or_exit() -> Services:
+    from core.services import build_services
+
+    try:
+        return build_services(settings_or_exit())
+    except OrgConfigError as error:
+        raise fail(str(error)) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Bring the database schema up to date (creates it on an empty database)."""
+    from storage.migrate import upgrade
+
+    settings = settings_or_exit()
+    upgrade(settings.resolved_database_url, revision)
+    typer.echo(f"database at revision {revision}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Defaults to HOST (127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Defaults to PORT (8000).")] = None,
+    migrate: Annotated[bool, typer.Option(help="Run database migrations first.")] = True,
+) -> None:
+    """Start the web server: REST API, web pages, Slack and Teams endpoints, and the outbox worker."""
+    import uvicorn
+
+    from api.app import create_app
+    from storage.migrate import upgrade
+
+    settings = settings_or_exit()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    services = services_or_exit()
+    if migrate:
+        upgrade(settings.resolved_database_url)
+    uvicorn.run(create_app(services), host=host or settings.host, port=port or settings.port,
+                log_level=settings.log_level.lower())
+
+
+@app.command()
+def worker() -> None:
+    """Deliver queued notifications (Slack, Teams) until stopped."""
+    from core.worker import run_outbox_worker
+
+    settings = settings_or_exit()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    services = services_or_exit()
+    if not services.notifiers:
+        raise fail("no chat channel is configured (set the Slack or Teams settings); nothing to deliver")
+    asyncio.run(run_outbox_worker(services, stop=asyncio.Event()))
+
+
+@app.command()
+def token(
+    role: Annotated[Role, typer.Option(help="employee, commissioner or admin.")],
+    user: Annotated[str, typer.Option(help="Commissioner/admin id from the org config, or an employee's login.")],
+    name: Annotated[str | None, typer.Option(help="Display name for an employee.")] = None,
+    hours: Annotated[int | None, typer.Option(help="Lifetime; defaults to TOKEN_TTL_HOURS.")] = None,
+) -> None:
+    """Print a bearer token for the REST API."""
+    from api.auth import issue_token
+
+    settings = settings_or_exit()
+    org = _org(settings.org_config)
+    try:
+        printed = issue_token(secret=settings.resolved_secret_key(), role=role, user_id=user, org=org,
+                              ttl=timedelta(hours=hours or settings.token_ttl_hours), name=name)
+    except InvalidInput as error:
+        raise fail(error.message) from None
+    typer.echo(printed)
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False) -> None:
+    """Follow-up statistics in the terminal."""
+    from api.stats_table import render
+    from core.stats import follow_up
+
+    services = services_or_exit()
+    with services.session_factory() as session:
+        figures = follow_up(session=session, org=services.org)
+    typer.echo(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures, services.org))
+
+
+@app.command("check-config")
+def check_config(file: Path) -> None:
+    """Validate an org config file; prints what it holds, or what is wrong and where."""
+    org = _org(file)
+    typer.echo(f"{file}: OK — {org.municipality}, {len(org.focus_areas)} focus areas, "
+               f"{len(org.commissioners)} commissioners, {len(org.administrators)} administrators, "
+               f"SLA {org.sla_days} days, target {org.savings_target_nok:,} NOK".replace(",", " "))
+
+
+def _org(path: Path) -> OrgConfig:
+    try:
+        return load_org_config(path)
+    except OrgConfigError as error:
+        raise fail(str(error)) from None
+
+
+def main() -> None:
+    app(prog_name="forslagskassa")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""Follow-up statistics for administrators."""
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.deps import AdminDep, ServicesDep, SessionDep
+from core.stats import follow_up
+
+router = APIRouter(prefix="/api/v1", tags=["stats"])
+
+
+@router.get("/stats", summary="Volume, answer times, SLA, implementation and savings against the target")
+def stats(services: ServicesDep, session: SessionDep, _admin: AdminDep) -> dict[str, Any]:
+    return follow_up(session=session, org=services.org)

@@ -1,0 +1,110 @@
+"""Request and response bodies of the REST API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from core.actors import Actor, Role
+from storage.models import Idea, Status
+
+
+class IdeaIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)] = Field(
+        description="1..10,000 characters after trimming."
+    )
+    title: str | None = Field(None, max_length=200)
+    anonymous: bool = False
+    focus_area: str | None = Field(None, max_length=64, description="Optional: the submitter's own choice.")
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    to: Status
+    note: str | None = Field(None, max_length=4_000, description="Shown to the submitter; required to decline.")
+    duplicate_of: int | None = Field(None, ge=1)
+
+
+class RouteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    focus_area: str = Field(min_length=1, max_length=64)
+    note: str | None = Field(None, max_length=4_000)
+
+
+class IdeaPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    estimated_saving_nok: int | None = Field(ge=0, le=10_000_000_000)
+
+
+class SimilarOut(BaseModel):
+    idea_id: int
+    score: float
+
+
+class EventOut(BaseModel):
+    kind: str
+    actor: str
+    from_value: str | None
+    to_value: str | None
+    note: str | None
+    created_at: datetime
+
+
+class IdeaOut(BaseModel):
+    id: int
+    title: str | None
+    text: str
+    status: Status
+    focus_area: str | None
+    sub_topic: str | None
+    commissioner: str | None
+    confidence: float | None
+    abstained: bool
+    anonymous: bool
+    channel: str
+    estimated_saving_nok: int | None
+    duplicate_of: int | None
+    similar: list[SimilarOut]
+    submitter_name: str | None = Field(description="Only for staff, and never for an anonymous idea.")
+    created_at: datetime
+    updated_at: datetime
+    first_answered_at: datetime | None
+
+
+class IdeaDetail(IdeaOut):
+    events: list[EventOut]
+
+
+class IdeaPage(BaseModel):
+    items: list[IdeaOut]
+    total: int
+    page: int
+    page_size: int
+
+
+def idea_out(idea: Idea, viewer: Actor) -> dict[str, Any]:
+    return {
+        "id": idea.id, "title": idea.title, "text": idea.text, "status": idea.status,
+        "focus_area": idea.focus_area, "sub_topic": idea.sub_topic, "commissioner": idea.commissioner,
+        "confidence": idea.confidence, "abstained": idea.abstained, "anonymous": idea.anonymous,
+        "channel": idea.channel.value, "estimated_saving_nok": idea.estimated_saving_nok,
+        "duplicate_of": idea.duplicate_of_id, "similar": idea.similar or [],
+        "submitter_name": submitter_name(idea, viewer),
+        "created_at": idea.created_at, "updated_at": idea.updated_at, "first_answered_at": idea.first_answered_at,
+    }
+
+
+def idea_detail(idea: Idea, viewer: Actor) -> dict[str, Any]:
+    events = [EventOut.model_validate(e, from_attributes=True).model_dump() for e in idea.events]
+    return {**idea_out(idea, viewer), "events": events}
+
+
+def submitter_name(idea: Idea, viewer: Actor) -> str | None:
+    """The one place a submitter's name leaves the system: to staff, for ideas sent openly."""
+    if idea.anonymous or viewer.role is Role.EMPLOYEE or idea.submitter is None:
+        return None
+    return idea.submitter.display_name
+

@@ -1,0 +1,83 @@
+"""Who is acting, and what each role may see and do."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, false
+from sqlalchemy.orm import Session
+
+from core.errors import Forbidden, NotFound
+from core.orgconfig import OrgConfig
+from storage.models import Channel, Idea
+from storage.queries import find_submitter
+
+
+class Role(enum.StrEnum):
+    EMPLOYEE = "employee"
+    COMMISSIONER = "commissioner"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An authenticated person. Employees are known by a channel identity; the others by their org-config id."""
+
+    role: Role
+    user_id: str
+    channel: Channel = Channel.WEB
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the actor is written into the event history. Employees are never named there."""
+        return "submitter" if self.role is Role.EMPLOYEE else f"{self.role.value}:{self.user_id}"
+
+
+def areas_of(actor: Actor, org: OrgConfig) -> list[str]:
+    commissioner = org.commissioner(actor.user_id) if actor.role is Role.COMMISSIONER else None
+    return commissioner.areas if commissioner else []
+
+
+def visible_ideas(session: Session, actor: Actor, org: OrgConfig) -> list[ColumnElement[bool]]:
+    """SQL conditions limiting ideas to those the actor may see."""
+    if actor.role is Role.ADMIN:
+        return []
+    if actor.role is Role.COMMISSIONER:
+        return [Idea.focus_area.in_(areas_of(actor, org))]
+    submitter = find_submitter(session, channel=actor.channel, external_id=actor.user_id)
+    return [Idea.submitter_id == submitter.id] if submitter else [false()]
+
+
+def can_see(session: Session, actor: Actor, org: OrgConfig, idea: Idea) -> bool:
+    if actor.role is Role.ADMIN:
+        return True
+    if actor.role is Role.COMMISSIONER:
+        return idea.focus_area in areas_of(actor, org)
+    return is_submitter(session, actor, idea)
+
+
+def is_submitter(session: Session, actor: Actor, idea: Idea) -> bool:
+    if actor.role is not Role.EMPLOYEE or idea.submitter_id is None:
+        return False
+    submitter = find_submitter(session, channel=actor.channel, external_id=actor.user_id)
+    return submitter is not None and submitter.id == idea.submitter_id
+
+
+def require_visible(session: Session, actor: Actor, org: OrgConfig, idea: Idea | None, idea_id: int) -> Idea:
+    # An idea the actor may not see answers exactly like one that does not exist.
+    if idea is None or not can_see(session, actor, org, idea):
+        raise NotFound(f"Idea {idea_id} not found.")
+    return idea
+
+
+def require_handler(actor: Actor, org: OrgConfig, idea: Idea) -> None:
+    """Only the commissioner of the idea's area, or an administrator, may answer or route it."""
+    if actor.role is Role.ADMIN:
+        return
+    if actor.role is Role.COMMISSIONER and idea.focus_area in areas_of(actor, org):
+        return
+    if idea.focus_area is None:
+        raise Forbidden("Ideas in the triage queue are routed by an administrator.")
+    raise Forbidden("Only the commissioner of this focus area or an administrator may do this.")

@@ -1,0 +1,115 @@
+"""Taking in an idea from any channel: validate, route, store with its first event and notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from core import notify
+from core.errors import InvalidInput
+from core.hooks import after_commit
+from core.orgconfig import OrgConfig
+from core.routing import Router
+from storage.models import Channel, Event, EventKind, Idea, Identity, Status, Submitter
+from storage.queries import find_by_source_key, find_submitter
+
+MAX_TEXT = 10_000
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class SubmitterRef:
+    """How a channel knows the person: its own user id plus what it can tell about them."""
+
+    channel: Channel
+    external_id: str
+    display_name: str | None = None
+    email: str | None = None
+    locale: str = "nb"
+    address: dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    submitter: SubmitterRef
+    channel: Channel
+    title: str | None = None
+    anonymous: bool = False
+    focus_area: str | None = None
+    source_key: str | None = None
+
+
+def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig) -> Idea:
+    """Store a new idea, or return the one already stored for the same `source_key` (a retried delivery)."""
+    if draft.source_key and (existing := find_by_source_key(session, draft.source_key)):
+        return existing
+    text, title = _clean(draft)
+    routing = router.route(text)
+    chosen = _chosen_area(draft, org)
+    focus_area = chosen or routing.focus_area
+    commissioner = org.commissioner_for(focus_area)
+    idea = Idea(
+        text=text,
+        title=title,
+        focus_area=focus_area,
+        sub_topic=routing.sub_topic if focus_area == routing.focus_area else None,
+        commissioner=commissioner.id if commissioner else None,
+        confidence=routing.confidence,
+        abstained=routing.abstained and chosen is None,
+        status=Status.RECEIVED,
+        anonymous=draft.anonymous,
+        channel=draft.channel,
+        submitter=ensure_submitter(session, draft.submitter),
+        similar=[{"idea_id": s.idea_id, "score": round(s.score, 3)} for s in routing.similar],
+        source_key=draft.source_key,
+    )
+    session.add(idea)
+    session.flush()
+    session.add(Event(idea_id=idea.id, kind=EventKind.RECEIVED, actor="submitter", to_value=focus_area))
+    notify.idea_received(session=session, idea=idea, org=org)
+    idea_id = idea.id
+    after_commit(session, lambda: router.remember(idea_id, text))
+    return idea
+
+
+def _clean(draft: Draft) -> tuple[str, str | None]:
+    text = draft.text.strip() if isinstance(draft.text, str) else ""
+    if not text:
+        raise InvalidInput("The idea has no text. Write what you suggest.")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"The idea is {len(text)} characters long; at most {MAX_TEXT} are allowed.")
+    title = (draft.title or "").strip() or None
+    if title and len(title) > MAX_TITLE:
+        raise InvalidInput(f"The title is {len(title)} characters long; at most {MAX_TITLE} are allowed.")
+    return text, title
+
+
+def _chosen_area(draft: Draft, org: OrgConfig) -> str | None:
+    """A focus area the employee picked themselves wins over the classifier."""
+    if draft.focus_area is None:
+        return None
+    if org.area(draft.focus_area) is None:
+        raise InvalidInput(f"Unknown focus area '{draft.focus_area}'. Known: {', '.join(org.area_ids)}.")
+    return draft.focus_area
+
+
+def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
+    """The submitter behind a channel identity, created at first contact and kept up to date."""
+    submitter = find_submitter(session, channel=ref.channel, external_id=ref.external_id)
+    if submitter is None:
+        submitter = Submitter(display_name=ref.display_name, email=ref.email, locale=ref.locale)
+        submitter.identities.append(Identity(channel=ref.channel, external_id=ref.external_id, address=ref.address))
+        session.add(submitter)
+        session.flush()
+        return submitter
+    if submitter.erased_at is None:
+        submitter.display_name = ref.display_name or submitter.display_name
+        submitter.email = ref.email or submitter.email
+    submitter.locale = ref.locale or submitter.locale
+    if ref.address is not None:
+        for identity in submitter.identities:
+            if identity.channel == ref.channel and identity.external_id == ref.external_id:
+                identity.address = ref.address
+    return submitter

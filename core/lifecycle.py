@@ -1,0 +1,135 @@
+"""How an idea moves: status transitions, rerouting, saving estimates, withdrawal. Each writes an event."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from core import notify
+from core.actors import Actor, is_submitter, require_handler
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.orgconfig import OrgConfig
+from storage.models import Correction, Event, EventKind, Idea, Status, utcnow
+
+MAX_NOTE = 4_000
+MAX_SAVING_NOK = 10_000_000_000
+
+ALLOWED: dict[Status, frozenset[Status]] = {
+    Status.RECEIVED: frozenset({Status.IN_REVIEW, Status.DECLINED, Status.DUPLICATE}),
+    Status.IN_REVIEW: frozenset({Status.ACCEPTED, Status.DECLINED, Status.DUPLICATE}),
+    Status.ACCEPTED: frozenset({Status.IMPLEMENTED}),
+    Status.IMPLEMENTED: frozenset(),
+    Status.DECLINED: frozenset(),
+    Status.DUPLICATE: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+OPEN = frozenset({Status.RECEIVED, Status.IN_REVIEW})
+
+
+def transition(*, session: Session, idea: Idea, to: Status, actor: Actor, org: OrgConfig,
+               note: str | None = None, duplicate_of: int | None = None) -> Event:
+    require_handler(actor, org, idea)
+    if to not in ALLOWED[idea.status]:
+        raise Conflict(_refusal(idea.status, to))
+    note = _clean_note(note)
+    if to is Status.DECLINED and not note:
+        raise InvalidInput("A declined idea needs a reason in 'note'; the submitter will be told it.")
+    if to is Status.DUPLICATE:
+        idea.duplicate_of_id = _original(session, idea, duplicate_of)
+    old = idea.status
+    idea.status = to
+    if old is Status.RECEIVED and idea.first_answered_at is None:
+        idea.first_answered_at = utcnow()
+    event = _record(session, idea, EventKind.STATUS_CHANGED, actor.label, old.value, to.value, note)
+    notify.status_changed(session=session, idea=idea, old=old.value, note=note)
+    return event
+
+
+def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,
+            note: str | None = None) -> Event:
+    """Send an idea to another focus area. A person's routing is a labelled example for the classifier."""
+    require_handler(actor, org, idea)
+    if org.area(focus_area) is None:
+        raise InvalidInput(f"Unknown focus area '{focus_area}'. Known: {', '.join(org.area_ids)}.")
+    if idea.status not in OPEN:
+        raise Conflict(f"An idea that is {idea.status.value} can no longer be rerouted.")
+    if idea.focus_area == focus_area:
+        raise Conflict(f"The idea is already in '{focus_area}'.")
+    old = idea.focus_area
+    commissioner = org.commissioner_for(focus_area)
+    idea.focus_area, idea.sub_topic, idea.abstained = focus_area, None, False
+    idea.commissioner = commissioner.id if commissioner else None
+    session.add(Correction(idea_id=idea.id, text=idea.text, focus_area=focus_area, predicted=old,
+                           actor=actor.label))
+    event = _record(session, idea, EventKind.REROUTED, actor.label, old, focus_area, _clean_note(note))
+    notify.rerouted(session=session, idea=idea, org=org, old=old)
+    return event
+
+
+def set_estimated_saving(*, session: Session, idea: Idea, amount_nok: int | None, actor: Actor,
+                         org: OrgConfig) -> Event:
+    require_handler(actor, org, idea)
+    if amount_nok is not None and not 0 <= amount_nok <= MAX_SAVING_NOK:
+        raise InvalidInput(f"The estimated annual saving must be between 0 and {MAX_SAVING_NOK} NOK.")
+    old = idea.estimated_saving_nok
+    idea.estimated_saving_nok = amount_nok
+    return _record(session, idea, EventKind.SAVING_ESTIMATED, actor.label, _str(old), _str(amount_nok), None)
+
+
+def withdraw(*, session: Session, idea: Idea, actor: Actor, window: timedelta,
+             now: datetime | None = None) -> Event:
+    """The submitter takes an idea back shortly after sending it ("Angre")."""
+    if not is_submitter(session, actor, idea):
+        raise Forbidden("Only the person who sent the idea can withdraw it.")
+    if idea.status is not Status.RECEIVED:
+        raise Conflict("The idea is already being handled and can no longer be withdrawn.")
+    if (now or utcnow()) - idea.created_at > window:
+        raise Conflict(f"An idea can be withdrawn within {int(window.total_seconds() // 60)} minutes of sending.")
+    old = idea.status
+    idea.status = Status.WITHDRAWN
+    return _record(session, idea, EventKind.STATUS_CHANGED, actor.label, old.value, idea.status.value, None)
+
+
+def make_anonymous(*, session: Session, idea: Idea, actor: Actor) -> Event | None:
+    """The submitter hides their name on an idea already sent. One way: it cannot be undone."""
+    if not is_submitter(session, actor, idea):
+        raise Forbidden("Only the person who sent the idea can make it anonymous.")
+    if idea.anonymous:
+        return None
+    idea.anonymous = True
+    return _record(session, idea, EventKind.MADE_ANONYMOUS, actor.label, None, None, None)
+
+
+def _record(session: Session, idea: Idea, kind: EventKind, actor: str, old: str | None, new: str | None,
+            note: str | None) -> Event:
+    event = Event(idea_id=idea.id, kind=kind, actor=actor, from_value=old, to_value=new, note=note)
+    session.add(event)
+    idea.updated_at = utcnow()
+    return event
+
+
+def _original(session: Session, idea: Idea, duplicate_of: int | None) -> int:
+    if duplicate_of is None:
+        raise InvalidInput("Marking an idea as duplicate needs 'duplicate_of', the id of the earlier idea.")
+    if duplicate_of == idea.id:
+        raise InvalidInput("An idea cannot be a duplicate of itself.")
+    if session.get(Idea, duplicate_of) is None:
+        raise NotFound(f"Idea {duplicate_of} (duplicate_of) not found.")
+    return duplicate_of
+
+
+def _clean_note(note: str | None) -> str | None:
+    note = (note or "").strip() or None
+    if note and len(note) > MAX_NOTE:
+        raise InvalidInput(f"The note is {len(note)} characters long; at most {MAX_NOTE} are allowed.")
+    return note
+
+
+def _refusal(current: Status, to: Status) -> str:
+    allowed = ", ".join(sorted(s.value for s in ALLOWED[current])) or "none (it is final)"
+    return f"An idea that is {current.value} cannot become {to.value}. Allowed next: {allowed}."
+
+
+def _str(value: int | None) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,67 @@
+"""Which notifications a change causes, and to whom. Written to the outbox in the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from core.orgconfig import OrgConfig, Person
+from core.outbox import enqueue
+from storage.models import Channel, Idea
+
+CHAT_CHANNELS = (Channel.SLACK, Channel.TEAMS)
+
+
+class Kind:
+    RECEIVED = "idea_received"  # to the submitter: where it went
+    ROUTED = "idea_routed"  # to the commissioner (or the triage queue): a new idea to handle
+    STATUS_CHANGED = "status_changed"  # to the submitter
+    REROUTED = "rerouted"  # to the submitter: it went somewhere else
+    DIGEST = "overdue_digest"  # to a commissioner: ideas past the SLA
+
+
+def idea_received(*, session: Session, idea: Idea, org: OrgConfig) -> None:
+    _to_submitter(session, idea, Kind.RECEIVED, {"focus_area": idea.focus_area})
+    _to_handlers(session, idea, org)
+
+
+def status_changed(*, session: Session, idea: Idea, old: str, note: str | None) -> None:
+    _to_submitter(session, idea, Kind.STATUS_CHANGED, {"from": old, "to": idea.status.value, "note": note})
+
+
+def rerouted(*, session: Session, idea: Idea, org: OrgConfig, old: str | None) -> None:
+    _to_submitter(session, idea, Kind.REROUTED, {"from": old, "focus_area": idea.focus_area})
+    _to_handlers(session, idea, org)
+
+
+def staff_addresses(person: Person) -> list[tuple[Channel, str]]:
+    addresses = []
+    if person.slack_user_id:
+        addresses.append((Channel.SLACK, f"user:{person.slack_user_id}"))
+    if person.teams_aad_id:
+        addresses.append((Channel.TEAMS, f"user:{person.teams_aad_id}"))
+    return addresses
+
+
+def _to_submitter(session: Session, idea: Idea, kind: str, payload: dict[str, Any]) -> None:
+    # Web and API submitters follow their ideas on the page; chat submitters are told in chat.
+    if idea.channel in CHAT_CHANNELS and idea.submitter_id is not None:
+        enqueue(session=session, idea=idea, kind=kind, channel=idea.channel,
+                recipient=f"submitter:{idea.submitter_id}", payload=payload)
+
+
+def _to_handlers(session: Session, idea: Idea, org: OrgConfig) -> None:
+    commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
+    addresses = staff_addresses(commissioner) if commissioner else _triage_addresses(org)
+    for channel, recipient in addresses:
+        enqueue(session=session, idea=idea, kind=Kind.ROUTED, channel=channel, recipient=recipient,
+                payload={"focus_area": idea.focus_area})
+
+
+def _triage_addresses(org: OrgConfig) -> list[tuple[Channel, str]]:
+    if org.triage.slack_channel or org.triage.teams_conversation:
+        return [(channel, f"channel:{target}") for channel, target in
+                ((Channel.SLACK, org.triage.slack_channel), (Channel.TEAMS, org.triage.teams_conversation))
+                if target]
+    return [address for admin in org.administrators for address in staff_addresses(admin)]

@@ -1,0 +1,159 @@
+"""The municipality's org config: focus areas, commissioners, administrators, SLA, target, threshold.
+
+Loaded from YAML and validated at start; every error names the file and the bad key.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Self
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Slug = str
+
+
+class OrgConfigError(ValueError):
+    """The org config cannot be used; the message says which file and key."""
+
+
+class Text(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nb: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nb
+
+
+class SubTopic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: Text
+
+
+class FocusArea(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
+    name: Text
+    description: str = ""
+    sub_topics: list[SubTopic] = []
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
+    name: str = Field(min_length=1)
+    email: str | None = None
+    slack_user_id: str | None = None
+    teams_aad_id: str | None = None
+
+
+class Commissioner(Person):
+    title: Text | None = None
+    areas: list[Slug] = Field(min_length=1)
+
+
+class ClassifierSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    threshold: float = Field(0.5, ge=0.0, le=1.0)
+    examples: Path | None = None
+
+
+class TriageChannels(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    slack_channel: str | None = None
+    teams_conversation: str | None = None
+
+
+class OrgConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    municipality: str = Field(min_length=1)
+    programme: Text | None = None
+    sla_days: int = Field(14, ge=1, le=365)
+    savings_target_nok: int = Field(ge=0)
+    classifier: ClassifierSettings = ClassifierSettings()
+    triage: TriageChannels = TriageChannels()
+    focus_areas: list[FocusArea] = Field(min_length=1)
+    commissioners: list[Commissioner] = Field(min_length=1)
+    administrators: list[Person] = Field(min_length=1)
+    source: Path | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _require_unique("focus_areas", [a.id for a in self.focus_areas])
+        _require_unique("people", [p.id for p in (*self.commissioners, *self.administrators)])
+        known = {a.id for a in self.focus_areas}
+        owners = Counter(area for c in self.commissioners for area in c.areas)
+        for index, commissioner in enumerate(self.commissioners):
+            for area in commissioner.areas:
+                if area not in known:
+                    raise ValueError(f"commissioners[{index}].areas: unknown focus area '{area}'")
+        wrong = [f"'{a.id}' has {owners[a.id]}" for a in self.focus_areas if owners[a.id] != 1]
+        if wrong:
+            raise ValueError(f"focus_areas: every area needs exactly one commissioner: {', '.join(wrong)}")
+        return self
+
+    # -- look-ups used by every channel --------------------------------------------------------------
+
+    @property
+    def area_ids(self) -> list[str]:
+        return [a.id for a in self.focus_areas]
+
+    def area(self, area_id: str | None) -> FocusArea | None:
+        return next((a for a in self.focus_areas if a.id == area_id), None)
+
+    def commissioner_for(self, area_id: str | None) -> Commissioner | None:
+        return next((c for c in self.commissioners if area_id in c.areas), None)
+
+    def commissioner(self, person_id: str) -> Commissioner | None:
+        return next((c for c in self.commissioners if c.id == person_id), None)
+
+    def administrator(self, person_id: str) -> Person | None:
+        return next((p for p in self.administrators if p.id == person_id), None)
+
+    def person_by(self, *, field: str, value: str) -> tuple[str, Person] | None:
+        """('commissioner'|'admin', person) whose `field` (email, slack_user_id, teams_aad_id) is `value`."""
+        for role, people in (("admin", self.administrators), ("commissioner", self.commissioners)):
+            for person in people:
+                found = getattr(person, field)
+                if found and found.casefold() == value.casefold():
+                    return role, person
+        return None
+
+    def examples_path(self) -> Path | None:
+        path = self.classifier.examples
+        if path is None or path.is_absolute() or self.source is None:
+            return path
+        return self.source.parent / path
+
+
+def _require_unique(key: str, ids: list[str]) -> None:
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if repeated:
+        raise ValueError(f"{key}: id used more than once: {', '.join(repeated)}")
+
+
+def load_org_config(path: Path) -> OrgConfig:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise OrgConfigError(f"{path}: file not found (set ORG_CONFIG to an org config YAML file)") from None
+    except yaml.YAMLError as error:
+        raise OrgConfigError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise OrgConfigError(f"{path}: expected a mapping of keys at the top level")
+    try:
+        config = OrgConfig.model_validate(raw)
+    except ValidationError as error:
+        raise OrgConfigError(f"{path}: " + "; ".join(_describe(e) for e in error.errors())) from None
+    return config.model_copy(update={"source": path})
+
+
+def _describe(error: object) -> str:
+    assert isinstance(error, dict)
+    location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{location.lstrip('.') or 'top level'}: {message}"

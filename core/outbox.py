@@ -1,0 +1,124 @@
+"""The transactional outbox: notifications are stored with the change that causes them, then delivered
+by a worker with retries and backoff. Channels plug in a Notifier; core never imports them.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.models import Channel, Idea, OutboxMessage, OutboxState, utcnow
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+BASE_DELAY_S = 5.0
+MAX_DELAY_S = 3600.0
+
+
+@dataclass(frozen=True)
+class Notification:
+    """What a notifier gets: the row's facts, detached from the session."""
+
+    id: int
+    idea_id: int | None
+    kind: str
+    channel: Channel
+    recipient: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+class DeliveryFailed(Exception):
+    """Raised by a notifier. `retry_after` honours the platform's Retry-After; `permanent` stops retrying."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Notifier(Protocol):
+    async def deliver(self, notification: Notification) -> None: ...
+
+
+def enqueue(*, session: Session, idea: Idea | None, kind: str, channel: Channel, recipient: str,
+            payload: dict[str, Any]) -> OutboxMessage:
+    message = OutboxMessage(idea_id=idea.id if idea else None, kind=kind, channel=channel,
+                            recipient=recipient, payload=payload)
+    session.add(message)
+    return message
+
+
+def backoff(attempts: int, *, retry_after: float | None = None) -> float:
+    """Exponential with full jitter, never sooner than the platform asked."""
+    delay = random.uniform(0, min(MAX_DELAY_S, BASE_DELAY_S * 2 ** max(attempts - 1, 0)))
+    return max(delay, retry_after or 0.0)
+
+
+def claim_due(*, session: Session, channels: set[Channel], now: datetime, limit: int) -> list[Notification]:
+    """Take due rows for a while (a lease), so a second worker skips them and a crashed one's come back."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.next_attempt_at <= now,
+               OutboxMessage.channel.in_(channels))
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    claimed = []
+    for row in session.scalars(query):
+        row.next_attempt_at = now + LEASE
+        row.attempts += 1
+        claimed.append(Notification(row.id, row.idea_id, row.kind, row.channel, row.recipient,
+                                    dict(row.payload), row.attempts))
+    return claimed
+
+
+def record_result(*, session: Session, notification: Notification, error: DeliveryFailed | None,
+                  now: datetime, give_up_after: timedelta) -> None:
+    row = session.get(OutboxMessage, notification.id)
+    if row is None:
+        return
+    if error is None:
+        row.state, row.delivered_at, row.last_error = OutboxState.DELIVERED, now, None
+        return
+    row.last_error = str(error)[:2000]
+    if error.permanent or now - row.created_at > give_up_after:
+        row.state = OutboxState.DEAD
+        log.warning("outbox %s (%s via %s) given up: %s", row.id, row.kind, row.channel, error)
+        return
+    row.next_attempt_at = now + timedelta(seconds=backoff(row.attempts, retry_after=error.retry_after))
+
+
+async def deliver_due(*, session_factory: sessionmaker[Session], notifiers: Mapping[Channel, Notifier],
+                      give_up_after: timedelta, limit: int = 50) -> int:
+    """One pass: claim due notifications, deliver each outside any transaction, record the outcome."""
+    if not notifiers:
+        return 0
+    with session_factory.begin() as session:
+        batch = claim_due(session=session, channels=set(notifiers), now=utcnow(), limit=limit)
+    for notification in batch:
+        error = await _attempt(notifiers[notification.channel], notification)
+        with session_factory.begin() as session:
+            record_result(session=session, notification=notification, error=error, now=utcnow(),
+                          give_up_after=give_up_after)
+    return len(batch)
+
+
+async def _attempt(notifier: Notifier, notification: Notification) -> DeliveryFailed | None:
+    try:
+        await notifier.deliver(notification)
+    except DeliveryFailed as error:
+        return error
+    except Exception as error:  # a bug or an unexpected platform answer must not stop the worker
+        log.exception("outbox %s: notifier failed", notification.id)
+        return DeliveryFailed(f"{type(error).__name__}: {error}")
+    return None

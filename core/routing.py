@@ -1,0 +1,45 @@
+"""Where an idea goes: a Router turns text into a focus area, a commissioner and similar earlier ideas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class SimilarIdea:
+    idea_id: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Routing:
+    focus_area: str | None
+    confidence: float
+    abstained: bool
+    sub_topic: str | None = None
+    similar: list[SimilarIdea] = field(default_factory=list)
+
+    @property
+    def to_triage(self) -> bool:
+        return self.focus_area is None
+
+
+class Router(Protocol):
+    def route(self, text: str, *, exclude: int | None = None) -> Routing:
+        """Decide where `text` goes."""
+        ...
+
+    def remember(self, idea_id: int, text: str) -> None:
+        """Make a stored idea findable as similar to later ones."""
+        ...
+
+
+class TriageRouter:
+    """Sends everything to the administrators' triage queue: the fallback when no model is available."""
+
+    def route(self, text: str, *, exclude: int | None = None) -> Routing:
+        return Routing(focus_area=None, confidence=0.0, abstained=True)
+
+    def remember(self, idea_id: int, text: str) -> None:
+        return None

@@ -1,0 +1,81 @@
+"""Every setting, from the environment or a `.env` file: one pydantic-settings class."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    org_config: Path = Path("config/loten.yaml")
+    secret_key: str = ""
+    model_path: Path | None = None
+    log_level: str = "INFO"
+    token_ttl_hours: int = Field(12, ge=1)
+    run_worker: bool = True
+    withdraw_minutes: int = Field(10, ge=0)
+    outbox_give_up_hours: float = Field(48.0, gt=0)
+
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = "https://slack.com/api/"
+    slack_team_id: str = ""
+
+    teams_app_id: str = ""
+    teams_app_password: str = ""
+    teams_tenant_id: str = ""
+    teams_certificate_path: str = ""
+    teams_allow_anonymous: bool = False
+    graph_api_url: str = "https://graph.microsoft.com/v1.0"
+    graph_client_id: str = ""
+    graph_client_secret: str = ""
+
+    dev_login: bool = False
+    public_url: str = ""
+    oidc_tenant_id: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_authority_url: str = "https://login.microsoftonline.com"
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'forslagskassa.db'}"
+
+    @property
+    def resolved_model_path(self) -> Path:
+        return self.model_path or self.data_dir / "models" / f"{self.org_config.stem}.skops"
+
+    def resolved_secret_key(self) -> str:
+        """SECRET_KEY, or one generated once into the data directory so tokens survive restarts."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,54 @@
+"""The follow-up figures administrators steer by, assembled from SQL aggregates and the org config."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.orgconfig import OrgConfig
+from storage import stats as sql
+from storage.models import Idea, utcnow
+
+TRIAGE = "triage"
+
+
+def follow_up(*, session: Session, org: OrgConfig, now: datetime | None = None) -> dict[str, Any]:
+    now = now or utcnow()
+    total = session.scalar(select(func.count()).select_from(Idea)) or 0
+    shares = sql.sla_shares(session, sla_days=org.sla_days, now=now)
+    implemented, accepted = sql.implementation_counts(session)
+    savings = sql.savings_by_focus_area(session)
+    saved = sum(savings.values())
+    rerouted = sql.count_rerouted_by_hand(session)
+    return {
+        "total": total,
+        "sla_days": org.sla_days,
+        "by_status": sql.count_by_status(session),
+        "by_focus_area": {(k or TRIAGE): v for k, v in sql.count_by(session, Idea.focus_area).items()},
+        "by_month": sql.count_by_month(session),
+        "overdue": sql.count_overdue(session, sla_days=org.sla_days, now=now),
+        "median_days_to_first_answer": sql.median_days_to_first_answer(session),
+        "answered_within_sla": {
+            "overall": _share(sql.SlaShare(sum(s.due for s in shares.values()),
+                                           sum(s.answered_within for s in shares.values()))),
+            "by_commissioner": {(who or TRIAGE): _share(s) for who, s in shares.items()},
+        },
+        "implementation": {"implemented": implemented, "accepted_or_implemented": accepted,
+                           "rate": round(implemented / accepted, 4) if accepted else None},
+        "savings": {
+            "target_nok": org.savings_target_nok,
+            "estimated_nok": saved,
+            "share_of_target": round(saved / org.savings_target_nok, 4) if org.savings_target_nok else None,
+            "by_focus_area": {(k or TRIAGE): v for k, v in savings.items()},
+        },
+        "routing": {"rerouted_by_hand": rerouted,
+                    "share_rerouted": round(rerouted / total, 4) if total else None},
+        "outbox": sql.outbox_counts(session),
+    }
+
+
+def _share(share: sql.SlaShare) -> dict[str, Any]:
+    return {"due": share.due, "answered_within_sla": share.answered_within, "share": share.share}

@@ -1,0 +1,28 @@
+"""The outbox worker loop, for `forslagskassa worker` and the background task in `serve`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from core.outbox import deliver_due
+from core.services import Services
+
+log = logging.getLogger(__name__)
+
+IDLE_SECONDS = 1.0
+
+
+async def run_outbox_worker(services: Services, *, stop: asyncio.Event) -> None:
+    """Deliver until `stop` is set; a failing pass is logged and the loop goes on."""
+    while not stop.is_set():
+        try:
+            delivered = await deliver_due(session_factory=services.session_factory, notifiers=services.notifiers,
+                                          give_up_after=services.give_up_after)
+        except Exception:  # the database may be briefly away; the next pass tries again
+            log.exception("outbox pass failed")
+            delivered = 0
+        if not delivered:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=IDLE_SECONDS)

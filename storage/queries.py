@@ -1,0 +1,74 @@
+"""Reading ideas: filtered, searched, paged lists and single ideas with their history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Idea, Identity, Status, Submitter
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Idea]
+    total: int
+    page: int
+    page_size: int
+
+
+def text_search(q: str) -> ColumnElement[bool]:
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(Idea.text.ilike(pattern, escape="\\"), Idea.title.ilike(pattern, escape="\\"))
+
+
+def list_ideas(
+    session: Session,
+    *,
+    where: Sequence[ColumnElement[bool]] = (),
+    status: Status | None = None,
+    focus_area: str | None = None,
+    q: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    oldest_first: bool = False,
+) -> Page:
+    conditions = list(where)
+    if status is not None:
+        conditions.append(Idea.status == status)
+    if focus_area is not None:
+        conditions.append(Idea.focus_area == focus_area)
+    if q:
+        conditions.append(text_search(q))
+    total = session.scalar(select(func.count()).select_from(Idea).where(*conditions)) or 0
+    order = (Idea.created_at.asc(), Idea.id.asc()) if oldest_first else (Idea.created_at.desc(), Idea.id.desc())
+    query: Select[tuple[Idea]] = (
+        select(Idea).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+    )
+    return Page(items=list(session.scalars(query)), total=total, page=page, page_size=page_size)
+
+
+def get_idea(session: Session, idea_id: int, *, for_update: bool = False) -> Idea | None:
+    query = select(Idea).where(Idea.id == idea_id).options(selectinload(Idea.events))
+    if for_update:
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+def find_by_source_key(session: Session, source_key: str) -> Idea | None:
+    return session.scalar(select(Idea).where(Idea.source_key == source_key))
+
+
+def find_submitter(session: Session, *, channel: str, external_id: str) -> Submitter | None:
+    return session.scalar(
+        select(Submitter)
+        .join(Identity)
+        .where(Identity.channel == channel, Identity.external_id == external_id)
+    )
+
+
+def texts_for_training(session: Session) -> list[tuple[int, str]]:
+    return list(session.execute(select(Idea.id, Idea.text).order_by(Idea.id)).tuples())

@@ -1,0 +1,38 @@
+"""Stand-ins for the parts a test is not about: a router with a fixed answer, a notifier that records."""
+
+from __future__ import annotations
+
+from core.outbox import DeliveryFailed, Notification
+from core.routing import Routing
+
+
+class StaticRouter:
+    """Routes every idea to `focus_area` (None: the triage queue) and remembers what it was told."""
+
+    def __init__(self, focus_area: str | None = None, confidence: float = 0.9) -> None:
+        self.focus_area = focus_area
+        self.confidence = confidence
+        self.remembered: list[tuple[int, str]] = []
+
+    def route(self, text: str, *, exclude: int | None = None) -> Routing:
+        return Routing(focus_area=self.focus_area, confidence=self.confidence if self.focus_area else 0.1,
+                       abstained=self.focus_area is None)
+
+    def remember(self, idea_id: int, text: str) -> None:
+        self.remembered.append((idea_id, text))
+
+
+class FakeNotifier:
+    """Records deliveries; `fail_next` makes the next deliveries fail like a platform would."""
+
+    def __init__(self) -> None:
+        self.delivered: list[Notification] = []
+        self.failures: list[DeliveryFailed] = []
+
+    def fail_next(self, *errors: DeliveryFailed) -> None:
+        self.failures.extend(errors)
+
+    async def deliver(self, notification: Notification) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.delivered.append(notification)
