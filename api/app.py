@@ -19,31 +19,31 @@ log = logging.getLogger(__name__)
 
 
 def create_app(services: Services | None = None) -> FastAPI:
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        nonlocal services
-        services = services or build_services(get_settings())
-        app.state.services = services
-        worker = None
-        if services.settings.run_worker and services.notifiers:
-            worker = asyncio.create_task(run_outbox_worker(services, stop=asyncio.Event()))
-        try:
-            yield
-        finally:
-            if worker:
-                worker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker
-
+    services = services or build_services(get_settings())
     app = FastAPI(
         title="Forslagskassa",
         version="0.1.0",
         description="Suggestion box and feedback service for municipalities.",
-        lifespan=lifespan,
+        lifespan=_lifespan,
     )
-    if services is not None:
-        app.state.services = services
+    app.state.services = services
     problems.install(app)
     for module in (health, ideas, stats, export):
         app.include_router(module.router)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    services: Services = app.state.services
+    stop = asyncio.Event()
+    worker = None
+    if services.settings.run_worker and services.notifiers:
+        worker = asyncio.create_task(run_outbox_worker(services, stop=stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        if worker:
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker

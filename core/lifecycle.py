@@ -48,8 +48,12 @@ def transition(*, session: Session, idea: Idea, to: Status, actor: Actor, org: O
 
 def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,
             note: str | None = None) -> Event:
-    """Send an idea to another focus area. A person's routing is a labelled example for the classifier."""
-    require_handler(actor, org, idea)
+    """Send an idea to another focus area. A person's routing is a labelled example for the classifier.
+
+    The submitter may correct the area of their own idea until someone has started on it ("Feil område?").
+    """
+    if not (idea.status is Status.RECEIVED and is_submitter(session, actor, idea)):
+        require_handler(actor, org, idea)
     if org.area(focus_area) is None:
         raise InvalidInput(f"Unknown focus area '{focus_area}'. Known: {', '.join(org.area_ids)}.")
     if idea.status not in OPEN:

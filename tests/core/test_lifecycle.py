@@ -155,3 +155,14 @@ def test_making_an_idea_anonymous_afterwards(session, org):
         lifecycle.make_anonymous(session=session, idea=idea, actor=OTHER_EMPLOYEE)
     lifecycle.make_anonymous(session=session, idea=idea, actor=EMPLOYEE)
     assert idea.anonymous
+
+
+def test_the_submitter_may_correct_the_area_until_work_starts(session, org):
+    idea = submit(session, org, by=EMPLOYEE, area="barn-og-unge")
+    with pytest.raises(Forbidden):
+        lifecycle.reroute(session=session, idea=idea, focus_area="samfunnsutvikler", actor=OTHER_EMPLOYEE, org=org)
+    lifecycle.reroute(session=session, idea=idea, focus_area="samfunnsutvikler", actor=EMPLOYEE, org=org)
+    assert idea.commissioner == "frank-hauge"
+    move(session, org, idea, S.IN_REVIEW, actor=ADMIN)
+    with pytest.raises(Forbidden):
+        lifecycle.reroute(session=session, idea=idea, focus_area="barn-og-unge", actor=EMPLOYEE, org=org)
