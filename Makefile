@@ -31,9 +31,8 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# `serve` migrates the database and trains the default model when none is stored yet.
 run: $(STAMP)
-	$(VENV)/bin/forslagskassa db upgrade
-	$(VENV)/bin/forslagskassa train --if-missing
 	DEV_LOGIN=$${DEV_LOGIN:-true} $(VENV)/bin/forslagskassa serve
 
 test: $(STAMP)

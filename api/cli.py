@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from api import cli_classifier
 from core.actors import Role
 from core.errors import InvalidInput
 from core.orgconfig import OrgConfig, OrgConfigError, load_org_config
@@ -41,9 +42,11 @@ def settings_or_exit() -> Settings:
 def services_or_exit() -> Services:
     from core.services import build_services
 
+    from classifier import ExampleFileError, ModelError
+
     try:
         return build_services(settings_or_exit())
-    except OrgConfigError as error:
+    except (OrgConfigError, ModelError, ExampleFileError) as error:
         raise fail(str(error)) from None
 
 
@@ -71,9 +74,9 @@ def serve(
 
     settings = settings_or_exit()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    services = services_or_exit()
-    if migrate:
+    if migrate:  # first: training the default model reads the corrections table
         upgrade(settings.resolved_database_url)
+    services = services_or_exit()
     uvicorn.run(create_app(services), host=host or settings.host, port=port or settings.port,
                 log_level=settings.log_level.lower())
 
@@ -102,7 +105,7 @@ def token(
     from api.auth import issue_token
 
     settings = settings_or_exit()
-    org = _org(settings.org_config)
+    org = org_or_exit(settings.org_config)
     try:
         printed = issue_token(secret=settings.resolved_secret_key(), role=role, user_id=user, org=org,
                               ttl=timedelta(hours=hours or settings.token_ttl_hours), name=name)
@@ -126,17 +129,20 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON object 
 @app.command("check-config")
 def check_config(file: Path) -> None:
     """Validate an org config file; prints what it holds, or what is wrong and where."""
-    org = _org(file)
+    org = org_or_exit(file)
     typer.echo(f"{file}: OK — {org.municipality}, {len(org.focus_areas)} focus areas, "
                f"{len(org.commissioners)} commissioners, {len(org.administrators)} administrators, "
                f"SLA {org.sla_days} days, target {org.savings_target_nok:,} NOK".replace(",", " "))
 
 
-def _org(path: Path) -> OrgConfig:
+def org_or_exit(path: Path) -> OrgConfig:
     try:
         return load_org_config(path)
     except OrgConfigError as error:
         raise fail(str(error)) from None
+
+
+cli_classifier.register(app)
 
 
 def main() -> None:

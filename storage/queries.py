@@ -70,5 +70,5 @@ def find_submitter(session: Session, *, channel: str, external_id: str) -> Submi
     )
 
 
-def texts_for_training(session: Session) -> list[tuple[int, str]]:
+def idea_texts(session: Session) -> list[tuple[int, str]]:
     return list(session.execute(select(Idea.id, Idea.text).order_by(Idea.id)).tuples())
