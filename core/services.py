@@ -9,12 +9,15 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.classifier_router import ClassifierRouter
 from core.orgconfig import OrgConfig, load_org_config
 from core.outbox import Notifier
 from core.routing import Router, TriageRouter
 from core.settings import Settings
+from core.training import NoTrainingData, load_or_train
 from storage.db import make_engine, make_session_factory
 from storage.models import Channel
+from storage.queries import idea_texts
 
 log = logging.getLogger(__name__)
 
@@ -43,5 +46,22 @@ class Services:
 def build_services(settings: Settings, *, router: Router | None = None, engine: Engine | None = None) -> Services:
     org = load_org_config(settings.org_config)
     engine = engine or make_engine(settings.resolved_database_url)
-    return Services(settings=settings, org=org, engine=engine, session_factory=make_session_factory(engine),
-                    router=router or TriageRouter())
+    session_factory = make_session_factory(engine)
+    router = router or make_router(settings=settings, org=org, session_factory=session_factory)
+    return Services(settings=settings, org=org, engine=engine, session_factory=session_factory, router=router)
+
+
+def make_router(*, settings: Settings, org: OrgConfig, session_factory: sessionmaker[Session]) -> Router:
+    """The classifier, trained on first start; the triage queue for everything when the org has no examples."""
+    try:
+        model = load_or_train(session_factory=session_factory, org=org, path=settings.resolved_model_path)
+    except NoTrainingData as error:
+        log.warning("%s: every idea goes to the triage queue", error)
+        return TriageRouter()
+
+    def stored_ideas() -> list[tuple[int, str]]:
+        with session_factory() as session:
+            return idea_texts(session)
+
+    return ClassifierRouter(model=model, threshold=org.classifier.threshold, path=settings.resolved_model_path,
+                            labels=org.area_ids, stored_ideas=stored_ideas)

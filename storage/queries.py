@@ -71,4 +71,4 @@ def find_submitter(session: Session, *, channel: str, external_id: str) -> Submi
 
 
 def idea_texts(session: Session) -> list[tuple[int, str]]:
-    return list(session.execute(select(Idea.id, Idea.text).order_by(Idea.id)).tuples())
+    return [(idea_id, text) for idea_id, text in session.execute(select(Idea.id, Idea.text).order_by(Idea.id))]

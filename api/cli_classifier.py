@@ -1,0 +1,165 @@
+"""CLI commands around the routing model: train, classify, evaluate. JSONL in; JSONL or a table out."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from classifier import Example, ExampleFileError, ModelError, RoutingModel, evaluate, load_model, parse_line
+from core.orgconfig import OrgConfig
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(train)
+    app.command()(classify)
+    app.command("evaluate")(evaluate_command)
+
+
+def train(
+    org_config: Annotated[Path | None, typer.Option(help="Defaults to ORG_CONFIG.")] = None,
+    if_missing: Annotated[bool, typer.Option(help="Only when no model is stored yet.")] = False,
+) -> None:
+    """Train the routing model from the org's examples plus every correction made by a person."""
+    from api.cli import fail, org_or_exit, settings_or_exit
+    from core.training import NoTrainingData, train_and_save
+    from storage.db import make_engine, make_session_factory
+
+    settings = settings_or_exit()
+    if org_config:
+        settings = settings.model_copy(update={"org_config": org_config})
+    org = org_or_exit(settings.org_config)
+    path = settings.resolved_model_path
+    if if_missing and path.exists():
+        typer.echo(f"model already at {path}")
+        return
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        model = train_and_save(session_factory=make_session_factory(engine), org=org, path=path)
+    except (NoTrainingData, ExampleFileError, ValueError) as error:
+        raise fail(str(error)) from None
+    finally:
+        engine.dispose()
+    meta = model.metadata
+    typer.echo(f"model {meta.version} ({meta.design}) saved to {path}: {meta.n_examples} examples, "
+               f"{meta.n_corrections} corrections, cross-validated macro-F1 {meta.cv_metrics['macro_f1']:.3f}; "
+               "a running server picks it up within seconds")
+
+
+def classify(file: Annotated[str, typer.Argument(help="JSONL with a 'text' per line, or - for stdin.")]) -> None:
+    """Route each text: one JSON line out per line in, {"focus_area", "commissioner", "confidence", ...}."""
+    from api.cli import fail
+
+    org, model = _org_and_model()
+    bad = 0
+    with _open(file) as stream:
+        for line_no, parsed in _lines(stream, require_label=False):
+            if isinstance(parsed, ExampleFileError):
+                bad += 1
+                typer.echo(str(parsed), err=True)
+                typer.echo(json.dumps({"line": line_no, "error": str(parsed)}, ensure_ascii=False))
+                continue
+            typer.echo(json.dumps(_routed(org, model, parsed["text"]), ensure_ascii=False))
+    if bad:
+        raise fail(f"{bad} line(s) could not be classified", code=1)
+
+
+def evaluate_command(
+    file: Annotated[str, typer.Argument(help="JSONL with 'text' and 'focus_area' (null: not an idea).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
+) -> None:
+    """Measure routing on labelled ideas: accuracy, macro-F1, per area, coverage, confusion matrix."""
+    from api.cli import fail
+
+    org, model = _org_and_model()
+    examples: list[Example] = []
+    with _open(file) as stream:
+        for _, parsed in _lines(stream, require_label=True):
+            if isinstance(parsed, ExampleFileError):
+                typer.echo(f"skipped: {parsed}", err=True)
+                continue
+            examples.append(Example(text=parsed["text"], focus_area=parsed["focus_area"]))
+    if not examples:
+        raise fail("no usable labelled line in the input")
+    unknown = sorted({e.focus_area for e in examples if e.focus_area and e.focus_area not in org.area_ids})
+    if unknown:
+        raise fail(f"labels not in the org config: {', '.join(unknown)}")
+    report = evaluate(model=model, examples=examples, threshold=org.classifier.threshold)
+    typer.echo(json.dumps(report, ensure_ascii=False) if as_json else _table(report))
+
+
+def _org_and_model() -> tuple[OrgConfig, RoutingModel]:
+    from api.cli import fail, org_or_exit, settings_or_exit
+
+    settings = settings_or_exit()
+    org = org_or_exit(settings.org_config)
+    path = settings.resolved_model_path
+    if not path.exists():
+        raise fail(f"no model at {path}: run `forslagskassa train` first")
+    try:
+        return org, load_model(path, expected_labels=org.area_ids)
+    except ModelError as error:
+        raise fail(str(error)) from None
+
+
+def _routed(org: OrgConfig, model: RoutingModel, text: str) -> dict[str, Any]:
+    prediction = model.predict([text], threshold=org.classifier.threshold)[0]
+    commissioner = org.commissioner_for(prediction.focus_area)
+    return {"focus_area": prediction.focus_area, "commissioner": commissioner.name if commissioner else None,
+            "confidence": round(float(prediction.confidence), 4), "abstained": prediction.abstained,
+            "sub_topic": prediction.sub_topic}
+
+
+def _open(file: str) -> AbstractContextManager[IO[str]]:
+    from api.cli import fail
+
+    if file == "-":
+        return contextlib.nullcontext(sys.stdin)  # reading stdin must not close it
+    try:
+        return open(file, encoding="utf-8-sig", errors="strict")
+    except OSError as error:
+        raise fail(f"{file}: {error.strerror}") from None
+
+
+def _lines(stream: IO[str], *, require_label: bool) -> Iterator[tuple[int, dict[str, Any] | ExampleFileError]]:
+    """Each non-blank line parsed, or the error that names it; one bad line stops nothing."""
+    name = getattr(stream, "name", "<stdin>")
+    line_no = 0
+    while True:
+        line_no += 1
+        try:
+            line = stream.readline()
+        except UnicodeDecodeError as error:
+            yield line_no, ExampleFileError(f"{name} line {line_no}: not valid UTF-8 ({error.reason})")
+            return
+        if not line:
+            return
+        if not line.strip():
+            continue
+        try:
+            yield line_no, parse_line(line, line_no=line_no, source=name, require_label=require_label)
+        except ExampleFileError as error:
+            yield line_no, error
+
+
+def _table(report: dict[str, Any]) -> str:
+    lines = [f"examples   {report['n']}", f"accuracy   {report['accuracy']:.3f}",
+             f"macro-F1   {report['macro_f1']:.3f}", f"coverage   {report['coverage']:.3f}", "",
+             f"{'area':<28} {'precision':>9} {'recall':>7} {'f1':>6} {'n':>5}"]
+    for label, row in report["per_class"].items():
+        lines.append(f"{label:<28} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} "
+                     f"{row['support']:>5}")
+    labels = report["confusion"]["labels"]
+    width = max(len(str(label)) for label in labels) + 1
+    lines += ["", "confusion (rows: true, columns: predicted)",
+              " " * width + "".join(f"{str(label)[:10]:>11}" for label in labels)]
+    for label, row in zip(labels, report["confusion"]["matrix"], strict=True):
+        lines.append(f"{label!s:<{width}}" + "".join(f"{n:>11}" for n in row))
+    return "\n".join(lines)
+

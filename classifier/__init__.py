@@ -1,0 +1,26 @@
+"""Routing classifier for Forslagskassa: plain data in, plain data out; imports nothing else of ours."""
+
+from classifier.evaluation import evaluate
+from classifier.examples import Example, ExampleFileError, load_examples, parse_line, read_jsonl
+from classifier.model import ModelMetadata, Prediction, RoutingModel
+from classifier.similar import SimilarityIndex
+from classifier.store import ModelError, ModelLabelMismatch, load_model, save_model
+from classifier.training import train
+
+__all__ = [
+    "Example",
+    "ExampleFileError",
+    "ModelError",
+    "ModelLabelMismatch",
+    "ModelMetadata",
+    "Prediction",
+    "RoutingModel",
+    "SimilarityIndex",
+    "evaluate",
+    "load_examples",
+    "load_model",
+    "parse_line",
+    "read_jsonl",
+    "save_model",
+    "train",
+]

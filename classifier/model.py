@@ -1,0 +1,107 @@
+"""The trained routing model: predictions with abstention, and features for similarity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.pipeline import Pipeline
+
+from classifier.dataset import NONE_LABEL
+from classifier.designs import make_scorer
+from classifier.features import l2_normalise
+from classifier.subtopics import SubtopicModel
+from classifier.vectorize import FastFeatures
+
+# Why a prediction abstained (Prediction.abstain_reason); the triage queue can show it.
+NO_KNOWN_WORDS = "no_known_words"
+NOT_AN_IDEA = "not_an_idea"
+LOW_CONFIDENCE = "low_confidence"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    focus_area: str | None  # None when abstained
+    confidence: float  # probability of the top focus area (0..1)
+    abstained: bool
+    sub_topic: str | None
+    scores: dict[str, float]  # per focus area probability
+    abstain_reason: str | None = None  # NO_KNOWN_WORDS, NOT_AN_IDEA or LOW_CONFIDENCE
+
+
+@dataclass(frozen=True)
+class ModelMetadata:
+    version: str  # "<trained_at>-<8 hex of the training data's hash>"
+    trained_at: str  # ISO 8601 UTC
+    labels: tuple[str, ...]  # focus-area ids, without the non-idea class
+    n_examples: int
+    n_corrections: int
+    cv_metrics: dict[str, float]  # macro_f1, accuracy, ... cross-validated on the training data
+    design: str  # which pipeline design won
+
+
+class RoutingModel:
+    """A fitted pipeline ("features" FeatureUnion -> "clf") plus its metadata and optional sub-topic model."""
+
+    def __init__(self, *, pipeline: Pipeline, metadata: ModelMetadata, subtopics: SubtopicModel | None = None) -> None:
+        self.pipeline = pipeline
+        self.metadata = metadata
+        self.subtopics = subtopics
+        self._features = FastFeatures(pipeline.named_steps["features"])
+        self._scorer = make_scorer(pipeline.named_steps["clf"])
+        classes = [str(c) for c in pipeline.named_steps["clf"].classes_]
+        missing = set(metadata.labels) - set(classes)
+        if missing:
+            raise ValueError(f"the classifier was not trained on focus areas {sorted(missing)}")
+        self._label_columns = np.array([classes.index(label) for label in metadata.labels])
+        self._none_column = classes.index(NONE_LABEL) if NONE_LABEL in classes else None
+
+    def predict(self, texts: Sequence[str], *, threshold: float) -> list[Prediction]:
+        """Route each text, or abstain (focus_area None) so a person routes it.
+
+        Abstains when the text has no word in common with the training data (gibberish, another language),
+        when the not-an-idea class is the most likely, or when the top focus area is below `threshold`.
+        """
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        if isinstance(texts, str):
+            raise TypeError("predict() takes a sequence of texts, not a single string")
+        if len(texts) == 0:
+            return []
+        features, known_words = self._features.transform(texts)
+        proba = self._scorer(features)
+        area_proba = proba[:, self._label_columns]
+        top = area_proba.argmax(axis=1)
+        confidence = area_proba[np.arange(len(texts)), top]
+        none_wins = (
+            proba[:, self._none_column] > confidence if self._none_column is not None else np.zeros(len(texts), bool)
+        )
+        reasons = np.where(
+            known_words == 0,
+            NO_KNOWN_WORDS,
+            np.where(none_wins, NOT_AN_IDEA, np.where(confidence < threshold, LOW_CONFIDENCE, "")),
+        )
+        labels = self.metadata.labels
+        areas = [labels[t] if not r else None for t, r in zip(top.tolist(), reasons.tolist(), strict=True)]
+        sub_topics = self.subtopics.predict(features, areas) if self.subtopics else [None] * len(texts)
+        area_rows = area_proba.tolist()
+        return [
+            Prediction(
+                focus_area=area,
+                confidence=conf,
+                abstained=area is None,
+                sub_topic=sub,
+                scores=dict(zip(labels, row, strict=True)),
+                abstain_reason=reason or None,
+            )
+            for area, conf, sub, row, reason in zip(
+                areas, confidence.tolist(), sub_topics, area_rows, reasons.tolist(), strict=True
+            )
+        ]
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Rows of unit length, so a dot product of two rows is their cosine similarity."""
+        features, _ = self._features.transform(texts)
+        return l2_normalise(features)

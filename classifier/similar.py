@@ -1,0 +1,146 @@
+"""Similar earlier ideas: cosine similarity over the routing model's own features.
+
+Rows are kept in segments stored column-wise (CSC): multiplying a segment by a query vector then walks only the
+postings of the query's own n-grams, not every stored idea. New rows land in a pending list (add() is O(1));
+the first query after them stacks the pending rows into a new segment and merges neighbouring segments of
+similar size, like a binary counter, so each row is re-stacked O(log n) times and a query sees O(log n)
+segments. The top k come from a partition, not a full sort.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from classifier.model import RoutingModel
+
+_BATCH = 1000  # texts transformed per call in add_many; bounds the temporary memory
+
+
+@dataclass
+class _Segment:
+    rows: sp.csc_matrix  # float32, one unit-length row per idea
+    ids: np.ndarray  # int64 idea ids, row order
+    alive: np.ndarray  # bool; False once removed or replaced
+
+
+class SimilarityIndex:
+    """Thread-safe: mutations and the merging of segments happen under a lock; scoring runs outside it."""
+
+    def __init__(self, model: RoutingModel) -> None:
+        self._model = model
+        self._lock = threading.Lock()
+        self._segments: list[_Segment] = []
+        self._pending_rows: list[sp.csr_matrix] = []
+        self._pending_ids: list[int] = []
+        # idea id -> where its current row lives: (segment, row) or (None, position in the pending list)
+        self._where: dict[int, tuple[_Segment | None, int]] = {}
+        self._pending_dead: set[int] = set()  # pending positions removed before they were flushed
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._where)
+
+    def add(self, idea_id: int, text: str) -> None:
+        """Index an idea; adding an id again replaces its text."""
+        self._append([idea_id], self._vectors([text]))
+
+    def add_many(self, items: Iterable[tuple[int, str]]) -> None:
+        batch: list[tuple[int, str]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) == _BATCH:
+                self._append([i for i, _ in batch], self._vectors([t for _, t in batch]))
+                batch = []
+        if batch:
+            self._append([i for i, _ in batch], self._vectors([t for _, t in batch]))
+
+    def remove(self, idea_id: int) -> None:
+        """Forget an idea; unknown ids are ignored, so removal can be retried safely."""
+        with self._lock:
+            self._forget(idea_id)
+
+    def query(
+        self, text: str, *, k: int = 3, min_score: float = 0.25, exclude: int | None = None
+    ) -> list[tuple[int, float]]:
+        """Up to k (idea id, cosine) pairs with cosine >= min_score, best first."""
+        if k <= 0:
+            return []
+        query = self._vectors([text]).T.tocsc()
+        with self._lock:
+            self._flush()
+            # Segments are never changed in place except their alive flags, so copies of those make a snapshot.
+            snapshot = [(s.rows, s.ids, s.alive.copy()) for s in self._segments]
+        if not snapshot:
+            return []
+        scores = np.concatenate([np.asarray((rows @ query).todense()).ravel() for rows, _, _ in snapshot])
+        ids = np.concatenate([ids for _, ids, _ in snapshot])
+        usable = np.concatenate([alive for _, _, alive in snapshot]) & (scores >= min_score)
+        if exclude is not None:
+            usable &= ids != exclude
+        candidates = np.flatnonzero(usable)
+        if len(candidates) > k:
+            # Keep everything tied with the k-th best, so ties are decided by age below, not by partition order.
+            kth = np.partition(scores[candidates], len(candidates) - k)[len(candidates) - k]
+            candidates = candidates[scores[candidates] >= kth]
+        # Best score first; among equals the earlier-added idea (rows are in insertion order), i.e. the original.
+        best = candidates[np.lexsort((candidates, -scores[candidates]))[:k]]
+        return [(int(ids[i]), float(scores[i])) for i in best]
+
+    def _vectors(self, texts: list[str]) -> sp.csr_matrix:
+        # float32 halves the memory of a large index; cosine scores need nowhere near float64 precision.
+        return self._model.transform(texts).astype(np.float32)
+
+    def _append(self, ids: list[int], rows: sp.csr_matrix) -> None:
+        with self._lock:
+            for idea_id in ids:
+                self._forget(idea_id)
+                self._where[idea_id] = (None, len(self._pending_ids))
+                self._pending_ids.append(idea_id)
+            self._pending_rows.append(rows)
+
+    def _forget(self, idea_id: int) -> None:
+        place = self._where.pop(idea_id, None)
+        if place is None:
+            return
+        segment, row = place
+        if segment is None:
+            self._pending_dead.add(row)
+        else:
+            segment.alive[row] = False
+
+    def _flush(self) -> None:
+        if not self._pending_ids:
+            return
+        alive = np.ones(len(self._pending_ids), dtype=bool)
+        alive[list(self._pending_dead)] = False
+        segment = _Segment(
+            rows=sp.vstack(self._pending_rows, format="csc"),
+            ids=np.asarray(self._pending_ids, dtype=np.int64),
+            alive=alive,
+        )
+        self._pending_rows, self._pending_ids, self._pending_dead = [], [], set()
+        self._segments.append(segment)
+        self._record(segment)
+        while len(self._segments) >= 2 and self._segments[-2].ids.size <= 2 * self._segments[-1].ids.size:
+            newer = self._segments.pop()
+            older = self._segments.pop()
+            merged = _merge(older, newer)
+            self._segments.append(merged)
+            self._record(merged)
+
+    def _record(self, segment: _Segment) -> None:
+        for row in np.flatnonzero(segment.alive).tolist():
+            self._where[int(segment.ids[row])] = (segment, row)
+
+
+def _merge(older: _Segment, newer: _Segment) -> _Segment:
+    # Dropping removed rows here is what keeps removals from accumulating forever.
+    keep_old, keep_new = np.flatnonzero(older.alive), np.flatnonzero(newer.alive)
+    rows = sp.vstack([older.rows.tocsr()[keep_old], newer.rows.tocsr()[keep_new]], format="csc")
+    ids = np.concatenate([older.ids[keep_old], newer.ids[keep_new]])
+    return _Segment(rows=rows, ids=ids, alive=np.ones(len(ids), dtype=bool))

@@ -1,0 +1,61 @@
+"""Training the routing model for an org: shipped examples plus every person's correction in the database."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from classifier import Example, RoutingModel, load_examples, load_model, save_model, train
+from core.orgconfig import OrgConfig
+from storage.models import Correction
+
+log = logging.getLogger(__name__)
+
+
+class NoTrainingData(ValueError):
+    """The org config names no examples file, so there is nothing to train on."""
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    examples: list[Example]
+    corrections: list[Example]
+
+
+def training_data(*, session: Session, org: OrgConfig) -> TrainingData:
+    path = org.examples_path()
+    if path is None:
+        raise NoTrainingData(f"{org.source}: classifier.examples is not set; there is nothing to train on")
+    return TrainingData(examples=load_examples(path), corrections=corrections(session=session, org=org))
+
+
+def corrections(*, session: Session, org: OrgConfig) -> list[Example]:
+    """Each idea's latest routing by a person, for the areas the org config still has."""
+    latest: dict[int | None, Correction] = {}
+    for row in session.scalars(select(Correction).order_by(Correction.id)):
+        latest[row.idea_id if row.idea_id is not None else -row.id] = row
+    known = set(org.area_ids)
+    return [Example(text=c.text, focus_area=c.focus_area) for c in latest.values() if c.focus_area in known]
+
+
+def train_and_save(*, session_factory: sessionmaker[Session], org: OrgConfig, path: Path) -> RoutingModel:
+    with session_factory() as session:
+        data = training_data(session=session, org=org)
+    model = train(examples=data.examples, labels=org.area_ids, corrections=data.corrections)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_model(model, path)
+    log.info("trained model %s on %d examples and %d corrections", model.metadata.version,
+             model.metadata.n_examples, model.metadata.n_corrections)
+    return model
+
+
+def load_or_train(*, session_factory: sessionmaker[Session], org: OrgConfig, path: Path) -> RoutingModel:
+    """The stored model; on first start, one trained from the shipped examples so routing works at once."""
+    if path.exists():
+        return load_model(path, expected_labels=org.area_ids)
+    log.info("no model at %s yet: training one from %s", path, org.examples_path())
+    return train_and_save(session_factory=session_factory, org=org, path=path)
