@@ -11,13 +11,14 @@ PYTHON ?= $(shell for c in python3.12 python3.13 python3; do \
 	$$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: help venv run test lint bench clean
+.PHONY: help venv run test lint bench clean chromium screenshots
 
 help:
 	@echo "make run    start the service on PORT (default 8000) with SQLite under ./data/"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)"
 	@echo "make lint   ruff"
 	@echo "make bench  benchmarks under bench/"
+	@echo "make screenshots  the web pages' screenshots under docs/screenshots/"
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -35,9 +36,18 @@ venv: $(STAMP)
 run: $(STAMP)
 	DEV_LOGIN=$${DEV_LOGIN:-true} $(VENV)/bin/forslagskassa serve
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's chromium (`playwright install` cannot download browsers here).
+chromium:
+	@test -x /usr/bin/chromium || { echo "installing Debian's chromium for the browser tests"; \
+		$$([ "$$(id -u)" = 0 ] || echo sudo) apt-get update -qq && \
+		$$([ "$$(id -u)" = 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+screenshots: $(STAMP) chromium
+	SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -q tests/api/web/test_screenshots.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

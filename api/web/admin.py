@@ -1,0 +1,68 @@
+"""The administrators' pages: the follow-up dashboard (the same figures as GET /api/v1/stats) and the org config."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from api.deps import ServicesDep, SessionDep
+from api.web import charts
+from api.web.pages import AdminUserDep, labels_for, render
+from api.web.views import Labels, deadline
+from core.orgconfig import OrgConfigError, load_org_config
+from core.stats import follow_up
+from storage.models import utcnow
+from storage.queries import list_ideas
+from storage.stats import overdue_condition
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+OVERDUE_SHOWN = 100
+
+
+@router.get("", response_class=HTMLResponse)
+def dashboard(request: Request, _admin: AdminUserDep, services: ServicesDep, session: SessionDep) -> HTMLResponse:
+    org = services.org
+    now = utcnow()
+    figures = follow_up(session=session, org=org, now=now)
+    labels = labels_for(request)
+    overdue = list_ideas(session, where=[overdue_condition(sla_days=org.sla_days, now=now)], oldest_first=True,
+                         page_size=OVERDUE_SHOWN)
+    late = [(idea, labels.heading(idea), deadline(idea, sla_days=org.sla_days, now=now)) for idea in overdue.items]
+    return render(request, "admin.html", figures=figures, charts=_charts(figures, labels), overdue=late,
+                  overdue_total=overdue.total, model=getattr(services.router, "metadata", None))
+
+
+def _charts(figures: dict[str, Any], labels: Labels) -> dict[str, Markup]:
+    savings = figures["savings"]
+    caption = labels.t("admin.savings_of", saved=labels.money(savings["estimated_nok"]),
+                       target=labels.money(savings["target_nok"]))
+    return {
+        "by_area": charts.bar_chart([(labels.area(k), v) for k, v in figures["by_focus_area"].items()]),
+        "by_status": charts.bar_chart([(labels.status(k), v) for k, v in figures["by_status"].items()]),
+        "by_month": charts.column_chart(list(figures["by_month"].items())),
+        "savings": charts.progress_bar(savings["estimated_nok"], savings["target_nok"], caption=caption),
+        "sla": charts.bar_chart(
+            [(labels.person(who), (s["share"] or 0) * 100) for who, s in
+             figures["answered_within_sla"]["by_commissioner"].items()],
+            value_text=[labels.percent(s["share"]) for s in figures["answered_within_sla"]["by_commissioner"].values()],
+        ),
+    }
+
+
+@router.get("/org", response_class=HTMLResponse)
+def org_config(request: Request, _admin: AdminUserDep, services: ServicesDep) -> HTMLResponse:
+    org = services.org
+    problem = None
+    if org.source is not None:
+        # The running service keeps what it loaded at start; this shows whether the file would load today.
+        try:
+            load_org_config(org.source)
+        except OrgConfigError as error:
+            problem = str(error)
+    as_yaml = yaml.safe_dump(org.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False,
+                             width=110)
+    return render(request, "org.html", problem=problem, as_yaml=as_yaml, source=str(org.source or "–"))

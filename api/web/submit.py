@@ -1,0 +1,62 @@
+"""The front page: send an idea, then see where it went and how to follow it."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from api.deps import ServicesDep, SessionDep
+from api.web.pages import UserDep, as_submitter, redirect, render, rule_error_page, rule_message, session_of
+from api.web.session import require_csrf
+from core import intake
+from core.actors import require_visible
+from core.errors import RuleError
+from storage.models import Channel
+from storage.queries import get_idea
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def form(request: Request, _user: UserDep) -> HTMLResponse:
+    return _form(request)
+
+
+def _form(request: Request, *, status: int = 200, error: str | None = None,
+          values: dict[str, object] | None = None) -> HTMLResponse:
+    # A fresh key per rendered form: sending the same form twice (double click, reload) stores one idea.
+    return render(request, "submit.html", status=status, error=error, submission=secrets.token_urlsafe(16),
+                  values=values or {"text": "", "title": "", "anonymous": False},
+                  max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
+
+
+@router.post("/", dependencies=[Depends(require_csrf)], response_model=None)
+def send(request: Request, user: UserDep, services: ServicesDep, session: SessionDep,
+         text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
+         anonymous: Annotated[bool, Form()] = False,
+         submission: Annotated[str, Form(max_length=64)] = "") -> HTMLResponse | RedirectResponse:
+    submitter = intake.SubmitterRef(channel=Channel.WEB, external_id=user.user_id, display_name=user.name,
+                                    locale=session_of(request).locale)
+    source_key = f"web:{user.role.value}:{user.user_id}:{submission}" if submission else None
+    draft = intake.Draft(text=text, title=title or None, anonymous=anonymous, channel=Channel.WEB,
+                         submitter=submitter, source_key=source_key)
+    try:
+        idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org)
+    except RuleError as error:
+        message = rule_message(request, error, "submit", max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
+        return _form(request, status=422, error=message,
+                     values={"text": text, "title": title, "anonymous": anonymous})
+    session.commit()
+    return redirect(f"/sent/{idea.id}")
+
+
+@router.get("/sent/{idea_id}", response_class=HTMLResponse)
+def sent(request: Request, idea_id: int, user: UserDep, services: ServicesDep, session: SessionDep) -> HTMLResponse:
+    try:
+        idea = require_visible(session, as_submitter(user), services.org, get_idea(session, idea_id), idea_id)
+    except RuleError as error:
+        return rule_error_page(request, error)
+    return render(request, "sent.html", idea=idea)

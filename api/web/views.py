@@ -1,0 +1,155 @@
+"""How ideas are shown: names from the org config, deadlines, history steps — the same on every page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.web import texts
+from core.orgconfig import OrgConfig
+from storage.models import Event, EventKind, Idea, Status
+
+EXCERPT = 90
+# What the submitter follows; a saving estimate is the staff's working figure.
+SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
+                              EventKind.MADE_ANONYMOUS})
+
+
+class Labels:
+    """Texts and names in one language: focus areas and people come from the org config."""
+
+    def __init__(self, org: OrgConfig, locale: str) -> None:
+        self.org = org
+        self.locale = locale
+
+    def t(self, key: str, **values: object) -> Markup:
+        return texts.markup(self.locale, key, **values)
+
+    def area(self, area_id: str | None) -> str:
+        area = self.org.area(area_id)
+        if area is None:
+            return self.t("area.triage") if area_id in (None, "triage") else str(area_id)
+        return area.name.get(self.locale)
+
+    def person(self, person_id: str | None) -> str:
+        if person_id in (None, "triage"):
+            return self.t("area.triage")
+        person = self.org.commissioner(person_id) or self.org.administrator(person_id)
+        return person.name if person else str(person_id)
+
+    def commissioner_of(self, area_id: str | None) -> str | None:
+        commissioner = self.org.commissioner_for(area_id)
+        if commissioner is None:
+            return None
+        title = commissioner.title.get(self.locale) if commissioner.title else None
+        return f"{commissioner.name} ({title})" if title and title != commissioner.name else commissioner.name
+
+    def actor(self, label: str) -> str:
+        """An event's actor ('submitter', 'commissioner:<id>', 'admin:<id>') as a reader would say it."""
+        role, _, person_id = label.partition(":")
+        if role == "commissioner":
+            return self.person(person_id)
+        return self.t("who.admin") if role == "admin" else self.t("who.submitter")
+
+    def status(self, status: Status | str) -> str:
+        return self.t(f"status.{Status(status).value}")
+
+    def date(self, when: datetime | None) -> str:
+        return texts.date(self.locale, when)
+
+    def money(self, amount: int | None) -> str:
+        return texts.money(self.locale, amount)
+
+    def percent(self, share: float | None) -> str:
+        return texts.percent(self.locale, share)
+
+    def number(self, value: float | None, decimals: int = 0) -> str:
+        return "–" if value is None else texts.number(self.locale, value, decimals)
+
+    def heading(self, idea: Idea) -> str:
+        if idea.title:
+            return idea.title
+        first_line = idea.text.strip().splitlines()[0] if idea.text.strip() else ""
+        return first_line if len(first_line) <= EXCERPT else first_line[:EXCERPT].rstrip() + " …"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The first-answer deadline as a badge: kind is 'left' or 'overdue', or '' once answered."""
+
+    kind: str
+    days: int
+
+    def text(self, labels: Labels) -> str:
+        if not self.kind:
+            return ""
+        return labels.t(f"sla.{self.kind}_one") if self.days == 1 else labels.t(f"sla.{self.kind}", n=self.days)
+
+
+def deadline(idea: Idea, *, sla_days: int, now: datetime) -> Deadline:
+    # The same rule as storage.stats.overdue_condition: still 'received' after sla_days.
+    if idea.status is not Status.RECEIVED:
+        return Deadline("", 0)
+    due = idea.created_at + timedelta(days=sla_days)
+    # Days left round up (sent a minute ago: all 14 left); days over count whole days, at least one.
+    if now > due:
+        return Deadline("overdue", max(1, (now - due) // timedelta(days=1)))
+    return Deadline("left", -(-(due - now) // timedelta(days=1)))
+
+
+@dataclass(frozen=True)
+class Step:
+    when: datetime
+    text: str
+    who: str | None
+    note: str | None
+    kind: str
+
+
+def timeline(events: Iterable[Event], labels: Labels, *, for_staff: bool) -> list[Step]:
+    steps = []
+    for event in events:
+        if not for_staff and event.kind not in SUBMITTER_EVENTS:
+            continue
+        who = None if event.actor == "submitter" else labels.actor(event.actor)
+        steps.append(Step(when=event.created_at, text=_step_text(event, labels), who=who, note=event.note,
+                          kind=event.kind.value))
+    return steps
+
+
+def _step_text(event: Event, labels: Labels) -> str:
+    match event.kind:
+        case EventKind.RECEIVED:
+            return labels.t("timeline.received", area=labels.area(event.to_value))
+        case EventKind.STATUS_CHANGED:
+            return labels.t("timeline.status", status=labels.status(event.to_value or Status.RECEIVED))
+        case EventKind.REROUTED:
+            return labels.t("timeline.rerouted", area=labels.area(event.to_value))
+        case EventKind.SAVING_ESTIMATED:
+            amount = int(event.to_value) if event.to_value else None
+            return labels.t("timeline.saving", amount=labels.money(amount))
+        case EventKind.MADE_ANONYMOUS:
+            return labels.t("timeline.made_anonymous")
+        case _:
+            return labels.t("timeline.erased")
+
+
+def events_of(session: Session, ideas: Sequence[Idea]) -> dict[int, list[Event]]:
+    """The histories of a page of ideas in one query."""
+    found: dict[int, list[Event]] = {}
+    if ideas:
+        query = select(Event).where(Event.idea_id.in_([i.id for i in ideas])).order_by(Event.id)
+        for event in session.scalars(query):
+            found.setdefault(event.idea_id, []).append(event)
+    return found
+
+
+def answer(events: Iterable[Event]) -> str | None:
+    """The latest public note of a status change: what the submitter was told."""
+    notes = [e.note for e in events if e.kind is EventKind.STATUS_CHANGED and e.note]
+    return notes[-1] if notes else None

@@ -1,0 +1,96 @@
+"""The dashboard shows exactly GET /api/v1/stats; the org page shows the config and whether the file still loads."""
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.api.web.seed import seed_ideas
+
+FIGURE = re.compile(r'data-figure="([^"]+)" data-value="([^"]*)"')
+
+
+def figures_on(page: str) -> dict[str, Any]:
+    return {path: json.loads(html.unescape(value)) for path, value in FIGURE.findall(page)}
+
+
+def leaves(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat |= leaves(value, f"{prefix}{key}.")
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+@pytest.fixture
+def seeded(services, router):
+    return seed_ideas(services.session_factory, services.org, router)
+
+
+def test_every_figure_of_the_stats_api_is_on_the_dashboard_with_the_same_value(client, login, seeded):
+    login("forslagskassa-admin")
+    api = leaves(client.get("/api/v1/stats").json())
+    shown = figures_on(client.get("/admin").text)
+    assert shown == api
+    assert api["overdue"] == 1 and api["savings.estimated_nok"] == 2_000_000 and api["total"] == 7
+
+
+def test_dashboard_formats_the_figures_for_people(client, login, seeded):
+    login("forslagskassa-admin")
+    page = client.get("/admin").text
+    assert "2\u00a0000\u00a0000\u00a0kr av målet på 5\u00a0000\u00a0000\u00a0kr" in page
+    assert "Frank Hauge" in page and "Løten for barn og unge" in page
+    overdue = re.findall(r'data-overdue="(\d+)"', page)
+    assert overdue == [str(seeded["overdue"])]
+    assert 'href="/api/v1/export.csv"' in page
+
+
+def test_the_csv_link_works_from_the_browser_session(client, login, seeded):
+    login("forslagskassa-admin")
+    response = client.get("/api/v1/export.csv")
+    assert response.status_code == 200 and response.text.count("\n") == 8
+
+
+def test_dashboard_says_when_no_model_is_loaded(client, login):
+    login("forslagskassa-admin")
+    assert 'data-model="none"' in client.get("/admin").text
+
+
+@dataclass
+class Metadata:
+    version: str = "2026-11-20T10:00:00Z-1a2b3c4d"
+    trained_at: str = "2026-11-20T10:00:00Z"
+    n_examples: int = 412
+    n_corrections: int = 9
+    cv_metrics: dict[str, float] = field(default_factory=lambda: {"macro_f1": 0.8712, "accuracy": 0.9})
+
+
+def test_dashboard_shows_the_models_version_and_metrics(client, login, router):
+    router.metadata = Metadata()
+    login("forslagskassa-admin")
+    page = client.get("/admin").text
+    assert "2026-11-20T10:00:00Z-1a2b3c4d" in page and "macro_f1" in page and "0,871" in page
+    assert "412 / 9" in page
+
+
+def test_org_page_shows_the_loaded_config(client, login, org):
+    login("forslagskassa-admin")
+    page = client.get("/admin/org").text
+    assert 'data-org-valid="true"' in page
+    for area in org.focus_areas:
+        assert area.id in page
+    assert "arne.jorstad@loten.kommune.no" in page and "savings_target_nok: 5000000" in page
+
+
+def test_org_page_shows_errors_in_the_file_on_disk(client, login, services, tmp_path):
+    broken = tmp_path / "loten.yaml"
+    broken.write_text(services.org.source.read_text().replace("sla_days: 14", "sla_days: -3"))
+    services.org = services.org.model_copy(update={"source": broken})
+    login("forslagskassa-admin")
+    page = client.get("/admin/org").text
+    assert 'data-org-valid="false"' in page and "sla_days" in page

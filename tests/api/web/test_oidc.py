@@ -1,0 +1,97 @@
+"""Logging in through Entra ID with msal against a local fake Entra: PKCE, state, roles from the org config."""
+
+import ssl
+from urllib.parse import parse_qs, urlparse
+
+import httpx
+import pytest
+
+from api.web.oidc import actor_from_claims
+from core.actors import Role
+from tests.api.web.fake_entra import FakeEntra
+
+# pytest resets warning filters per test; outside tests api.web.oidc silences this one (see its docstring).
+pytestmark = pytest.mark.filterwarnings("ignore:response_mode='form_post' is recommended")
+
+TENANT = "11111111-2222-3333-4444-555555555555"
+CLIENT_ID = "forslagskassa-web"
+CLIENT_SECRET = "fake-client-secret"
+
+
+@pytest.fixture
+def entra(tmp_path, services, monkeypatch):
+    with FakeEntra(tmp_path, tenant=TENANT, client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as fake:
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(fake.ca_file))
+        settings = services.settings
+        settings.oidc_authority_url, settings.oidc_tenant_id = fake.url, TENANT
+        settings.oidc_client_id, settings.oidc_client_secret = CLIENT_ID, CLIENT_SECRET
+        settings.dev_login = False
+        yield fake
+
+
+def sign_in(client, entra, user, next_path="/mine"):
+    """The browser's round trip: the app's redirect to Entra, Entra's redirect back, the app's callback."""
+    entra.user = user
+    start = client.get(f"/login/entra?next={next_path}", follow_redirects=False)
+    assert start.status_code == 303 and start.headers["location"].startswith(entra.url)
+    with httpx.Client(verify=ssl.create_default_context(cafile=entra.ca_file)) as browser:
+        back = browser.get(start.headers["location"])
+    assert back.status_code == 302
+    return start, client.get(back.headers["location"])
+
+
+def test_login_page_offers_microsoft_when_configured(client, entra):
+    page = client.get("/login").text
+    assert 'href="/login/entra"' in page and "Logg inn med Microsoft" in page and "data-role" not in page
+
+
+def test_an_employee_logs_in_with_pkce_and_lands_where_they_were_going(client, entra):
+    start, landed = sign_in(client, entra, {"sub": "pairwise-sub", "oid": "aad-object-id-of-kari",
+                                            "name": "Kari Nordmann", "preferred_username": "kari@loten.no"})
+    asked = parse_qs(urlparse(start.headers["location"]).query)
+    assert asked["code_challenge_method"] == ["S256"] and asked["response_type"] == ["code"]
+    assert {"openid", "profile"} <= set(asked["scope"][0].split())
+    assert asked["redirect_uri"] == ["http://testserver/auth/callback"]
+    assert entra.token_requests[0]["code_verifier"]  # the fake checked it against the challenge
+    assert landed.status_code == 200 and landed.url.path == "/mine"
+    assert "Kari Nordmann (ansatt)" in landed.text
+    assert "fk_oidc_flow" not in client.cookies
+
+
+def test_a_commissioner_is_recognised_by_mail(client, entra):
+    _, landed = sign_in(client, entra, {"sub": "s", "oid": "aad-arne", "name": "Arne J.",
+                                        "preferred_username": "Arne.Jorstad@loten.kommune.no"}, next_path="/triage")
+    assert landed.url.path == "/triage" and "Arne Jørstad (kommunalsjef)" in landed.text
+
+
+def test_a_wrong_state_is_refused(client, entra):
+    entra.user = {"sub": "s", "oid": "o", "name": "Mallory"}
+    start = client.get("/login/entra", follow_redirects=False)
+    with httpx.Client(verify=ssl.create_default_context(cafile=entra.ca_file)) as browser:
+        back = urlparse(browser.get(start.headers["location"]).headers["location"])
+    code = parse_qs(back.query)["code"][0]
+    refused = client.get(f"/auth/callback?code={code}&state=forged")
+    assert refused.url.path == "/login" and "Innloggingen mislyktes" in refused.text
+    assert client.get("/mine", follow_redirects=False).status_code == 303
+
+
+def test_a_callback_without_the_flow_cookie_is_refused(client, entra):
+    response = client.get("/auth/callback?code=abc&state=xyz")
+    assert response.status_code == 400 and "Innloggingen mislyktes" in response.text
+
+
+def test_an_unreachable_entra_sends_back_to_the_login_page(client, entra, services):
+    services.settings.oidc_authority_url = "https://127.0.0.1:9"
+    response = client.get("/login/entra")
+    assert response.url.path == "/login" and "Innloggingen mislyktes" in response.text
+
+
+def test_roles_come_from_the_org_config_by_object_id_then_mail(org):
+    by_mail = actor_from_claims({"sub": "s", "oid": "x", "email": "virksomhetsgjennomgang@loten.kommune.no"}, org)
+    assert (by_mail.role, by_mail.user_id) == (Role.ADMIN, "forslagskassa-admin")
+    with_id = org.model_copy(update={"commissioners": [
+        c.model_copy(update={"teams_aad_id": "aad-frank"}) if c.id == "frank-hauge" else c for c in org.commissioners]})
+    by_id = actor_from_claims({"sub": "s", "oid": "AAD-FRANK", "preferred_username": "someone@else.no"}, with_id)
+    assert (by_id.role, by_id.user_id) == (Role.COMMISSIONER, "frank-hauge")
+    employee = actor_from_claims({"sub": "s", "oid": "aad-9", "name": "Ola"}, org)
+    assert (employee.role, employee.user_id, employee.name) == (Role.EMPLOYEE, "aad-9", "Ola")

@@ -1,0 +1,227 @@
+"""The pages over HTTP: sending, following, triage actions, friendly refusals, CSRF and escaping."""
+
+import re
+
+import pytest
+
+from storage.models import Idea
+from tests.api.web.conftest import csrf_of, post_form
+
+HOSTILE_TEXT = "Bra idé <script>alert('xss')</script> & mer"
+HOSTILE_TITLE = '"><img src=x onerror=alert(1)>'
+
+
+def send(client, text="Felles vikarpool for hjemmetjenesten", **fields):
+    response = post_form(client, "/", {"text": text, "submission": fields.pop("submission", ""), **fields}, page="/")
+    assert response.status_code == 200, response.text
+    return int(response.url.path.rsplit("/", 1)[1]), response
+
+
+def act(client, idea_id, action, page="/triage", **fields):
+    return post_form(client, f"/triage/{idea_id}/{action}", fields, page=page)
+
+
+def test_sending_says_where_the_idea_went_and_links_to_it(client, login, router):
+    login("kari")
+    router.focus_area = "helse-og-livskvalitet"
+    idea_id, page = send(client, title="Vikarer")
+    assert page.url.path == f"/sent/{idea_id}"
+    assert "Helse og livskvalitet" in page.text and "Arne Jørstad" in page.text
+    assert f'href="/mine/{idea_id}"' in page.text
+    mine = client.get(f"/mine/{idea_id}").text
+    assert "Vikarer" in mine and "Mottatt" in mine
+
+
+def test_an_unsure_model_sends_the_idea_to_the_administrators(client, login, router):
+    login("kari")
+    router.focus_area = None
+    _, page = send(client)
+    assert "sendt til administratorene" in page.text
+
+
+def test_the_same_form_sent_twice_stores_one_idea(client, login, router):
+    login("kari")
+    first, _ = send(client, submission="form-1")
+    second, _ = send(client, submission="form-1")
+    assert first == second
+
+
+def test_an_empty_idea_is_refused_in_the_readers_language_and_keeps_the_title(client, login):
+    login("kari")
+    response = post_form(client, "/", {"text": "   ", "title": "Min tittel"}, page="/")
+    assert response.status_code == 422
+    assert "Skriv forslaget ditt" in response.text and 'value="Min tittel"' in response.text
+
+
+def test_a_form_without_the_csrf_token_changes_nothing(client, login, token):
+    login("kari")
+    assert client.post("/", data={"text": "Uten token"}).status_code == 403
+    refused = client.post("/", data={"text": "Feil token", "csrf_token": "x" * 43})
+    assert refused.status_code == 403 and "Last siden på nytt" in refused.text
+    assert client.get("/api/v1/ideas", headers=token("admin", "forslagskassa-admin")).json()["total"] == 0
+
+
+@pytest.mark.parametrize(("path", "data"), [("/login/dev", {"person": "forslagskassa-admin"}), ("/logout", {}),
+                                            ("/lang", {"lang": "en"}), ("/triage/1/status", {"to": "in_review"}),
+                                            ("/triage/1/route", {"focus_area": "barn-og-unge"}),
+                                            ("/triage/1/saving", {"amount": "1"})])
+def test_every_form_needs_the_csrf_token(client, login, path, data):
+    login("forslagskassa-admin")
+    assert client.post(path, data=data).status_code == 403
+
+
+def test_the_token_of_another_session_is_refused(client, login):
+    login("kari")
+    other_token = csrf_of(client.get("/"))
+    login("arne-jorstad")
+    assert client.post("/triage/1/status", data={"csrf_token": other_token, "to": "in_review"}).status_code == 403
+
+
+def test_my_ideas_are_mine_only(client, login, router):
+    login("kari")
+    kari_idea, _ = send(client, text="Karis forslag")
+    # The development login knows one employee; a commissioner sending an idea is its submitter like anyone.
+    login("arne-jorstad")
+    own, _ = send(client, text="Arnes eget forslag")
+    mine = client.get("/mine").text
+    assert "Arnes eget forslag" in mine and "Karis forslag" not in mine
+    assert client.get(f"/mine/{kari_idea}").status_code == 404
+    assert client.get("/mine/999999").status_code == 404
+    assert client.get(f"/sent/{kari_idea}").status_code == 404
+    assert own != kari_idea
+
+
+def test_decline_with_reason_reaches_the_submitter(client, login, router):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    idea_id, _ = send(client)
+    login("arne-jorstad")
+    done = act(client, idea_id, "status", to="declined", note="Vi har allerede en vikarpool.")
+    assert done.url.path == "/triage" and f"Forslag {idea_id} er avslått" in done.text
+    login("kari")
+    mine = client.get("/mine").text
+    assert "Avslått" in mine and "Vi har allerede en vikarpool." in mine and "Arne Jørstad" in mine
+
+
+def test_refusals_are_friendly_pages_in_the_readers_language(client, login, router):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    idea_id, _ = send(client)
+    page = login("arne-jorstad")
+    no_reason = act(client, idea_id, "status", to="declined", note="  ")
+    assert no_reason.status_code == 422 and "Skriv en begrunnelse" in no_reason.text
+    too_early = act(client, idea_id, "status", to="accepted")
+    assert too_early.status_code == 409 and "Forslaget har endret seg" in too_early.text
+    assert "Traceback" not in too_early.text
+    bad_saving = act(client, idea_id, "saving", amount="mange")
+    assert bad_saving.status_code == 422 and "helt antall kroner" in bad_saving.text
+    unknown_original = act(client, idea_id, "status", to="duplicate", duplicate_of="999999")
+    assert unknown_original.status_code == 404 and "Det finnes ikke noe forslag" in unknown_original.text
+    client.post("/lang", data={"csrf_token": csrf_of(page), "lang": "en"})
+    english = act(client, idea_id, "status", to="declined", note="")
+    assert english.status_code == 422 and "Write a reason" in english.text
+
+
+def test_commissioner_moves_an_idea_through_its_life(client, login, router, token):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    idea_id, _ = send(client)
+    login("arne-jorstad")
+    assert act(client, idea_id, "status", to="in_review").status_code == 200
+    assert act(client, idea_id, "status", to="accepted", note="Vi prøver det.").status_code == 200
+    assert act(client, idea_id, "saving", amount="250 000 kr").status_code == 200
+    assert act(client, idea_id, "status", to="implemented", page="/triage?show=accepted").status_code == 200
+    idea = client.get(f"/api/v1/ideas/{idea_id}", headers=token("admin", "forslagskassa-admin")).json()
+    assert (idea["status"], idea["estimated_saving_nok"]) == ("implemented", 250_000)
+
+
+def test_commissioner_marks_a_duplicate_and_reroutes(client, login, router, token):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    first, _ = send(client, text="Felles vikarpool")
+    second, _ = send(client, text="Vikarpool for alle")
+    third, _ = send(client, text="Skolebuss")
+    login("arne-jorstad")
+    assert act(client, second, "status", to="duplicate", duplicate_of=str(first)).status_code == 200
+    moved = act(client, third, "route", focus_area="barn-og-unge")
+    assert "er sendt til Løten for barn og unge" in moved.text
+    assert f'data-idea="{third}"' not in moved.text
+    admin = token("admin", "forslagskassa-admin")
+    assert client.get(f"/api/v1/ideas/{second}", headers=admin).json()["duplicate_of"] == first
+    assert client.get(f"/api/v1/ideas/{third}", headers=admin).json()["focus_area"] == "barn-og-unge"
+
+
+def test_commissioners_see_only_their_areas_and_administrators_route_the_queue(client, login, router):
+    router.focus_area = "barn-og-unge"
+    login("kari")
+    oppvekst, _ = send(client, text="Oppvekst")
+    router.focus_area = None
+    unsure, _ = send(client, text="Uklart forslag")
+    board = login("arne-jorstad").text
+    assert f'data-idea="{oppvekst}"' not in board and f'data-idea="{unsure}"' not in board
+    assert client.post(f"/triage/{unsure}/route", data={"csrf_token": csrf_of(client.get("/triage")),
+                                                        "focus_area": "helse-og-livskvalitet"}).status_code == 404
+    admin = login("forslagskassa-admin")
+    board = client.get("/triage").text
+    queue = board[board.index('id="queue-title"'):board.index('id="board-title"')]
+    assert f'data-idea="{unsure}"' in queue and f'data-idea="{oppvekst}"' not in queue
+    assert admin.status_code == 200
+    routed = act(client, unsure, "route", focus_area="helse-og-livskvalitet")
+    assert "er sendt til Helse og livskvalitet" in routed.text
+    assert f'data-idea="{unsure}"' in login("arne-jorstad").text
+
+
+def test_user_text_is_escaped_on_every_page(client, login, router):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    idea_id, sent = send(client, text=HOSTILE_TEXT, title=HOSTILE_TITLE)
+    pages = [sent, client.get("/mine"), client.get(f"/mine/{idea_id}")]
+    login("arne-jorstad")
+    act(client, idea_id, "status", to="declined", note="</blockquote><script>alert(2)</script>")
+    pages.append(client.get("/triage?show=all"))
+    login("forslagskassa-admin")
+    pages += [client.get("/admin"), client.get("/triage?show=all")]
+    for page in pages:
+        assert page.status_code == 200
+        body = page.text
+        assert "<script>alert" not in body and "<img src=x" not in body, page.url
+        assert "<script" not in body.replace('<script src="/static/app.js" defer></script>', ""), page.url
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; &amp; mer" in pages[2].text
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in pages[2].text
+
+
+def test_pages_forbid_inline_scripts_and_framing(client, login):
+    headers = login("kari").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_anonymous_ideas_never_show_the_submitter(client, login, router):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    open_id, _ = send(client, text="Med navn")
+    hidden_id, sent = send(client, text="Uten navn", anonymous="true")
+    assert "anonymt" in sent.text
+    for person in ("arne-jorstad", "forslagskassa-admin"):
+        login(person)
+        board = client.get("/triage").text
+        cards = dict(re.findall(r'data-idea="(\d+)"(.*?)</article>', board, re.S))
+        assert "Kari Nordmann" in cards[str(open_id)]
+        assert "Kari Nordmann" not in cards[str(hidden_id)] and "Anonym" in cards[str(hidden_id)]
+
+
+def test_similar_ideas_show_their_heading_only_to_those_who_may_see_them(client, login, router, services):
+    login("kari")
+    router.focus_area = "barn-og-unge"
+    hidden, _ = send(client, text="Felles vikarer i barnehagene")
+    router.focus_area = "helse-og-livskvalitet"
+    visible, _ = send(client, text="Felles vikarer i hjemmetjenesten")
+    new, _ = send(client, text="Vikarpool for alle")
+    with services.session_factory() as session:
+        session.get(Idea, new).similar = [{"idea_id": visible, "score": 0.81}, {"idea_id": hidden, "score": 0.74}]
+        session.commit()
+    login("arne-jorstad")
+    card = re.search(rf'data-idea="{new}"(.*?)</article>', client.get("/triage").text, re.S).group(1)
+    assert re.search(rf'data-similar="{visible}">Forslag {visible}: Felles vikarer i hjemmetjenesten', card)
+    assert f"forslag {hidden} (i et annet område)" in card and "barnehagene" not in card

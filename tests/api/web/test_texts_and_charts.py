@@ -1,0 +1,68 @@
+"""Texts exist in both languages with the same placeholders; charts escape their labels; deadlines round up."""
+
+import re
+import string
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from api.web import charts, texts
+from api.web.views import deadline
+from storage.models import Idea, Status, utcnow
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders():
+    wrong = [key for key, (nb, en) in texts.TEXTS.items()
+             if not nb.strip() or not en.strip() or fields(nb) != fields(en)]
+    assert wrong == []
+
+
+def test_texts_escape_values_but_keep_markup_built_by_us():
+    assert texts.markup("nb", "idea.from", name="<b>Kari</b>") == "Fra &lt;b&gt;Kari&lt;/b&gt;"
+
+
+def test_numbers_money_and_shares_per_language():
+    assert texts.money("nb", 5_000_000) == "5\u00a0000\u00a0000\u00a0kr"
+    assert texts.money("en", 5_000_000) == "NOK 5,000,000"
+    assert texts.percent("nb", 0.8712) == "87,1\u00a0%"
+    assert texts.percent("en", None) == "–"
+
+
+def test_chart_labels_are_escaped():
+    svg = charts.bar_chart([("<script>alert(1)</script>", 3), ("B & C", 0)])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "B &amp; C" in svg
+    assert 'aria-hidden="true"' in svg
+
+
+def test_progress_bar_stops_at_the_target():
+    assert 'width="600.0"' in charts.progress_bar(9_000_000, 5_000_000, caption="over")
+
+
+def idea(days_old: float, status: Status = Status.RECEIVED) -> Idea:
+    return Idea(status=status, created_at=utcnow() - timedelta(days=days_old))
+
+
+@pytest.mark.parametrize(("days_old", "kind", "days"), [
+    (0, "left", 14), (13.5, "left", 1), (13.99, "left", 1),
+    (14.01, "overdue", 1), (16.5, "overdue", 2), (20, "overdue", 6)])
+def test_deadline_badge_counts_whole_days(days_old, kind, days):
+    sent = idea(days_old)
+    shown = deadline(sent, sla_days=14, now=utcnow())
+    assert (shown.kind, shown.days) == (kind, days)
+
+
+def test_answered_ideas_have_no_deadline_badge():
+    assert deadline(idea(30, Status.IN_REVIEW), sla_days=14, now=utcnow()).kind == ""
+
+
+def test_every_text_key_used_literally_exists():
+    used = set()
+    for path in (Path(texts.__file__).parent).rglob("*"):
+        if path.suffix in (".py", ".html"):
+            used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']\s*[,)]""", path.read_text()))
+    assert used and used - set(texts.TEXTS) == set()
