@@ -37,9 +37,15 @@ class Settings(BaseSettings):
     teams_tenant_id: str = ""
     teams_certificate_path: str = ""
     teams_allow_anonymous: bool = False
+    # Where posts to a Teams channel go (the triage channel): no user turn gives a regional serviceUrl there.
+    teams_service_url: str = "https://smba.trafficmanager.net/teams/"
+    teams_app_name: str = "Forslagskassa"
+    teams_accent_color: str = Field("#1F6F5C", pattern=r"^#[0-9A-Fa-f]{6}$")
     graph_api_url: str = "https://graph.microsoft.com/v1.0"
     graph_client_id: str = ""
     graph_client_secret: str = ""
+    graph_certificate_path: str = ""
+    graph_timeout_seconds: float = Field(3.0, gt=0)
 
     dev_login: bool = False
     public_url: str = ""

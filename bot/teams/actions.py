@@ -1,0 +1,163 @@
+"""Card buttons: each Action.Execute verb has one small handler that returns the card to show in its place.
+
+This module reads the click and answers for the employee's confirmation card ("Feil område?", "Gjør anonym",
+"Angre"); `staff_actions.py` handles the commissioner's card. The rules (who may, which transitions, the withdraw
+window, stale clicks) are all in bot/conversation.py and core/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from microsoft_agents.activity import AdaptiveCardInvokeResponse
+from microsoft_agents.hosting.core import TurnContext, TurnState
+
+from bot import conversation
+from bot.conversation import IdeaView
+from bot.teams import cards, store
+from bot.teams.cards import Card
+from bot.teams.verbs import INPUT_AREA, Verb
+from bot.texts import locale_of, status_label, t
+from core.actors import Actor
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from storage.models import Channel, Status
+
+if TYPE_CHECKING:
+    from microsoft_agents.hosting.core import AgentApplication
+
+    from bot.teams.runtime import TeamsRuntime
+
+
+@dataclass(frozen=True)
+class Click:
+    idea_id: int
+    expected: Status | None  # the status the clicked card showed
+    user_id: str  # the clicker's AAD object id
+    locale: str
+    data: dict[str, Any]  # the button's data plus the card's inputs
+
+
+def read(context: TurnContext, data: dict[str, Any] | None) -> Click | None:
+    data = data or {}
+    user = context.activity.from_property
+    try:
+        idea_id = int(data["idea_id"])
+        expected = Status(data["expected"]) if data.get("expected") else None
+    except (KeyError, TypeError, ValueError):
+        return None
+    return Click(idea_id=idea_id, expected=expected, locale=locale_of(context.activity.locale), data=data,
+                 user_id=store.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id))
+
+
+def respond(card: Card) -> AdaptiveCardInvokeResponse:
+    """The invoke answer that makes Teams show `card` in place of the clicked one."""
+    return AdaptiveCardInvokeResponse(status_code=200, type=cards.CONTENT_TYPE, value=card)
+
+
+def visible_view(runtime: TeamsRuntime, actor: Actor, idea_id: int) -> IdeaView:
+    """The idea as the actor may see it (their own, or their area's); NotFound otherwise."""
+    services = runtime.services
+    with services.session_factory() as session:
+        idea = conversation.require_visible_or_own(session, services, actor, idea_id)
+        return conversation.build_view(session, services, idea)
+
+
+def stale(current: IdeaView, click: Click) -> str:
+    """The answer to a click on a card that showed another status than the idea has now."""
+    return t("error.stale", click.locale, status=status_label(current.status, click.locale).lower())
+
+
+def refusal(error: RuleError, current: IdeaView, click: Click) -> str:
+    if click.expected is not None and current.status != click.expected:
+        return stale(current, click)
+    return t("error.generic", click.locale, message=error.message)
+
+
+Handler = Callable[[Click], Awaitable[Card]]
+
+
+class EmployeeActions:
+    def __init__(self, runtime: TeamsRuntime) -> None:
+        self.runtime = runtime
+        self.services = runtime.services
+
+    async def show(self, click: Click) -> Card:
+        return self._change(click, lambda actor: visible_view(self.runtime, actor, click.idea_id))
+
+    async def wrong_area(self, click: Click) -> Card:
+        try:
+            view = visible_view(self.runtime, self._actor(click), click.idea_id)
+        except NotFound:
+            return cards.message(t("error.not_found", click.locale), error=True)
+        if view.status != click.expected:
+            return cards.confirmation(view, locale=click.locale, note=stale(view, click), error=True)
+        areas = [(area.id, area.name.get(click.locale)) for area in self.services.org.focus_areas]
+        return cards.area_chooser(view, locale=click.locale, areas=areas, confirm=Verb.MOVE, cancel=Verb.SHOW_IDEA,
+                                  title=t("button.wrong_area", click.locale))
+
+    async def move(self, click: Click) -> Card:
+        area = str(click.data.get(INPUT_AREA) or "")
+
+        def change(actor: Actor) -> IdeaView:
+            return conversation.reroute(self.services, actor=actor, idea_id=click.idea_id, focus_area=area)
+
+        return self._change(click, change, note=lambda view: t(
+            "moved_by_submitter", click.locale, area=view.area(click.locale), commissioner=view.commissioner_name))
+
+    async def make_anonymous(self, click: Click) -> Card:
+        def change(actor: Actor) -> IdeaView:
+            return conversation.make_anonymous(self.services, actor=actor, idea_id=click.idea_id)
+
+        return self._change(click, change, note=lambda _view: t("made_anonymous", click.locale))
+
+    async def withdraw(self, click: Click) -> Card:
+        def change(actor: Actor) -> IdeaView:
+            return conversation.withdraw(self.services, actor=actor, idea_id=click.idea_id)
+
+        return self._change(click, change, late=True)
+
+    def _actor(self, click: Click) -> Actor:
+        return conversation.employee(Channel.TEAMS, click.user_id)
+
+    def _change(self, click: Click, change: Callable[[Actor], IdeaView],
+                note: Callable[[IdeaView], str] | None = None, *, late: bool = False) -> Card:
+        actor = self._actor(click)
+        try:
+            view = change(actor)
+        except (NotFound, Forbidden):  # not their idea: it answers like one that does not exist
+            return cards.message(t("error.not_found", click.locale), error=True)
+        except (Conflict, InvalidInput) as error:
+            current = visible_view(self.runtime, actor, click.idea_id)
+            message = refusal(error, current, click)
+            if late and current.status == click.expected:  # still received, so the window has closed
+                message = t("error.withdraw_late", click.locale, minutes=self.services.settings.withdraw_minutes)
+            return cards.confirmation(current, locale=click.locale, note=message, error=True)
+        return cards.confirmation(view, locale=click.locale, note=note(view) if note else None)
+
+
+def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
+    from bot.teams.staff_actions import StaffActions
+
+    employee, staff = EmployeeActions(runtime), StaffActions(runtime)
+    handlers: dict[Verb, Handler] = {
+        Verb.SHOW_IDEA: employee.show,
+        Verb.WRONG_AREA: employee.wrong_area,
+        Verb.MOVE: employee.move,
+        Verb.MAKE_ANONYMOUS: employee.make_anonymous,
+        Verb.WITHDRAW: employee.withdraw,
+        **staff.handlers(),
+    }
+    for verb, handler in handlers.items():
+        agent.adaptive_card.action_execute(verb.value)(_invoke(handler))
+
+
+def _invoke(handler: Handler) -> Callable[[TurnContext, TurnState, dict[str, Any]], Awaitable[Any]]:
+    async def run(context: TurnContext, _state: TurnState, data: dict[str, Any]) -> AdaptiveCardInvokeResponse:
+        click = read(context, data)
+        if click is None:
+            return respond(cards.message(t("error.not_found", locale_of(context.activity.locale)), error=True))
+        return respond(await handler(click))
+
+    return run

@@ -1,0 +1,117 @@
+"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag"), the bot
+being added stores the conversation for later messages, and card buttons are handled in `actions.py`.
+
+Every answer to a message goes through the outbox and is then delivered at once (`TeamsRuntime.deliver_now`), so a
+Bot Connector hiccup delays the answer instead of losing it. Card clicks are answered in the invoke response
+itself: that is how Teams replaces the card in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
+from microsoft_agents.hosting.core import TurnContext, TurnState
+from microsoft_agents.hosting.core.app.proactive import Conversation
+
+from bot import conversation
+from bot.teams import actions, cards, store
+from bot.texts import locale_of, t
+from core.errors import InvalidInput
+from core.intake import Draft, SubmitterRef
+from storage.models import Channel
+
+if TYPE_CHECKING:
+    from microsoft_agents.hosting.core import AgentApplication
+
+    from bot.teams.runtime import TeamsRuntime
+
+log = logging.getLogger(__name__)
+
+HELP, MY_IDEAS = "help", "my_ideas"
+COMMANDS = {t(f"command.{command}", locale).casefold(): command
+            for command in (HELP, MY_IDEAS) for locale in ("nb", "en")}
+
+
+def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
+    services = runtime.services
+
+    @agent.conversation_update("membersAdded")
+    async def on_members_added(context: TurnContext, _state: TurnState) -> None:
+        activity = context.activity
+        if not any(member.id == activity.recipient.id for member in activity.members_added or []):
+            return
+        if not _personal(activity):
+            # The id an administrator puts in the org config as triage.teams_conversation; names no person.
+            log.info("Teams: bot added to conversation %s (%s)", activity.conversation.id,
+                     activity.conversation.conversation_type)
+            return
+        submitter_id = store.remember(services, ref=submitter_ref(context))
+        store.queue_reply(services, submitter_id=submitter_id, payload={"key": HELP}, source_key=_key(activity))
+        await runtime.deliver_now(submitter_id)
+
+    @agent.activity(ActivityTypes.message)
+    async def on_message(context: TurnContext, _state: TurnState) -> None:
+        activity = context.activity
+        if not _personal(activity):  # ideas come in personal chat; channel talk is not meant for the bot
+            return
+        ref = submitter_ref(context)
+        submitter_id = store.remember(services, ref=ref)
+        text, source_key = (activity.text or "").strip(), _key(activity)
+        command = COMMANDS.get(" ".join(text.split()).casefold())
+        if command == MY_IDEAS:
+            store.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
+        elif command == HELP or not text:
+            payload = {"key": HELP if text else "error.empty"}
+            store.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
+        else:
+            try:
+                conversation.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
+                                                          source_key=source_key))
+            except InvalidInput as error:
+                store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
+                                  payload={"key": "error.generic", "values": {"message": error.message}})
+        await runtime.deliver_now(submitter_id)
+
+    actions.register(agent, runtime)
+
+    @agent.error
+    async def on_error(context: TurnContext, error: Exception) -> None:
+        log.error("Teams turn failed (%s)", type(error).__name__, exc_info=error)
+        if context.activity.type == ActivityTypes.invoke:  # the clicker sees why their card did not change
+            locale = locale_of(context.activity.locale)
+            body = actions.respond(cards.message(t("error.generic", locale, message=type(error).__name__),
+                                                 error=True))
+            await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
+                status=200, body=body.model_dump(mode="json", by_alias=True, exclude_none=True))))
+
+
+def submitter_ref(context: TurnContext) -> SubmitterRef:
+    """The person behind an activity, with the conversation reference proactive messages will use."""
+    activity = context.activity
+    user = activity.from_property
+    return SubmitterRef(channel=Channel.TEAMS,
+                        external_id=store.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id),
+                        display_name=user.name, locale=locale_of(activity.locale), address=reference(context))
+
+
+def reference(context: TurnContext) -> dict[str, Any]:
+    stored = Conversation.from_turn_context(context).store_item_to_json()
+    stored.pop("_span_context", None)
+    # Without the message id a proactive message starts a new post instead of replying to an old message.
+    stored["conversation_reference"].pop("activityId", None)
+    return stored
+
+
+def _personal(activity: Activity) -> bool:
+    return (activity.conversation.conversation_type or "personal") == "personal"
+
+
+def _key(activity: Activity) -> str:
+    """Makes a redelivered activity a no-op (no second idea, no second answer). Teams message ids are timestamps,
+    unique only within a conversation, so the conversation (hashed: its id is long) is part of the key."""
+    where = hashlib.sha256(activity.conversation.id.encode()).hexdigest()[:16]
+    return f"teams:{where}:{activity.id or uuid.uuid4()}"

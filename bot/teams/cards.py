@@ -1,0 +1,151 @@
+"""Adaptive Cards for employees, built as plain dicts. Every text comes from bot/texts.py.
+
+Buttons are Action.Execute (Universal Actions): Teams sends an `adaptiveCard/action` invoke and shows the card we
+answer with in place of the old one. Each button carries the idea id and the status the card showed, so a click on
+an out-of-date card is refused instead of acting on something the person did not see.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.conversation import IdeaView
+from bot.teams.verbs import INPUT_AREA, Verb
+from bot.texts import status_label, t
+
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+VERSION = "1.4"  # the version Teams renders everywhere and the first with Action.Execute
+CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+MAX_TEXT = 2_000  # a card has a size limit (about 28 KB); the full idea is on the web page
+
+Card = dict[str, Any]
+
+
+# -- building blocks ------------------------------------------------------------------------------------------
+
+
+def card(body: list[Card], actions: list[Card] | None = None) -> Card:
+    built: Card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
+    if actions:
+        built["actions"] = actions
+    return built
+
+
+def text(value: str, *, weight: str | None = None, size: str | None = None, color: str | None = None,
+         subtle: bool = False) -> Card:
+    block: Card = {"type": "TextBlock", "text": value, "wrap": True}
+    if weight:
+        block["weight"] = weight
+    if size:
+        block["size"] = size
+    if color:
+        block["color"] = color
+    if subtle:
+        block["isSubtle"] = True
+    return block
+
+
+def notice(value: str | None, *, error: bool = False) -> list[Card]:
+    """A line about what just happened (or went wrong), shown at the top of an updated card."""
+    if not value:
+        return []
+    return [text(value, weight="Bolder", color="Attention" if error else "Good")]
+
+
+def execute(title: str, verb: Verb, data: dict[str, Any], *, style: str | None = None,
+            validate_inputs: bool = True) -> Card:
+    action: Card = {"type": "Action.Execute", "title": title, "verb": verb.value, "data": data}
+    if style:
+        action["style"] = style
+    if not validate_inputs:  # "Cancel" must work with a required field left empty
+        action["associatedInputs"] = "none"
+    return action
+
+
+def clicked(view: IdeaView) -> dict[str, Any]:
+    """What every button on an idea carries: which idea, and the status the card showed when it was sent."""
+    return {"idea_id": view.id, "expected": view.status}
+
+
+def date(value: datetime, locale: str) -> str:
+    return value.strftime(t("format.date", locale))
+
+
+def idea_body(view: IdeaView) -> list[Card]:
+    body = view.text if len(view.text) <= MAX_TEXT else view.text[: MAX_TEXT - 1] + "…"
+    return [text(view.title, weight="Bolder", size="Medium"), text(body)]
+
+
+def message(value: str, *, error: bool = False) -> Card:
+    """A card with one line: the answer to a click that cannot show an idea (not found, not allowed)."""
+    return card(notice(value, error=error))
+
+
+def area_chooser(view: IdeaView, *, locale: str, areas: list[tuple[str, str]], confirm: Verb, cancel: Verb,
+                 title: str) -> Card:
+    """Pick another focus area: "Feil område?" for the employee, "Send til annet område" for staff."""
+    choices = [{"title": name, "value": area_id} for area_id, name in areas if area_id != view.focus_area]
+    body = [
+        text(title, weight="Bolder"),
+        *idea_body(view),
+        {"type": "Input.ChoiceSet", "id": INPUT_AREA, "label": t("field.choose_area", locale), "style": "expanded",
+         "isRequired": True, "errorMessage": t("field.choose_area", locale), "choices": choices},
+    ]
+    actions = [
+        execute(t("button.submit", locale), confirm, clicked(view), style="positive"),
+        execute(t("button.cancel", locale), cancel, clicked(view), validate_inputs=False),
+    ]
+    return card(body, actions)
+
+
+# -- the employee's cards -----------------------------------------------------------------------------------
+
+
+def confirmation(view: IdeaView, *, locale: str, note: str | None = None, error: bool = False) -> Card:
+    """The answer to a new idea: where it went and to whom, with "Feil område?", "Gjør anonym" and "Angre"."""
+    if view.status == "withdrawn":
+        return card([*notice(t("withdrawn", locale)), text(view.title, subtle=True)])
+    if view.focus_area:
+        where = t("sent_to", locale, area=view.area(locale), commissioner=view.commissioner_name)
+    else:
+        where = t("sent_to_triage", locale)
+    body = [*notice(note, error=error), text(t("thanks", locale), weight="Bolder", size="Medium"), text(where)]
+    if view.anonymous:
+        body.append(text(t("sent_anonymous", locale), subtle=True))
+    body += [text(view.title, subtle=True), text(t("status_line", locale, status=status_label(view.status, locale)),
+                                                 subtle=True)]
+    actions = []
+    if view.status == "received":
+        actions.append(execute(t("button.wrong_area", locale), Verb.WRONG_AREA, clicked(view)))
+        if not view.anonymous:
+            actions.append(execute(t("button.make_anonymous", locale), Verb.MAKE_ANONYMOUS, clicked(view)))
+        actions.append(execute(t("button.withdraw", locale), Verb.WITHDRAW, clicked(view), style="destructive"))
+    return card(body, actions)
+
+
+def my_ideas(views: list[IdeaView], *, locale: str) -> Card:
+    if not views:
+        return card([text(t("no_ideas", locale))])
+    body: list[Card] = [text(t("my_ideas", locale), weight="Bolder", size="Medium")]
+    for view in views:
+        body.append(text(t("idea_ref", locale, id=view.id, title=view.title), weight="Bolder"))
+        area = view.area(locale) or t("not_routed", locale)
+        body.append(text(f"{status_label(view.status, locale)} · {area} · {date(view.created_at, locale)}",
+                         subtle=True))
+        if view.latest_note:
+            body.append(text(t("latest_answer", locale, note=view.latest_note)))
+    return card(body)
+
+
+def status_changed(view: IdeaView, *, locale: str, note: str | None) -> Card:
+    body = [text(t("status_changed", locale, title=view.title, status=status_label(view.status, locale)),
+                 weight="Bolder")]
+    if note:
+        body.append(text(t("status_note", locale, commissioner=view.commissioner_name or "", note=note)))
+    return card(body)
+
+
+def rerouted(view: IdeaView, *, locale: str) -> Card:
+    return card([text(t("rerouted", locale, title=view.title, area=view.area(locale) or t("not_routed", locale),
+                        commissioner=view.commissioner_name or ""))])

@@ -1,0 +1,189 @@
+"""The outbox's way into Teams: render a notification as an Adaptive Card and send it as a proactive message.
+
+Recipients: "submitter:<id>" (an employee, through the conversation reference stored at first contact),
+"user:<aad id>" (a commissioner or administrator who has talked to the bot) and "channel:<conversation id>"
+(a Teams channel from the org config). Everything is rendered at delivery time from the current state of the idea,
+in the recipient's language, so a retried notification never shows stale facts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import aiohttp
+from microsoft_agents.activity import Activity, ChannelAccount, ConversationAccount, ConversationReference
+from microsoft_agents.hosting.core import CardFactory, ChannelServiceAdapter, MessageFactory, TurnContext
+from microsoft_agents.hosting.core.app.proactive import Conversation
+
+from bot import conversation
+from bot.teams import cards, staff_cards, store
+from bot.teams.graph import Directory
+from bot.texts import DEFAULT_LOCALE, t
+from core.errors import NotFound
+from core.notify import Kind
+from core.outbox import DeliveryFailed, Notification
+from core.services import Services
+from storage.models import Channel, utcnow
+
+log = logging.getLogger(__name__)
+
+SEND_TIMEOUT_S = 30.0
+NOT_YET_TALKED_RETRY_S = 900.0  # until the commissioner installs the bot; then the next attempt gets through
+
+
+@dataclass(frozen=True)
+class Target:
+    conversation: Conversation
+    locale: str
+    external_id: str | None = None
+
+
+class TeamsNotifier:
+    def __init__(self, *, services: Services, adapter: ChannelServiceAdapter, directory: Directory | None) -> None:
+        self.services = services
+        self.adapter = adapter
+        self.directory = directory
+
+    async def deliver(self, notification: Notification) -> None:
+        target = self._target(notification.recipient)
+        card = await self._render(notification, target)
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
+        await self._send(target.conversation, activity, notification)
+
+    # -- where to --------------------------------------------------------------------------------------------
+
+    def _target(self, recipient: str) -> Target:
+        kind, _, value = recipient.partition(":")
+        if kind == "submitter" and value.isdigit():
+            address = conversation.submitter_address(self.services, submitter_id=int(value), channel=Channel.TEAMS)
+            if address is None or not address.address:
+                raise DeliveryFailed("the submitter has no Teams conversation (or was erased)", permanent=True)
+            return Target(_conversation(address.address), address.locale, address.external_id)
+        if kind == "user" and value:
+            address = store.staff_address(self.services, aad_id=value)
+            if address is None:
+                raise DeliveryFailed("this person has not opened a chat with the bot yet; the bot cannot write first",
+                                     retry_after=NOT_YET_TALKED_RETRY_S)
+            return Target(_conversation(address.address), address.locale, address.external_id)
+        if kind == "channel" and value:
+            return Target(self._channel(value), DEFAULT_LOCALE)
+        raise DeliveryFailed(f"unknown Teams recipient kind '{kind}'", permanent=True)
+
+    def _channel(self, conversation_id: str) -> Conversation:
+        settings = self.services.settings
+        reference = ConversationReference(
+            channel_id="msteams", service_url=settings.teams_service_url,
+            conversation=ConversationAccount(id=conversation_id, is_group=True, conversation_type="channel",
+                                             tenant_id=settings.teams_tenant_id or None),
+            agent=ChannelAccount(id=f"28:{settings.teams_app_id}"),
+        )
+        # No inbound token to copy claims from: name our own app, so the outbound token is requested for it.
+        claims = {} if settings.teams_allow_anonymous else {"aud": settings.teams_app_id}
+        return Conversation(claims=claims, conversation_reference=reference)
+
+    # -- what --------------------------------------------------------------------------------------------------
+
+    async def _render(self, notification: Notification, target: Target) -> dict[str, Any]:
+        locale, payload = target.locale, notification.payload
+        if notification.kind == store.REPLY:
+            return self._reply(payload, target)
+        if notification.kind == Kind.DIGEST:
+            views = [self._view(i) for i in payload.get("idea_ids", [])]
+            return staff_cards.digest(views, locale=locale, days=self.services.org.sla_days)
+        view = self._view(notification.idea_id)
+        if notification.kind == Kind.RECEIVED:
+            return cards.confirmation(view, locale=locale)
+        if notification.kind == Kind.ROUTED:
+            return staff_cards.staff_card(view, locale=locale, sender=await self.sender(view))
+        if notification.kind == Kind.STATUS_CHANGED:
+            return cards.status_changed(view, locale=locale, note=payload.get("note"))
+        if notification.kind == Kind.REROUTED:
+            return cards.rerouted(view, locale=locale)
+        raise DeliveryFailed(f"no Teams message for notification kind '{notification.kind}'", permanent=True)
+
+    def _reply(self, payload: dict[str, Any], target: Target) -> dict[str, Any]:
+        if payload.get("my_ideas"):
+            views = conversation.my_ideas(self.services, channel=Channel.TEAMS, external_id=target.external_id or "")
+            return cards.my_ideas(views, locale=target.locale)
+        return cards.message(t(payload["key"], target.locale, **payload.get("values", {})),
+                             error=payload["key"].startswith("error."))
+
+    def _view(self, idea_id: int | None) -> conversation.IdeaView:
+        try:
+            return conversation.view(self.services, idea_id or 0)
+        except NotFound:
+            raise DeliveryFailed(f"idea {idea_id} no longer exists", permanent=True) from None
+
+    async def sender(self, view: conversation.IdeaView) -> staff_cards.Sender | None:
+        """Who sent a non-anonymous idea, from the directory when Graph answers in time; else None (the card then
+        shows the name Teams gave). Nothing is looked up for an anonymous idea."""
+        if view.anonymous or self.directory is None:
+            return None
+        aad_id = store.sender_aad_id(self.services, idea_id=view.id)
+        found = await self.directory.user(aad_id) if aad_id else None
+        if found is None or not (found.display_name or view.submitter_name):
+            return None
+        return staff_cards.Sender(name=found.display_name or view.submitter_name or "", job_title=found.job_title,
+                                  department=found.department, manager=found.manager)
+
+    # -- how ----------------------------------------------------------------------------------------------------
+
+    async def _send(self, target: Conversation, activity: Activity, notification: Notification) -> None:
+        try:
+            await asyncio.wait_for(self._continue(target, activity), SEND_TIMEOUT_S)
+        except aiohttp.ClientResponseError as error:
+            log.info("outbox %s (%s): Bot Connector answered %s", notification.id, notification.kind, error.status)
+            raise connector_failure(error.status, error.headers) from None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise DeliveryFailed(f"Bot Connector unreachable: {type(error).__name__}") from None
+
+
+    async def _continue(self, target: Conversation, activity: Activity) -> None:
+        """A proactive turn in the stored conversation that sends one activity (the SDK's proactive path)."""
+        failure: BaseException | None = None
+        continuation = target.conversation_reference.get_continuation_activity()
+        # The SDK gives the continuation a made-up id and would send our message as a reply to it
+        # (POST .../activities/{id}); without it the message is a new post in the chat or channel.
+        continuation.id = None
+
+        async def send(context: TurnContext) -> None:
+            nonlocal failure
+            try:
+                await context.send_activity(activity)
+            except Exception as error:  # re-raised below: the adapter's own error handler would message the user
+                failure = error
+
+        await self.adapter.continue_conversation_with_claims(Conversation.identity_from_claims(target.claims),
+                                                             continuation, send)
+        if failure is not None:
+            raise failure
+
+
+def connector_failure(status: int, headers: Any) -> DeliveryFailed:
+    """429 and 5xx come back later (after Retry-After); 401 too (a token hiccup); 403/404 and other 4xx never will:
+    the bot was removed or blocked, or the conversation is gone."""
+    if status == 429:
+        return DeliveryFailed("Bot Connector throttled (429)", retry_after=retry_after(headers))
+    if status >= 500 or status == 401:
+        return DeliveryFailed(f"Bot Connector error {status}", retry_after=retry_after(headers))
+    return DeliveryFailed(f"Bot Connector refused the message ({status})", permanent=True)
+
+
+def retry_after(headers: Any) -> float | None:
+    value = (headers or {}).get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        return max((parsedate_to_datetime(value) - utcnow()).total_seconds(), 0.0)
+    except (TypeError, ValueError):
+        return None
+
+
+def _conversation(address: dict[str, Any]) -> Conversation:
+    return Conversation.from_json_to_store_item(address)

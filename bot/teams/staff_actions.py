@@ -1,0 +1,156 @@
+"""The commissioner's card buttons: Ta til vurdering / Godta / Avslå (asks for the reason) / Duplikat /
+Send til annet område, and "Gjennomført" once accepted. Only the area's commissioner or an administrator may act;
+anyone else gets a clear refusal and nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot import conversation
+from bot.conversation import IdeaView
+from bot.teams import cards, staff_cards
+from bot.teams.actions import Click, Handler, refusal, stale
+from bot.teams.cards import Card
+from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, Verb
+from bot.texts import status_label, t
+from core.actors import Actor
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from storage.models import Channel, Status
+
+if TYPE_CHECKING:
+    from bot.teams.runtime import TeamsRuntime
+
+Form = Callable[[IdeaView, str | None], Card]
+
+
+class StaffActions:
+    def __init__(self, runtime: TeamsRuntime) -> None:
+        self.runtime = runtime
+        self.services = runtime.services
+
+    def handlers(self) -> dict[Verb, Handler]:
+        return {
+            Verb.SHOW_STAFF: self.show,
+            Verb.IN_REVIEW: self.in_review,
+            Verb.ACCEPT: self.accept,
+            Verb.IMPLEMENTED: self.implemented,
+            Verb.DECLINE: self.decline,
+            Verb.DECLINE_CONFIRM: self.decline_confirm,
+            Verb.DUPLICATE: self.duplicate,
+            Verb.DUPLICATE_CONFIRM: self.duplicate_confirm,
+            Verb.REROUTE: self.reroute,
+            Verb.REROUTE_CONFIRM: self.reroute_confirm,
+        }
+
+    async def show(self, click: Click) -> Card:
+        found = await self._guard(click)
+        return await self.card(found, click) if isinstance(found, IdeaView) else found
+
+    async def in_review(self, click: Click) -> Card:
+        return await self._answer(click, Status.IN_REVIEW)
+
+    async def accept(self, click: Click) -> Card:
+        return await self._answer(click, Status.ACCEPTED)
+
+    async def implemented(self, click: Click) -> Card:
+        return await self._answer(click, Status.IMPLEMENTED)
+
+    async def decline(self, click: Click) -> Card:
+        found = await self._guard(click, fresh=True)
+        return self._decline_form(click)(found, None) if isinstance(found, IdeaView) else found
+
+    async def decline_confirm(self, click: Click) -> Card:
+        reason = str(click.data.get(INPUT_REASON) or "").strip()
+        if reason:
+            return await self._answer(click, Status.DECLINED, note=reason, form=self._decline_form(click))
+        found = await self._guard(click, fresh=True)
+        if not isinstance(found, IdeaView):
+            return found
+        return self._decline_form(click)(found, t("error.reason_required", click.locale))
+
+    async def duplicate(self, click: Click) -> Card:
+        found = await self._guard(click, fresh=True)
+        return self._duplicate_form(click)(found, None) if isinstance(found, IdeaView) else found
+
+    async def duplicate_confirm(self, click: Click) -> Card:
+        try:
+            original = int(float(str(click.data.get(INPUT_DUPLICATE_OF) or "")))
+        except ValueError:  # Input.Number sends a number or a numeric string; anything else is a mistake
+            found = await self._guard(click, fresh=True)
+            if not isinstance(found, IdeaView):
+                return found
+            return self._duplicate_form(click)(found, t("error.duplicate_of_required", click.locale))
+        return await self._answer(click, Status.DUPLICATE, duplicate_of=original, form=self._duplicate_form(click))
+
+    async def reroute(self, click: Click) -> Card:
+        found = await self._guard(click, fresh=True)
+        if not isinstance(found, IdeaView):
+            return found
+        areas = [(area.id, area.name.get(click.locale)) for area in self.services.org.focus_areas]
+        return cards.area_chooser(found, locale=click.locale, areas=areas, confirm=Verb.REROUTE_CONFIRM,
+                                  cancel=Verb.SHOW_STAFF, title=t("modal.reroute", click.locale))
+
+    async def reroute_confirm(self, click: Click) -> Card:
+        # Rerouting takes no expected status, so `fresh` refuses a click on an out-of-date card here.
+        current = await self._guard(click, fresh=True)
+        if not isinstance(current, IdeaView):
+            return current
+        actor = self._actor(click)
+        if actor is None:  # the guard refused already; this keeps the type checker informed
+            return self._forbidden(click)
+        try:
+            view = conversation.reroute(self.services, actor=actor, idea_id=click.idea_id,
+                                        focus_area=str(click.data.get(INPUT_AREA) or ""))
+        except (Conflict, InvalidInput) as error:
+            return await self.card(current, click, note=refusal(error, current, click), error=True)
+        note = t("moved_by", click.locale, area=view.area(click.locale), who=actor.name or actor.user_id)
+        return await self.card(view, click, note=note, actor=actor)
+
+    async def card(self, view: IdeaView, click: Click, *, note: str | None = None, error: bool = False,
+                   actor: Actor | None = None) -> Card:
+        # After a reroute the idea may have left this person's areas: then the card keeps no buttons.
+        actionable = actor is None or conversation.may_handle(self.services, actor=actor, idea_id=view.id)
+        return staff_cards.staff_card(view, locale=click.locale, sender=await self.runtime.notifier.sender(view),
+                                      note=note, error=error, actionable=actionable)
+
+    def _actor(self, click: Click) -> Actor | None:
+        return conversation.staff(self.services, channel=Channel.TEAMS, platform_user_id=click.user_id)
+
+    def _forbidden(self, click: Click) -> Card:
+        return cards.message(t("error.forbidden", click.locale), error=True)
+
+    async def _guard(self, click: Click, *, fresh: bool = False) -> IdeaView | Card:
+        """The idea if this person may handle it, else the refusal to show. `fresh`: and the card was current."""
+        actor = self._actor(click)
+        if actor is None or not conversation.may_handle(self.services, actor=actor, idea_id=click.idea_id):
+            return self._forbidden(click)
+        view = conversation.view(self.services, click.idea_id)
+        if fresh and view.status != click.expected:
+            return await self.card(view, click, note=stale(view, click), error=True)
+        return view
+
+    async def _answer(self, click: Click, to: Status, *, note: str | None = None, duplicate_of: int | None = None,
+                      form: Form | None = None) -> Card:
+        actor = self._actor(click)
+        if actor is None or not conversation.may_handle(self.services, actor=actor, idea_id=click.idea_id):
+            return self._forbidden(click)
+        try:
+            view = conversation.answer(self.services, actor=actor, idea_id=click.idea_id, to=to,
+                                       expected=click.expected, note=note, duplicate_of=duplicate_of)
+        except Forbidden:
+            return self._forbidden(click)
+        except (Conflict, InvalidInput, NotFound) as error:
+            current = conversation.view(self.services, click.idea_id)
+            if form is not None and current.status == click.expected:  # a bad input: ask again, with why
+                return form(current, t("error.generic", click.locale, message=error.message))
+            return await self.card(current, click, note=refusal(error, current, click), error=True)
+        acted = t("acted", click.locale, status=status_label(to, click.locale), who=actor.name or actor.user_id)
+        return await self.card(view, click, note=acted)
+
+    def _decline_form(self, click: Click) -> Form:
+        return lambda view, error: staff_cards.decline_form(view, locale=click.locale, error=error)
+
+    def _duplicate_form(self, click: Click) -> Form:
+        return lambda view, error: staff_cards.duplicate_form(view, locale=click.locale, error=error)

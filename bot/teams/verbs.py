@@ -1,0 +1,31 @@
+"""The Action.Execute verbs on our Adaptive Cards. Each arrives as an `adaptiveCard/action` invoke."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Verb(enum.StrEnum):
+    # The employee's confirmation card.
+    WRONG_AREA = "idea.wrong_area"  # opens the area chooser
+    MOVE = "idea.move"  # the chosen area
+    MAKE_ANONYMOUS = "idea.make_anonymous"
+    WITHDRAW = "idea.withdraw"
+    SHOW_IDEA = "idea.show"  # back to the confirmation card
+    # The commissioner's card.
+    IN_REVIEW = "staff.in_review"
+    ACCEPT = "staff.accept"
+    IMPLEMENTED = "staff.implemented"
+    DECLINE = "staff.decline"  # asks for the reason
+    DECLINE_CONFIRM = "staff.decline_confirm"
+    DUPLICATE = "staff.duplicate"  # asks for the earlier idea
+    DUPLICATE_CONFIRM = "staff.duplicate_confirm"
+    REROUTE = "staff.reroute"  # opens the area chooser
+    REROUTE_CONFIRM = "staff.reroute_confirm"
+    SHOW_STAFF = "staff.show"  # back to the commissioner's card
+
+
+# Inputs on the cards; Teams merges their values into the action's data.
+INPUT_AREA = "focus_area"
+INPUT_REASON = "reason"
+INPUT_DUPLICATE_OF = "duplicate_of"
