@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
-from api import problems
+from api import problems, web
 from api.routers import export, health, ideas, stats
+from bot import teams
+from bot.slack import app as slack
 from core.services import Services, build_services
 from core.settings import get_settings
 from core.worker import run_outbox_worker
@@ -30,6 +32,9 @@ def create_app(services: Services | None = None) -> FastAPI:
     problems.install(app)
     for module in (health, ideas, stats, export):
         app.include_router(module.router)
+    web.install(app)
+    teams.mount(app, services)
+    slack.mount(app, services)
     return app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import sys
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api import cli_classifier
+from api import cli_classifier, cli_teams
 from core.actors import Role
 from core.errors import InvalidInput
 from core.orgconfig import OrgConfig, OrgConfigError, load_org_config
@@ -39,13 +40,15 @@ def settings_or_exit() -> Settings:
         raise fail(f"invalid settings: {error}") from None
 
 
-def services_or_exit() -> Services:
+def services_or_exit(*, routing: bool = True) -> Services:
+    """The running instance's parts. Without `routing` no model is loaded or trained: for commands that never
+    take in an idea."""
+    from classifier import ExampleFileError, ModelError
+    from core.routing import TriageRouter
     from core.services import build_services
 
-    from classifier import ExampleFileError, ModelError
-
     try:
-        return build_services(settings_or_exit())
+        return build_services(settings_or_exit(), router=None if routing else TriageRouter())
     except (OrgConfigError, ModelError, ExampleFileError) as error:
         raise fail(str(error)) from None
 
@@ -84,14 +87,43 @@ def serve(
 @app.command()
 def worker() -> None:
     """Deliver queued notifications (Slack, Teams) until stopped."""
+    from bot import attach_notifiers
     from core.worker import run_outbox_worker
 
     settings = settings_or_exit()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    services = services_or_exit()
+    services = services_or_exit(routing=False)
+    attach_notifiers(services)
     if not services.notifiers:
         raise fail("no chat channel is configured (set the Slack or Teams settings); nothing to deliver")
     asyncio.run(run_outbox_worker(services, stop=asyncio.Event()))
+
+
+@app.command("slack-socket")
+def slack_socket() -> None:
+    """Serve Slack over Socket Mode (no public URL needed) and deliver queued notifications, until stopped."""
+    from bot.slack.socket import missing_settings, run_socket_mode
+
+    settings = settings_or_exit()
+    if missing := missing_settings(settings):
+        raise fail(f"Slack Socket Mode needs {' and '.join(missing)}")
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    services = services_or_exit()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_socket_mode(services, stop=asyncio.Event()))
+
+
+@app.command()
+def digest(force: Annotated[bool, typer.Option(help="Queue again if this week's was already sent.")] = False) -> None:
+    """Queue this week's digest of overdue ideas for each commissioner (the worker does it on Mondays at 07:00)."""
+    from core.digest import enqueue_digests, week_of
+    from storage.models import utcnow
+
+    services = services_or_exit(routing=False)
+    now = utcnow()
+    with services.session_factory.begin() as session:
+        queued = enqueue_digests(session=session, org=services.org, now=now, force=force)
+    typer.echo(f"{week_of(now)}: {queued} digest notifications queued")
 
 
 @app.command()
@@ -120,7 +152,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON object 
     from api.stats_table import render
     from core.stats import follow_up
 
-    services = services_or_exit()
+    services = services_or_exit(routing=False)
     with services.session_factory() as session:
         figures = follow_up(session=session, org=services.org)
     typer.echo(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures, services.org))
@@ -143,6 +175,7 @@ def org_or_exit(path: Path) -> OrgConfig:
 
 
 cli_classifier.register(app)
+cli_teams.register(app)
 
 
 def main() -> None:

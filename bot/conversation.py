@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import intake, lifecycle
-from core.actors import Actor, Role, require_visible
-from core.errors import Conflict, NotFound
+from core.actors import Actor, Role, require_handler, require_visible, visible_ideas
+from core.errors import Conflict, Forbidden, NotFound
 from core.services import Services
 from storage.models import Channel, Event, EventKind, Idea, Identity, Status, Submitter
 from storage.queries import find_submitter, get_idea, list_ideas
@@ -136,6 +136,35 @@ def answer(services: Services, *, actor: Actor, idea_id: int, to: Status, expect
                              duplicate_of=duplicate_of)
 
     return _change(services, actor, idea_id, apply)
+
+
+def may_handle(services: Services, *, actor: Actor, idea_id: int) -> bool:
+    """Whether the actor may answer or route the idea; asked before opening a form, so a refusal comes first."""
+    with services.session_factory() as session:
+        idea = get_idea(session, idea_id)
+        if idea is None:
+            return False
+        try:
+            require_handler(actor, services.org, idea)
+        except Forbidden:
+            return False
+        return True
+
+
+def search(services: Services, *, actor: Actor, q: str | None, exclude: int | None = None,
+           limit: int = 20) -> list[IdeaView]:
+    """Ideas the actor may see, newest first: by number ("#12", "12") or by words in the title and text."""
+    q = (q or "").strip()
+    with services.session_factory() as session:
+        where = visible_ideas(session, actor, services.org)
+        if exclude is not None:
+            where.append(Idea.id != exclude)
+        number = q.removeprefix("#")
+        if number.isdigit():
+            where.append(Idea.id == int(number))
+            q = ""
+        page = list_ideas(session, where=where, q=q or None, page_size=limit)
+        return [build_view(session, services, idea) for idea in page.items]
 
 
 def submitter_address(services: Services, *, submitter_id: int, channel: Channel) -> Address | None:

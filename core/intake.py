@@ -39,6 +39,8 @@ class Draft:
     anonymous: bool = False
     focus_area: str | None = None
     source_key: str | None = None
+    # Where the channel wants the confirmation (e.g. a chat thread); opaque to core, kept in the outbox payload.
+    reply_to: dict[str, object] | None = None
 
 
 def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig) -> Idea:
@@ -68,7 +70,7 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig) ->
     session.add(idea)
     session.flush()
     session.add(Event(idea_id=idea.id, kind=EventKind.RECEIVED, actor="submitter", to_value=focus_area))
-    notify.idea_received(session=session, idea=idea, org=org)
+    notify.idea_received(session=session, idea=idea, org=org, reply_to=draft.reply_to)
     idea_id = idea.id
     after_commit(session, lambda: router.remember(idea_id, text))
     return idea

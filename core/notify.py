@@ -21,8 +21,11 @@ class Kind:
     DIGEST = "overdue_digest"  # to a commissioner: ideas past the SLA
 
 
-def idea_received(*, session: Session, idea: Idea, org: OrgConfig) -> None:
-    _to_submitter(session, idea, Kind.RECEIVED, {"focus_area": idea.focus_area})
+def idea_received(*, session: Session, idea: Idea, org: OrgConfig, reply_to: dict[str, object] | None = None) -> None:
+    payload: dict[str, Any] = {"focus_area": idea.focus_area}
+    if reply_to:
+        payload["reply_to"] = reply_to
+    _to_submitter(session, idea, Kind.RECEIVED, payload)
     _to_handlers(session, idea, org)
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import Channel, Idea, OutboxMessage, OutboxState, utcnow
@@ -45,6 +45,9 @@ class DeliveryFailed(Exception):
         self.permanent = permanent
 
 
+RunSync = Callable[[Callable[[], Any]], Awaitable[Any]]
+
+
 class Notifier(Protocol):
     async def deliver(self, notification: Notification) -> None: ...
 
@@ -63,12 +66,16 @@ def backoff(attempts: int, *, retry_after: float | None = None) -> float:
     return max(delay, retry_after or 0.0)
 
 
-def claim_due(*, session: Session, channels: set[Channel], now: datetime, limit: int) -> list[Notification]:
-    """Take due rows for a while (a lease), so a second worker skips them and a crashed one's come back."""
+def claim_due(*, session: Session, channels: set[Channel], now: datetime, limit: int,
+              where: Sequence[ColumnElement[bool]] = ()) -> list[Notification]:
+    """Take due rows for a while (a lease), so a second worker skips them and a crashed one's come back.
+
+    `where` narrows the batch, e.g. to one recipient when a channel delivers its reply at once.
+    """
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.next_attempt_at <= now,
-               OutboxMessage.channel.in_(channels))
+               OutboxMessage.channel.in_(channels), *where)
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -99,18 +106,35 @@ def record_result(*, session: Session, notification: Notification, error: Delive
 
 
 async def deliver_due(*, session_factory: sessionmaker[Session], notifiers: Mapping[Channel, Notifier],
-                      give_up_after: timedelta, limit: int = 50) -> int:
-    """One pass: claim due notifications, deliver each outside any transaction, record the outcome."""
+                      give_up_after: timedelta, limit: int = 50, where: Sequence[ColumnElement[bool]] = (),
+                      run_sync: RunSync | None = None) -> int:
+    """One pass: claim due notifications, deliver each outside any transaction, record the outcome.
+
+    `run_sync` runs each database step, e.g. in a thread, so a busy database never holds up the event loop.
+    """
     if not notifiers:
         return 0
-    with session_factory.begin() as session:
-        batch = claim_due(session=session, channels=set(notifiers), now=utcnow(), limit=limit)
+    run = run_sync or _inline
+
+    def claim() -> list[Notification]:
+        with session_factory.begin() as session:
+            return claim_due(session=session, channels=set(notifiers), now=utcnow(), limit=limit, where=where)
+
+    batch = await run(claim)
     for notification in batch:
         error = await _attempt(notifiers[notification.channel], notification)
-        with session_factory.begin() as session:
-            record_result(session=session, notification=notification, error=error, now=utcnow(),
-                          give_up_after=give_up_after)
+
+        def record(notification: Notification = notification, error: DeliveryFailed | None = error) -> None:
+            with session_factory.begin() as session:
+                record_result(session=session, notification=notification, error=error, now=utcnow(),
+                              give_up_after=give_up_after)
+
+        await run(record)
     return len(batch)
+
+
+async def _inline(step: Callable[[], Any]) -> Any:
+    return step()
 
 
 async def _attempt(notifier: Notifier, notification: Notification) -> DeliveryFailed | None:

@@ -1,0 +1,151 @@
+"""The Slack app: a Bolt AsyncApp with our listeners, mounted at POST /slack/events in the FastAPI app.
+
+Slack is on only when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; otherwise there is no route (404).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+import aiohttp
+from fastapi import FastAPI, Request, Response
+from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackClientError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.listeners import actions, commands, home, messages, options, review, shortcuts, views
+from bot.slack.notifier import retry_after
+from bot.slack.runtime import Runtime
+from core.services import Services
+from core.settings import Settings
+from storage.models import Channel
+
+log = logging.getLogger(__name__)
+
+PATH = "/slack/events"
+TIMEOUT_SECONDS = 10
+AUTH_TEST_SECONDS = 2.0
+AUTH_TEST_AGAIN_SECONDS = 30.0
+LONGEST_WAIT_SECONDS = 5.0  # a longer Retry-After is left to the outbox, which does not hold a worker meanwhile
+
+
+class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
+    """slack-sdk's 429 handler (sleeps Retry-After, then asks again), for short waits only."""
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: HttpResponse | None = None, error: Exception | None = None) -> bool:
+        if not await super()._can_retry_async(state=state, request=request, response=response, error=error):
+            return False
+        wait = retry_after(response)
+        return wait is None or wait <= LONGEST_WAIT_SECONDS
+
+
+def enabled(settings: Settings) -> bool:
+    return bool(settings.slack_bot_token and settings.slack_signing_secret)
+
+
+def web_client(settings: Settings, *, with_token: bool = True) -> AsyncWebClient:
+    # slack-sdk joins method names onto the base URL: without the trailing slash the last path part is lost.
+    base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
+    handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler(max_retry_count=1),
+                                         RateLimitRetry(max_retry_count=1)]
+    return AsyncWebClient(token=settings.slack_bot_token if with_token else None, base_url=base_url,
+                          timeout=TIMEOUT_SECONDS, retry_handlers=handlers)
+
+
+def build(services: Services, *, socket_mode: bool = False) -> tuple[AsyncApp, Runtime]:
+    settings = services.settings
+    runtime = Runtime.build(services, web_client(settings))
+    app = AsyncApp(
+        name="forslagskassa",
+        # Bolt's own copy gets its token from `authorize` per request; our calls go through runtime.client.
+        client=web_client(settings, with_token=False),
+        signing_secret=settings.slack_signing_secret,
+        # Socket Mode has no HTTP request to sign; Bolt skips the check there, the secret may be empty.
+        request_verification_enabled=not socket_mode,
+        before_authorize=only_team(settings.slack_team_id),
+        authorize=single_workspace(runtime.client),
+    )
+    for module in (messages, commands, actions, review, views, shortcuts, home, options):
+        module.register(app, runtime)
+    return app, runtime
+
+
+def single_workspace(client: AsyncWebClient) -> Any:
+    """Bolt's authorize step for one workspace and one bot token.
+
+    Bolt's default asks auth.test on the first request and answers 500 while Slack cannot be reached, so an idea
+    sent then would wait for Slack's retries. Here the bot's own ids are asked once and remembered. While Slack does
+    not answer they are unknown and requests go on (the listeners skip bot messages by their bot_id anyway); one
+    request at a time asks, and not again for a while, so an outage never queues acknowledgements behind it.
+    """
+    me: dict[str, Any] = {}
+    asking, next_ask = False, 0.0
+
+    async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        nonlocal asking, next_ask
+        if not me and not asking and time.monotonic() >= next_ask:
+            asking = True
+            try:
+                me.update((await asyncio.wait_for(client.auth_test(), AUTH_TEST_SECONDS)).data)
+            except (SlackClientError, aiohttp.ClientError, OSError, TimeoutError) as error:
+                next_ask = time.monotonic() + AUTH_TEST_AGAIN_SECONDS
+                log.warning("auth.test failed, the bot's own ids are unknown for now: %s", error)
+            finally:
+                asking = False
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id, bot_token=client.token,
+                               bot_user_id=me.get("user_id"), bot_id=me.get("bot_id"))
+
+    return authorize
+
+
+def only_team(team_id: str) -> Any:
+    """Ignores (with 200, so Slack does not retry) requests from any workspace other than SLACK_TEAM_ID."""
+
+    async def same_workspace(context: Any, body: dict[str, Any], next: Any) -> BoltResponse | None:
+        if team_id and context.team_id and context.team_id != team_id:
+            log.warning("Slack request from workspace %s ignored (SLACK_TEAM_ID is %s)", context.team_id, team_id)
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    return same_workspace
+
+
+def attach(services: Services) -> Runtime | None:
+    """The Slack notifier for the outbox without the HTTP route, for `forslagskassa worker`."""
+    if not enabled(services.settings):
+        return None
+    runtime = Runtime.build(services, web_client(services.settings))
+    services.notifiers[Channel.SLACK] = runtime.notifier
+    return runtime
+
+
+def mount(api: FastAPI, services: Services) -> AsyncApp | None:
+    """Adds POST /slack/events and the Slack notifier, when Slack is configured."""
+    if not enabled(services.settings):
+        return None
+    app, runtime = build(services)
+    handler = AsyncSlackRequestHandler(app)
+    services.notifiers[Channel.SLACK] = runtime.notifier
+    api.state.slack = runtime
+
+    # Events, slash commands, interactivity and option loads all arrive here; Bolt checks the signature.
+    @api.post(PATH, include_in_schema=False)
+    async def slack_events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    return app

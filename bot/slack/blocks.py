@@ -1,0 +1,186 @@
+"""Block Kit for messages and the App Home, built from IdeaViews. Every word comes from bot.texts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.conversation import IdeaView
+from bot.slack.ids import Action, Ref
+from bot.texts import status_label, t
+from storage.models import Status
+
+Block = dict[str, Any]
+LOCAL = ZoneInfo("Europe/Oslo")
+SECTION_LIMIT = 2900  # Slack refuses section texts over 3000 characters
+MAX_SIMILAR = 3
+MAX_LISTED = 20  # a DM or App Home list stays readable; the web pages show everything
+
+REVIEW_BUTTONS: dict[str, list[Action]] = {
+    Status.RECEIVED: [Action.IN_REVIEW, Action.ACCEPT, Action.DECLINE, Action.DUPLICATE, Action.REROUTE],
+    Status.IN_REVIEW: [Action.ACCEPT, Action.DECLINE, Action.DUPLICATE, Action.REROUTE],
+    Status.ACCEPTED: [Action.IMPLEMENTED],
+}
+BUTTON_TEXT = {
+    Action.IN_REVIEW: "button.in_review", Action.ACCEPT: "button.accept", Action.DECLINE: "button.decline",
+    Action.DUPLICATE: "button.duplicate", Action.REROUTE: "button.reroute", Action.IMPLEMENTED: "button.implemented",
+    Action.WRONG_AREA: "button.wrong_area", Action.MAKE_ANONYMOUS: "button.make_anonymous",
+    Action.WITHDRAW: "button.withdraw", Action.NEW_IDEA: "button.new_idea",
+}
+
+
+def escape(text: str) -> str:
+    """User text inside mrkdwn: Slack only needs these three escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def date(value: datetime, locale: str) -> str:
+    return value.astimezone(LOCAL).strftime(t("format.date", locale))
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}}
+
+
+def context(*texts: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(x, 2000)} for x in texts[:10]]}
+
+
+def button(action: Action, locale: str, *, value: str = "", style: str | None = None) -> Block:
+    element: Block = {"type": "button", "action_id": action.value,
+                      "text": {"type": "plain_text", "text": clip(t(BUTTON_TEXT[action], locale), 75)}}
+    if value:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(elements: list[Block], *, block_id: str | None = None) -> list[Block]:
+    if not elements:
+        return []
+    block: Block = {"type": "actions", "elements": elements}
+    if block_id:
+        block["block_id"] = block_id
+    return [block]
+
+
+def where_it_went(view: IdeaView, locale: str) -> str:
+    area = view.area(locale)
+    if area is None:
+        return t("sent_to_triage", locale)
+    return t("sent_to", locale, area=area, commissioner=view.commissioner_name or "")
+
+
+# -- to the employee ------------------------------------------------------------------------------------
+
+
+def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> tuple[str, list[Block]]:
+    """The answer under the employee's message: where it went, and the buttons while they still apply.
+
+    `notice` replaces the where-it-went line, e.g. after the employee moved the idea themselves.
+    """
+    lines = [notice or where_it_went(view, locale)]
+    if view.anonymous:
+        lines.append(t("sent_anonymous", locale))
+    if view.status == Status.WITHDRAWN:
+        lines = [t("withdrawn", locale)]
+    blocks = [section("\n".join(lines)), context(escape(t("idea_ref", locale, id=view.id, title=view.title)))]
+    if view.status == Status.RECEIVED:
+        value = Ref(view.id, view.status).button_value()
+        elements = [button(Action.WRONG_AREA, locale, value=value)]
+        if not view.anonymous:
+            elements.append(button(Action.MAKE_ANONYMOUS, locale, value=value))
+        elements.append(button(Action.WITHDRAW, locale, value=value, style="danger"))
+        blocks += actions(elements, block_id=f"idea-{view.id}")
+    return "\n".join(lines), blocks
+
+
+def status_changed(view: IdeaView, locale: str, *, to: str, note: str | None) -> tuple[str, list[Block]]:
+    text = t("status_changed", locale, title=view.title, status=status_label(to, locale))
+    blocks = [section(escape(text))]
+    if note:
+        who = view.commissioner_name or ""
+        blocks.append(section(escape(t("status_note", locale, commissioner=who, note=note))))
+        text = f"{text}\n{t('status_note', locale, commissioner=who, note=note)}"
+    return text, blocks
+
+
+def rerouted(view: IdeaView, locale: str) -> tuple[str, list[Block]]:
+    area = view.area(locale) or t("not_routed", locale)
+    text = t("rerouted", locale, title=view.title, area=area, commissioner=view.commissioner_name or "")
+    return text, [section(escape(text))]
+
+
+def idea_list(views: list[IdeaView], locale: str) -> list[Block]:
+    """"Mine forslag": each idea's status and the latest answer, newest first."""
+    if not views:
+        return [section(t("no_ideas", locale))]
+    blocks: list[Block] = []
+    for view in views[:MAX_LISTED]:
+        lines = [f"*{escape(t('idea_ref', locale, id=view.id, title=view.title))}*",
+                 t("status_line", locale, status=status_label(view.status, locale)) + " · "
+                 + (view.area(locale) or t("not_routed", locale))]
+        if view.latest_note:
+            lines.append(escape(t("latest_answer", locale, note=view.latest_note)))
+        blocks += [section("\n".join(lines)), context(t("sent_at", locale, date=date(view.created_at, locale)))]
+    return blocks
+
+
+def home(views: list[IdeaView], locale: str) -> Block:
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": t("my_ideas", locale)}},
+        *actions([button(Action.NEW_IDEA, locale, style="primary")]),
+        {"type": "divider"},
+        *idea_list(views, locale),
+        context(t("help", locale)),
+    ]
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+# -- to commissioners -----------------------------------------------------------------------------------
+
+
+def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
+                with_buttons: bool = True) -> tuple[str, list[Block]]:
+    """The commissioner's card: the idea, how sure the routing was, similar ideas, and what can be done now.
+
+    Without buttons once the idea has left the reader's hands (rerouted elsewhere).
+    """
+    area = view.area(locale)
+    heading = t("new_for_you", locale, area=area) if area else t("new_for_triage", locale)
+    sender = t("from", locale, name=view.submitter_name) if view.submitter_name else t("from_anonymous", locale)
+    facts = [escape(sender), t("status_line", locale, status=status_label(view.status, locale)),
+             t("deadline", locale, date=date(view.deadline, locale))]
+    if view.confidence is not None:
+        facts.append(t("confidence", locale, percent=round(view.confidence * 100)))
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": clip(heading, 150)}},
+        section(f"*{escape(t('idea_ref', locale, id=view.id, title=view.title))}*\n{escape(view.text)}"),
+        context(*facts),
+    ]
+    if view.similar:
+        lines = [t("similar", locale)] + [
+            escape(t("similar_item", locale, id=s.idea_id, percent=round(s.score * 100), snippet=s.snippet))
+            for s in view.similar[:MAX_SIMILAR]]
+        blocks.append(section("\n".join(lines)))
+    if acted:
+        blocks.append(context(escape(acted)))
+    buttons = REVIEW_BUTTONS.get(view.status, []) if with_buttons else []
+    value = Ref(view.id, view.status).button_value()
+    styles = {Action.ACCEPT: "primary", Action.DECLINE: "danger"}
+    blocks += actions([button(a, locale, value=value, style=styles.get(a)) for a in buttons],
+                      block_id=f"review-{view.id}")
+    return f"{heading}: {view.title}", blocks
+
+
+def digest(views: list[IdeaView], locale: str, *, days: int) -> tuple[str, list[Block]]:
+    heading = t("digest", locale, days=days)
+    lines = [escape(t("digest_item", locale, id=v.id, title=v.title, area=v.area(locale) or t("not_routed", locale),
+                      date=date(v.deadline, locale))) for v in views[:MAX_LISTED]]
+    return heading, [section(f"*{heading}*"), section("\n".join(f"• {line}" for line in lines))]

@@ -1,0 +1,89 @@
+"""Every identifier Slack echoes back to us: action ids, view callback ids, block and input ids, the command.
+
+They live in one module so a listener and the blocks that trigger it can never drift apart, and so the
+manifest's names (command, shortcut callback) have one place to be checked against.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+
+COMMAND = "/forslag"
+
+
+class Action(enum.StrEnum):
+    # the employee's confirmation message
+    WRONG_AREA = "idea_wrong_area"
+    MAKE_ANONYMOUS = "idea_make_anonymous"
+    WITHDRAW = "idea_withdraw"
+    # App Home
+    NEW_IDEA = "idea_new"
+    # the commissioner's card
+    IN_REVIEW = "review_in_review"
+    ACCEPT = "review_accept"
+    DECLINE = "review_decline"
+    DUPLICATE = "review_duplicate"
+    REROUTE = "review_reroute"
+    IMPLEMENTED = "review_implemented"
+    # inside modals
+    DUPLICATE_PICK = "duplicate_pick"
+
+
+class View(enum.StrEnum):
+    """callback_id of each modal, and of the message shortcut."""
+
+    NEW_IDEA = "new_idea"
+    CONFIRM_IDEA = "confirm_idea"
+    WRONG_AREA = "wrong_area"
+    DECLINE = "review_decline"
+    DUPLICATE = "review_duplicate"
+    REROUTE = "review_reroute"
+    SHORTCUT = "send_as_idea"
+
+
+class Input(enum.StrEnum):
+    """block_id of each input block; the element inside has action_id "value"."""
+
+    TITLE = "title"
+    TEXT = "text"
+    ANONYMOUS = "anonymous"
+    FOCUS_AREA = "focus_area"
+    REASON = "reason"
+    NOTE = "note"
+    DUPLICATE_OF = "duplicate_of"
+
+
+VALUE = "value"  # action_id of the single element in an input block
+ANONYMOUS_OPTION = "yes"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Which idea a button or form is about, the status the person saw, and the message to update afterwards.
+
+    The status travels with every button so a click on an out-of-date message is refused, not applied twice.
+    """
+
+    idea_id: int
+    status: str
+    channel: str | None = None
+    ts: str | None = None
+
+    def button_value(self) -> str:
+        return f"{self.idea_id}:{self.status}"
+
+    @classmethod
+    def from_button(cls, value: str, *, channel: str | None = None, ts: str | None = None) -> Ref:
+        idea_id, _, status = value.partition(":")
+        return cls(idea_id=int(idea_id), status=status, channel=channel, ts=ts)
+
+    def metadata(self) -> str:
+        return json.dumps({"idea": self.idea_id, "status": self.status, "channel": self.channel, "ts": self.ts})
+
+    @classmethod
+    def from_metadata(cls, metadata: str) -> Ref:
+        data = json.loads(metadata)
+        return cls(idea_id=int(data["idea"]), status=str(data["status"]), channel=data.get("channel"),
+                   ts=data.get("ts"))

@@ -1,0 +1,80 @@
+"""The employee's buttons under the confirmation: "Feil område?", "Gjør anonym", "Angre".
+
+Each acknowledges first, then changes the idea in one unit of work and redraws the message in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot import conversation
+from bot.slack import blocks, modals
+from bot.slack.ids import Action, Ref
+from bot.slack.runtime import Runtime, clicked, refusal
+from core.actors import Actor
+from core.errors import Conflict, NotFound, RuleError
+from storage.models import Channel
+
+FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
+
+
+def register(app: AsyncApp, rt: Runtime) -> None:
+    @app.action(Action.MAKE_ANONYMOUS)
+    async def make_anonymous(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        user, ref = clicked(body, action)
+        locale = await rt.people.locale(user)
+        try:
+            view = await rt.run(conversation.make_anonymous, rt.services, actor=employee(user), idea_id=ref.idea_id)
+        except RuleError as error:
+            await refuse(rt, error, user=user, ref=ref, locale=locale)
+            return
+        await rt.update(ref, *blocks.confirmation(view, locale))  # now with the anonymity line
+
+    @app.action(Action.WITHDRAW)
+    async def withdraw(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        user, ref = clicked(body, action)
+        locale = await rt.people.locale(user)
+        try:
+            view = await rt.run(conversation.withdraw, rt.services, actor=employee(user), idea_id=ref.idea_id)
+        except RuleError as error:
+            await refuse(rt, error, user=user, ref=ref, locale=locale)
+            return
+        await rt.update(ref, *blocks.confirmation(view, locale))
+
+    @app.action(Action.WRONG_AREA)
+    async def wrong_area(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        user, ref = clicked(body, action)
+        locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+        view = await current(rt, ref)
+        if view is None or view.status != ref.status:
+            await refuse(rt, NotFound("") if view is None else Conflict(""), user=user, ref=ref, locale=locale)
+            return
+        form = modals.reroute_form(locale, ref, rt.areas(locale, exclude=view.focus_area), by_submitter=True)
+        await rt.open_form(body["trigger_id"], form)
+
+
+def employee(user: str) -> Actor:
+    return conversation.employee(Channel.SLACK, user)
+
+
+async def current(rt: Runtime, ref: Ref) -> conversation.IdeaView | None:
+    with contextlib.suppress(NotFound):
+        return await rt.run(conversation.view, rt.services, ref.idea_id)
+    return None
+
+
+async def refuse(rt: Runtime, error: RuleError, *, user: str, ref: Ref, locale: str) -> None:
+    """Say why nothing changed; if the message was out of date, redraw it with the idea's current state."""
+    view = await current(rt, ref)
+    status = view.status if view else None
+    text = refusal(error, locale, shown=ref.status, current=status,
+                   withdraw_minutes=rt.services.settings.withdraw_minutes)
+    await rt.ephemeral(channel=ref.channel, user=user, text=text)
+    if view is not None and status != ref.status:
+        await rt.update(ref, *blocks.confirmation(view, locale))

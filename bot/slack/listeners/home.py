@@ -1,0 +1,36 @@
+"""The App Home tab: "Mine forslag" with each idea's status and latest answer, and a button for a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot import conversation
+from bot.slack import blocks, modals
+from bot.slack.ids import Action
+from bot.slack.runtime import Runtime
+from storage.models import Channel
+
+FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
+
+
+def register(app: AsyncApp, rt: Runtime) -> None:
+    @app.event("app_home_opened")
+    async def home_opened(event: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":  # the Messages tab opens the DM, nothing to draw
+            return
+        await publish_home(rt, event["user"])
+
+    @app.action(Action.NEW_IDEA)
+    async def new_idea(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        locale = await rt.people.locale(body["user"]["id"], timeout=FORM_LOOKUP_SECONDS)
+        await rt.open_form(body["trigger_id"], modals.idea_form(locale, rt.areas(locale)))
+
+
+async def publish_home(rt: Runtime, user: str) -> None:
+    locale = await rt.people.locale(user)
+    views = await rt.run(conversation.my_ideas, rt.services, channel=Channel.SLACK, external_id=user,
+                         limit=blocks.MAX_LISTED)
+    await rt.call("views_publish", user_id=user, view=blocks.home(views, locale))

@@ -1,0 +1,74 @@
+"""Messages to the bot: any text in a DM (or after a mention) becomes an idea; "mine forslag" and "hjelp" are
+answered instead. The Events API is acknowledged before these run (AsyncApp acks events itself).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot import conversation
+from bot.slack import blocks
+from bot.slack.runtime import Runtime, refusal
+from bot.texts import TEXTS, t
+from core.errors import RuleError
+from storage.models import Channel
+
+log = logging.getLogger(__name__)
+
+MY_IDEAS = frozenset(texts["command.my_ideas"] for texts in TEXTS.values())
+HELP = frozenset({"?", *(texts["command.help"] for texts in TEXTS.values())})
+MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: AsyncApp, rt: Runtime) -> None:
+    @app.event("message")
+    async def direct_message(event: dict[str, Any], body: dict[str, Any], request: AsyncBoltRequest) -> None:
+        # Edits, deletions, joins and every bot's messages (ours too) carry a subtype or bot_id: never ideas.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        await on_text(rt, event=event, body=body, request=request, text=event.get("text") or "", in_dm=True)
+
+    @app.event("app_mention")
+    async def mention(event: dict[str, Any], body: dict[str, Any], request: AsyncBoltRequest) -> None:
+        if event.get("subtype") or event.get("bot_id"):
+            return
+        text = MENTION.sub("", event.get("text") or "")
+        await on_text(rt, event=event, body=body, request=request, text=text, in_dm=False)
+
+
+async def on_text(rt: Runtime, *, event: dict[str, Any], body: dict[str, Any], request: AsyncBoltRequest,
+                  text: str, in_dm: bool) -> None:
+    user, channel, ts = event.get("user"), event.get("channel"), event.get("ts")
+    if not (user and channel and ts):
+        return
+    key = f"slack:{body.get('event_id') or f'{channel}:{ts}'}"
+    if retry := request.headers.get("x-slack-retry-num"):
+        log.info("Slack retry %s of %s (%s)", retry[0], key, request.headers.get("x-slack-retry-reason"))
+    thread = event.get("thread_ts") or ts
+    command = " ".join(text.casefold().split()).strip(" .!")
+    if command in MY_IDEAS or command in HELP or not command:
+        if await rt.first_time(key):
+            await answer_without_idea(rt, user=user, channel=channel, thread=thread, command=command)
+        return
+    try:
+        await rt.submit(user_id=user, text=text, source_key=key, reply_to={"channel": channel, "thread_ts": thread},
+                        dm_channel=channel if in_dm else None)
+    except RuleError as error:
+        await rt.post(channel=channel, thread_ts=thread, text=refusal(error, await rt.people.locale(user)))
+
+
+async def answer_without_idea(rt: Runtime, *, user: str, channel: str, thread: str, command: str) -> None:
+    locale = await rt.people.locale(user)
+    if command in MY_IDEAS:
+        views = await rt.run(conversation.my_ideas, rt.services, channel=Channel.SLACK, external_id=user)
+        await rt.post(channel=channel, thread_ts=thread, text=t("my_ideas", locale),
+                      blocks=blocks.idea_list(views, locale))
+    elif command in HELP:
+        await rt.post(channel=channel, thread_ts=thread, text=t("help", locale))
+    else:
+        await rt.post(channel=channel, thread_ts=thread, text=t("error.empty", locale))

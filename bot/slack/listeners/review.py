@@ -1,0 +1,111 @@
+"""The commissioner's buttons on an idea's card: Ta til vurdering / Godta / Merk som gjennomført act at once;
+Avslå / Duplikat av … / Send til annet område open a form first (handled in views.py).
+
+Only the area's commissioner or an administrator may act; anyone else gets an ephemeral refusal. Each button
+carries the status its card showed, so a click on an out-of-date card changes nothing and redraws it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot import conversation
+from bot.slack import blocks, modals
+from bot.slack.ids import Action, Ref
+from bot.slack.runtime import Runtime, clicked, refusal
+from bot.texts import status_label, t
+from core.actors import Actor
+from core.errors import Conflict, Forbidden, NotFound, RuleError
+from storage.models import Status
+
+FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
+Form = Callable[[str, Ref, conversation.IdeaView], dict[str, Any]]
+
+
+def register(app: AsyncApp, rt: Runtime) -> None:
+    @app.action(Action.IN_REVIEW)
+    async def in_review(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await answer(rt, body, action, to=Status.IN_REVIEW)
+
+    @app.action(Action.ACCEPT)
+    async def accept(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await answer(rt, body, action, to=Status.ACCEPTED)
+
+    @app.action(Action.IMPLEMENTED)
+    async def implemented(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await answer(rt, body, action, to=Status.IMPLEMENTED)
+
+    @app.action(Action.DECLINE)
+    async def decline(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await open_form(rt, body, action, lambda locale, ref, view: modals.decline_form(locale, ref))
+
+    @app.action(Action.DUPLICATE)
+    async def duplicate(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await open_form(rt, body, action, lambda locale, ref, view: modals.duplicate_form(locale, ref))
+
+    @app.action(Action.REROUTE)
+    async def reroute(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await open_form(rt, body, action, lambda locale, ref, view: modals.reroute_form(
+            locale, ref, rt.areas(locale, exclude=view.focus_area), by_submitter=False))
+
+
+async def answer(rt: Runtime, body: dict[str, Any], action: dict[str, Any], *, to: Status) -> None:
+    user, ref = clicked(body, action)
+    locale = await rt.people.locale(user)
+    actor = rt.staff(user)
+    if actor is None:
+        await refuse(rt, Forbidden(""), user=user, ref=ref, locale=locale)
+        return
+    try:
+        view = await rt.run(conversation.answer, rt.services, actor=actor, idea_id=ref.idea_id, to=to,
+                            expected=Status(ref.status))
+    except RuleError as error:
+        await refuse(rt, error, user=user, ref=ref, locale=locale)
+        return
+    rt.deliverer.kick()  # the submitter hears of it now, not at the worker's next pass
+    await rt.update(ref, *blocks.review_card(view, locale, acted=acted(view, actor, locale)))
+
+
+async def open_form(rt: Runtime, body: dict[str, Any], action: dict[str, Any], form: Form) -> None:
+    """Refuse before the form opens, so nobody fills in a reason only to be told they may not."""
+    user, ref = clicked(body, action)
+    locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+    actor = rt.staff(user)
+    if actor is None or not await rt.run(conversation.may_handle, rt.services, actor=actor, idea_id=ref.idea_id):
+        await refuse(rt, Forbidden(""), user=user, ref=ref, locale=locale)
+        return
+    view = await rt.run(conversation.view, rt.services, ref.idea_id)
+    if view.status != ref.status:
+        await refuse(rt, Conflict(""), user=user, ref=ref, locale=locale)
+        return
+    await rt.open_form(body["trigger_id"], form(locale, ref, view))
+
+
+def acted(view: conversation.IdeaView, actor: Actor, locale: str) -> str:
+    return t("acted", locale, status=status_label(view.status, locale), who=actor.name or actor.user_id)
+
+
+async def refuse(rt: Runtime, error: RuleError, *, user: str, ref: Ref, locale: str) -> None:
+    """Say why nothing changed; if the card was out of date, redraw it with the idea's current state."""
+    view = None
+    with contextlib.suppress(NotFound):
+        view = await rt.run(conversation.view, rt.services, ref.idea_id)
+    if isinstance(error, NotFound) and view is not None:
+        error = Forbidden("")  # it exists: the reader may just not handle it (another area)
+    status = view.status if view else None
+    if not isinstance(error, Forbidden) and view is not None and status != ref.status:
+        await rt.ephemeral(channel=ref.channel, user=user, text=refusal(Conflict(""), locale, shown=ref.status,
+                                                                        current=status))
+        await rt.update(ref, *blocks.review_card(view, locale))
+        return
+    await rt.ephemeral(channel=ref.channel, user=user, text=refusal(error, locale))

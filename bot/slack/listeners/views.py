@@ -1,0 +1,131 @@
+"""Submitted forms. A new idea is acknowledged first and stored right after; an answer to an idea is checked and
+stored before the acknowledgement, so a refusal (out of date, not theirs) shows in the form itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot import conversation
+from bot.conversation import IdeaView
+from bot.slack import blocks, modals
+from bot.slack.ids import ANONYMOUS_OPTION, Input, Ref, View
+from bot.slack.listeners.review import acted
+from bot.slack.runtime import Runtime, refusal
+from bot.texts import t
+from core.actors import Actor
+from core.errors import Conflict, Forbidden, NotFound, RuleError
+from storage.models import Channel, Status
+
+FORM_LOOKUP_SECONDS = 1.0  # the answer to a submitted form is due within three seconds
+Values = dict[str, Any]
+Apply = Callable[[Actor, Ref, Values], IdeaView]
+Render = Callable[[IdeaView, str, Actor], tuple[str, list[dict[str, Any]]]]
+
+
+def register(app: AsyncApp, rt: Runtime) -> None:
+    def decline(actor: Actor, ref: Ref, values: Values) -> IdeaView:
+        return conversation.answer(rt.services, actor=actor, idea_id=ref.idea_id, to=Status.DECLINED,
+                                   expected=Status(ref.status), note=values[Input.REASON])
+
+    def duplicate(actor: Actor, ref: Ref, values: Values) -> IdeaView:
+        return conversation.answer(rt.services, actor=actor, idea_id=ref.idea_id, to=Status.DUPLICATE,
+                                   expected=Status(ref.status), duplicate_of=int(values[Input.DUPLICATE_OF]),
+                                   note=values.get(Input.NOTE))
+
+    def reroute(actor: Actor, ref: Ref, values: Values) -> IdeaView:
+        return conversation.reroute(rt.services, actor=actor, idea_id=ref.idea_id,
+                                    focus_area=values[Input.FOCUS_AREA], note=values.get(Input.NOTE))
+
+    @app.view(View.NEW_IDEA)
+    async def new_idea(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await submit_idea(rt, ack, body, view)
+
+    @app.view(View.CONFIRM_IDEA)
+    async def confirm_idea(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await submit_idea(rt, ack, body, view)
+
+    @app.view(View.DECLINE)
+    async def declined(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await change(rt, ack, body, view, field=Input.REASON, apply=decline, missing="error.reason_required")
+
+    @app.view(View.DUPLICATE)
+    async def duplicated(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await change(rt, ack, body, view, field=Input.DUPLICATE_OF, apply=duplicate)
+
+    @app.view(View.REROUTE)
+    async def rerouted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await change(rt, ack, body, view, field=Input.FOCUS_AREA, apply=reroute, render=moved_card)
+
+    @app.view(View.WRONG_AREA)
+    async def wrong_area(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await change(rt, ack, body, view, field=Input.FOCUS_AREA, apply=reroute, render=moved_confirmation,
+                     by_submitter=True)
+
+
+async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+    user, values = body["user"]["id"], modals.values(view)
+    if not values.get(Input.TEXT):
+        locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+        await ack(response_action="errors", errors={Input.TEXT.value: t("error.empty", locale)})
+        return
+    await ack()
+    try:
+        await rt.submit(user_id=user, text=values[Input.TEXT], title=values.get(Input.TITLE),
+                        anonymous=ANONYMOUS_OPTION in (values.get(Input.ANONYMOUS) or []),
+                        focus_area=values.get(Input.FOCUS_AREA), source_key=f"slack:view:{view['id']}")
+    except RuleError as error:  # the form is closed by now: say it in the DM, where the confirmation would be
+        await rt.post(channel=user, text=refusal(error, await rt.people.locale(user)))
+
+
+async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], *, field: Input,
+                 apply: Apply, render: Render | None = None, by_submitter: bool = False,
+                 missing: str | None = None) -> None:
+    user, ref = body["user"]["id"], Ref.from_metadata(view.get("private_metadata") or "{}")
+    values = modals.values(view)
+    locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+    if missing and not values.get(field):  # whitespace only: Slack's own "required" let it through
+        await ack(response_action="errors", errors={field.value: t(missing, locale)})
+        return
+    actor = conversation.employee(Channel.SLACK, user) if by_submitter else rt.staff(user)
+    try:
+        if actor is None:
+            raise Forbidden("not staff")
+        idea = await rt.run(apply, actor, ref, values)
+    except RuleError as error:
+        await ack(response_action="errors", errors={field.value: await explain(rt, error, ref, locale, by_submitter)})
+        return
+    await ack()
+    rt.deliverer.kick()  # the submitter (and a new commissioner) hear of it now
+    await rt.update(ref, *(render or answered_card)(idea, locale, actor))
+
+
+async def explain(rt: Runtime, error: RuleError, ref: Ref, locale: str, by_submitter: bool) -> str:
+    try:
+        current: str | None = (await rt.run(conversation.view, rt.services, ref.idea_id)).status
+    except NotFound:
+        current = None
+    if by_submitter and current is not None and current != ref.status:
+        error = Conflict("")  # moved on since the form opened: that, not the rule it now breaks, is the news
+    elif isinstance(error, NotFound) and current is not None and not by_submitter:
+        error = Forbidden("")  # it exists: the reader may just not handle it (another area)
+    return refusal(error, locale, shown=ref.status, current=current)
+
+
+def answered_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
+    return blocks.review_card(idea, locale, acted=acted(idea, actor, locale))
+
+
+def moved_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
+    """The old card loses its buttons: the idea is now the other area's commissioner's, on a card of its own."""
+    who = actor.name or actor.user_id
+    return blocks.review_card(idea, locale, with_buttons=False,
+                              acted=t("moved_by", locale, area=idea.area(locale) or "", who=who))
+
+
+def moved_confirmation(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
+    notice = t("moved_by_submitter", locale, area=idea.area(locale) or "", commissioner=idea.commissioner_name or "")
+    return blocks.confirmation(idea, locale, notice=notice)

@@ -1,0 +1,103 @@
+"""Modals (forms) and reading what was typed into them. Every word comes from bot.texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.slack.blocks import Block, clip
+from bot.slack.ids import ANONYMOUS_OPTION, VALUE, Action, Input, Ref, View
+from bot.texts import t
+
+TEXT_LIMIT = 3000  # the most a Slack plain_text_input accepts
+
+Areas = list[tuple[str, str]]  # (focus area id, name in the reader's language)
+
+
+def plain(text: str, limit: int = 75) -> dict[str, str]:
+    return {"type": "plain_text", "text": clip(text, limit)}
+
+
+def option(value: str, text: str) -> Block:
+    return {"text": plain(text), "value": value}
+
+
+def text_input(block: Input, label: str, *, multiline: bool = False, optional: bool = False, initial: str = "",
+               max_length: int = TEXT_LIMIT, placeholder: str | None = None) -> Block:
+    element: Block = {"type": "plain_text_input", "action_id": VALUE, "multiline": multiline,
+                      "max_length": max_length}
+    if initial:
+        element["initial_value"] = clip(initial, max_length)
+    if placeholder:
+        element["placeholder"] = plain(placeholder, 150)
+    return {"type": "input", "block_id": block.value, "label": plain(label, 2000), "optional": optional,
+            "element": element}
+
+
+def area_select(areas: Areas, locale: str, *, optional: bool, label_key: str) -> Block:
+    select = {"type": "static_select", "action_id": VALUE, "placeholder": plain(t("field.choose_area", locale)),
+              "options": [option(area_id, name) for area_id, name in areas]}
+    return {"type": "input", "block_id": Input.FOCUS_AREA.value, "optional": optional,
+            "label": plain(t(label_key, locale), 2000), "element": select}
+
+
+def modal(callback: View, title_key: str, locale: str, blocks: list[Block], *, metadata: str = "") -> Block:
+    return {"type": "modal", "callback_id": callback.value, "title": plain(t(title_key, locale), 24),
+            "submit": plain(t("button.submit", locale), 24), "close": plain(t("button.cancel", locale), 24),
+            "private_metadata": metadata, "blocks": blocks}
+
+
+def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text: str = "",
+              metadata: str = "") -> Block:
+    """A new idea: title, description, anonymous, optional focus area. Prefilled when a message is turned into one."""
+    anonymous = {"type": "input", "block_id": Input.ANONYMOUS.value, "optional": True,
+                 "label": plain(t("field.anonymous", locale)),
+                 "element": {"type": "checkboxes", "action_id": VALUE,
+                             "options": [option(ANONYMOUS_OPTION, t("field.anonymous", locale))]}}
+    blocks = [
+        text_input(Input.TITLE, t("field.title", locale), optional=True, max_length=200),
+        text_input(Input.TEXT, t("field.text", locale), multiline=True, initial=text),
+        anonymous,
+        area_select(areas, locale, optional=True, label_key="field.focus_area"),
+    ]
+    title = "modal.confirm_idea" if callback is View.CONFIRM_IDEA else "modal.new_idea"
+    return modal(callback, title, locale, blocks, metadata=metadata)
+
+
+def decline_form(locale: str, ref: Ref) -> Block:
+    reason = text_input(Input.REASON, t("field.reason", locale), multiline=True, max_length=4000)
+    return modal(View.DECLINE, "modal.decline", locale, [reason], metadata=ref.metadata())
+
+
+def duplicate_form(locale: str, ref: Ref) -> Block:
+    pick = {"type": "input", "block_id": Input.DUPLICATE_OF.value, "label": plain(t("field.duplicate_search", locale)),
+            "element": {"type": "external_select", "action_id": Action.DUPLICATE_PICK.value, "min_query_length": 0,
+                        "placeholder": plain(t("field.duplicate_hint", locale), 150)}}
+    note = text_input(Input.NOTE, t("field.note", locale), multiline=True, optional=True, max_length=4000)
+    return modal(View.DUPLICATE, "modal.duplicate", locale, [pick, note], metadata=ref.metadata())
+
+
+def reroute_form(locale: str, ref: Ref, areas: Areas, *, by_submitter: bool) -> Block:
+    """Another focus area. The employee's "Feil område?" has no note; a commissioner may explain the move."""
+    blocks = [area_select(areas, locale, optional=False, label_key="field.choose_area")]
+    if by_submitter:
+        return modal(View.WRONG_AREA, "button.wrong_area", locale, blocks, metadata=ref.metadata())
+    blocks.append(text_input(Input.NOTE, t("field.note", locale), multiline=True, optional=True, max_length=4000))
+    return modal(View.REROUTE, "modal.reroute", locale, blocks, metadata=ref.metadata())
+
+
+# -- reading a submitted modal ------------------------------------------------------------------------
+
+
+def values(view: dict[str, Any]) -> dict[str, Any]:
+    """{block_id: the typed text, the chosen option's value, or a list of checked values}; empty ones are None."""
+    found: dict[str, Any] = {}
+    for block_id, elements in view.get("state", {}).get("values", {}).items():
+        for element in elements.values():
+            kind = element.get("type")
+            if kind == "checkboxes":
+                found[block_id] = [o["value"] for o in element.get("selected_options") or []]
+            elif kind in ("static_select", "external_select"):
+                found[block_id] = (element.get("selected_option") or {}).get("value")
+            else:
+                found[block_id] = (element.get("value") or "").strip() or None
+    return found

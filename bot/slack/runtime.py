@@ -1,0 +1,163 @@
+"""What every listener shares: the services, the Slack client, who people are, and the steps the flows repeat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncRespond
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import IntegrityError
+
+from bot import conversation
+from bot.slack.blocking import Blocking
+from bot.slack.ids import Ref
+from bot.slack.modals import Areas
+from bot.slack.notifier import Deliverer, SlackNotifier
+from bot.slack.people import People
+from bot.texts import status_label, t
+from core.actors import Actor
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.intake import Draft, SubmitterRef
+from core.services import Services
+from storage.models import Channel, ProcessedKey
+
+log = logging.getLogger(__name__)
+
+INTAKE_AT_ONCE = 2
+
+
+@dataclass
+class Runtime:
+    services: Services
+    client: AsyncWebClient
+    people: People
+    notifier: SlackNotifier
+    deliverer: Deliverer
+    run: Blocking  # every database and classifier call goes through it, off the event loop
+    # Ideas being taken in at once. A burst of twenty waits its turn here instead of crowding the event loop
+    # with forty Web API calls while the acknowledgements of the later ones are still due.
+    intake_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(INTAKE_AT_ONCE))
+
+    @classmethod
+    def build(cls, services: Services, client: AsyncWebClient) -> Runtime:
+        run = Blocking()
+        people = People(client)
+        notifier = SlackNotifier(services=services, client=client, people=people, run=run)
+        return cls(services=services, client=client, people=people, notifier=notifier,
+                   deliverer=Deliverer(services=services, notifier=notifier, run=run), run=run)
+
+    # -- people and places -----------------------------------------------------------------------------
+
+    def staff(self, user_id: str) -> Actor | None:
+        return conversation.staff(self.services, channel=Channel.SLACK, platform_user_id=user_id)
+
+    def areas(self, locale: str, *, exclude: str | None = None) -> Areas:
+        return [(a.id, a.name.get(locale)) for a in self.services.org.focus_areas if a.id != exclude]
+
+    # -- the flows' shared steps -----------------------------------------------------------------------
+
+    async def submit(self, *, user_id: str, text: str, source_key: str, title: str | None = None,
+                     anonymous: bool = False, focus_area: str | None = None,
+                     reply_to: dict[str, object] | None = None, dm_channel: str | None = None,
+                     ) -> conversation.IdeaView | None:
+        """Store the idea in one unit of work, then deliver its confirmation at once (the outbox keeps a failure).
+
+        The same `source_key` twice (a Slack retry) returns the stored idea and sends nothing new.
+        """
+        async with self.intake_slots:
+            return await self._submit(user_id=user_id, text=text, source_key=source_key, title=title,
+                                      anonymous=anonymous, focus_area=focus_area, reply_to=reply_to,
+                                      dm_channel=dm_channel)
+
+    async def _submit(self, *, user_id: str, text: str, source_key: str, title: str | None, anonymous: bool,
+                      focus_area: str | None, reply_to: dict[str, object] | None,
+                      dm_channel: str | None) -> conversation.IdeaView | None:
+        profile = await self.people.get(user_id)
+        submitter = SubmitterRef(channel=Channel.SLACK, external_id=user_id, display_name=profile.name,
+                                 email=profile.email, locale=profile.locale,
+                                 address={"channel": dm_channel} if dm_channel else None)
+        draft = Draft(text=text, title=title, anonymous=anonymous, focus_area=focus_area, submitter=submitter,
+                      channel=Channel.SLACK, source_key=source_key, reply_to=reply_to)
+        try:
+            view = await self.run(conversation.submit, self.services, draft=draft)
+        except IntegrityError:  # the same delivery, stored a moment ago by another process
+            log.info("duplicate Slack delivery %s ignored", source_key)
+            return None
+        self.deliverer.kick()
+        return view
+
+    async def first_time(self, key: str) -> bool:
+        """Records an inbound delivery that makes no idea (a help request); False when it was seen before."""
+
+        def record() -> bool:
+            try:
+                with self.services.session_factory.begin() as session:
+                    if session.get(ProcessedKey, key) is not None:
+                        return False
+                    session.add(ProcessedKey(key=key))
+            except IntegrityError:
+                return False
+            return True
+
+        return await self.run(record)
+
+    async def post(self, *, channel: str, text: str, blocks: list[dict[str, Any]] | None = None,
+                   thread_ts: str | None = None) -> None:
+        await self.call("chat_postMessage", channel=channel, text=text, blocks=blocks, thread_ts=thread_ts)
+
+    async def ephemeral(self, *, channel: str | None, user: str, text: str) -> None:
+        if channel:
+            await self.call("chat_postEphemeral", channel=channel, user=user, text=text)
+
+    async def update(self, ref: Ref, text: str, blocks: list[dict[str, Any]]) -> None:
+        """Show the idea's new state in the message that was clicked, so the channel never shows an old one."""
+        if ref.channel and ref.ts:
+            await self.call("chat_update", channel=ref.channel, ts=ref.ts, text=text, blocks=blocks)
+
+    async def open_form(self, trigger_id: str, view: dict[str, Any]) -> None:
+        await self.call("views_open", trigger_id=trigger_id, view=view)
+
+    async def respond(self, respond: AsyncRespond, text: str) -> None:
+        """An ephemeral answer through the request's response_url: it works in channels the bot is not in."""
+        try:
+            await respond(text=text, response_type="ephemeral", replace_original=False)
+        except (SlackClientError, aiohttp.ClientError, OSError, TimeoutError) as error:
+            log.warning("Slack response_url failed: %s", error)
+
+    async def call(self, method: str, **args: Any) -> bool:
+        """A Web API call whose failure must not undo what was already stored; it is logged instead."""
+        try:
+            await getattr(self.client, method)(**{k: v for k, v in args.items() if v is not None})
+        except (SlackApiError, SlackClientError, aiohttp.ClientError, OSError, TimeoutError) as error:
+            log.warning("Slack %s failed: %s", method, error)
+            return False
+        return True
+
+
+def refusal(error: RuleError, locale: str, *, shown: str | None = None, current: str | None = None,
+            withdraw_minutes: int | None = None) -> str:
+    """A rule's refusal in the reader's language. `shown`/`current`: the status the message showed / has now."""
+    if isinstance(error, Conflict) and current is not None and current != shown:
+        return t("error.stale", locale, status=status_label(current, locale).lower())
+    if isinstance(error, Conflict) and withdraw_minutes is not None:
+        return t("error.withdraw_late", locale, minutes=withdraw_minutes)
+    if isinstance(error, Forbidden):
+        return t("error.forbidden", locale)
+    if isinstance(error, NotFound):
+        return t("error.not_found", locale)
+    if isinstance(error, InvalidInput) and not error.message:
+        return t("error.empty", locale)
+    return t("error.generic", locale, message=error.message)
+
+
+def clicked(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, Ref]:
+    """Who clicked which idea's button, and the message it sits in (to update it in place)."""
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
+    return body["user"]["id"], Ref.from_button(action.get("value") or "", channel=channel, ts=ts)

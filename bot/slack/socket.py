@@ -1,0 +1,43 @@
+"""`forslagskassa slack-socket`: the same Slack app over Socket Mode, for a municipality without a public URL.
+
+The process opens an outgoing WebSocket to Slack (SLACK_APP_TOKEN, an xapp- token) and runs the outbox worker,
+so it sends the answers too. It may run beside `serve`: the outbox's lease keeps them from sending a row twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+from bot.slack.app import build
+from core.services import Services
+from core.settings import Settings
+from core.worker import run_outbox_worker
+from storage.models import Channel
+
+log = logging.getLogger(__name__)
+
+
+def missing_settings(settings: Settings) -> list[str]:
+    return [name for name, value in (("SLACK_BOT_TOKEN", settings.slack_bot_token),
+                                     ("SLACK_APP_TOKEN", settings.slack_app_token)) if not value]
+
+
+async def run_socket_mode(services: Services, *, stop: asyncio.Event) -> None:
+    """Connect, serve until `stop` is set, then close the connection and let the worker finish its pass."""
+    app, runtime = build(services, socket_mode=True)
+    services.notifiers[Channel.SLACK] = runtime.notifier
+    handler = AsyncSocketModeHandler(app, app_token=services.settings.slack_app_token)
+    worker = asyncio.create_task(run_outbox_worker(services, stop=stop))
+    try:
+        await handler.connect_async()
+        log.info("Slack Socket Mode connected")
+        await stop.wait()
+    finally:
+        stop.set()
+        await handler.close_async()
+        with contextlib.suppress(asyncio.CancelledError):
+            await worker

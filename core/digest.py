@@ -1,0 +1,97 @@
+"""The weekly digest: one outbox notification per commissioner listing their overdue ideas.
+
+Sent once per ISO week (Europe/Oslo), from the worker on Monday morning or by hand with `forslagskassa digest`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.notify import Kind, staff_addresses
+from core.orgconfig import OrgConfig
+from core.outbox import enqueue
+from storage.models import Idea, ProcessedKey, utcnow
+from storage.stats import overdue_condition
+
+log = logging.getLogger(__name__)
+
+LOCAL = ZoneInfo("Europe/Oslo")
+SEND_AT = time(7, 0)  # Monday morning, before the week's meetings
+
+
+def week_of(now: datetime) -> str:
+    year, week, _ = now.astimezone(LOCAL).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def overdue_by_commissioner(*, session: Session, org: OrgConfig, now: datetime) -> dict[str, list[int]]:
+    """Idea ids past the SLA, oldest first, per commissioner id. Ideas in the triage queue have none."""
+    rows = session.execute(
+        select(Idea.commissioner, Idea.id)
+        .where(overdue_condition(sla_days=org.sla_days, now=now), Idea.commissioner.is_not(None))
+        .order_by(Idea.created_at, Idea.id)
+    )
+    found: dict[str, list[int]] = {}
+    for commissioner, idea_id in rows:
+        found.setdefault(commissioner, []).append(idea_id)
+    return found
+
+
+def enqueue_digests(*, session: Session, org: OrgConfig, now: datetime | None = None, force: bool = False) -> int:
+    """Queue this week's digests; returns how many notifications. A second call in the same week queues none."""
+    now = now or utcnow()
+    week = week_of(now)
+    marker = f"digest:{week}"
+    if session.get(ProcessedKey, marker) is not None:
+        if not force:
+            return 0
+    else:
+        session.add(ProcessedKey(key=marker))
+    queued = 0
+    for commissioner_id, idea_ids in overdue_by_commissioner(session=session, org=org, now=now).items():
+        person = org.commissioner(commissioner_id)
+        if person is None:  # an idea routed to someone since removed from the org config
+            continue
+        for channel, recipient in staff_addresses(person):
+            enqueue(session=session, idea=None, kind=Kind.DIGEST, channel=channel, recipient=recipient,
+                    payload={"week": week, "commissioner": person.id, "idea_ids": idea_ids})
+            queued += 1
+    return queued
+
+
+@dataclass
+class WeeklySchedule:
+    """Due from Monday 07:00 local time until the week's digest is done; remembers the week to skip the database."""
+
+    done_week: str | None = None
+
+    def due(self, now: datetime) -> bool:
+        local = now.astimezone(LOCAL)
+        monday = local.date() - timedelta(days=local.weekday())
+        return self.done_week != week_of(now) and local >= datetime.combine(monday, SEND_AT, tzinfo=LOCAL)
+
+    def run_if_due(self, *, session_factory: sessionmaker[Session], org: OrgConfig,
+                   now: datetime | None = None) -> int | None:
+        now = now or utcnow()
+        if not self.due(now):
+            return None
+        try:
+            with session_factory.begin() as session:
+                queued = enqueue_digests(session=session, org=org, now=now)
+        except IntegrityError:  # another worker wrote this week's marker first: it sends the digest
+            self.done_week = week_of(now)
+            return 0
+        except Exception:  # the database may be briefly away: try again on the next pass
+            log.exception("weekly digest failed")
+            return None
+        self.done_week = week_of(now)
+        if queued:
+            log.info("weekly digest %s: %d notifications queued", self.done_week, queued)
+        return queued

@@ -1,0 +1,115 @@
+"""/forslag, the new-idea form, the "Send som forslag" shortcut and the App Home."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import conversation
+from storage.models import Idea, Status
+from tests.bot.slack import payloads
+from tests.bot.slack.conftest import DM, HELSE, KARI, PER
+from tests.people import HELSE as HELSE_ACTOR
+
+
+def form_values(text: str | None, *, title: str | None = None, anonymous: bool = False,
+                area: str | None = None) -> dict:
+    return {"title": payloads.typed(title), "text": payloads.typed(text),
+            "anonymous": payloads.checked("yes") if anonymous else payloads.checked(),
+            "focus_area": payloads.chosen(area)}
+
+
+async def test_slash_command_with_text_sends_the_idea(slack):
+    response = await slack.command("Digitale timelister for alle enheter")
+    assert response.status_code == 200
+    [answer] = await slack.fake.wait_for("respond")
+    assert answer["response_type"] == "ephemeral" and answer["text"].startswith("Takk for forslaget!")
+    # The confirmation with its buttons goes to the DM with the bot, opened for this employee.
+    [reply] = await slack.posted(channel=DM[KARI])
+    assert reply["text"].startswith("Sendt til") and "thread_ts" not in reply
+    assert slack.fake.to("conversations.open")[0]["users"] == KARI
+    [idea] = await slack.ideas()
+    assert idea.text == "Digitale timelister for alle enheter"
+
+
+async def test_slash_command_without_text_opens_the_form_and_the_form_sends_the_idea(slack):
+    await slack.command("")
+    [opened] = await slack.fake.wait_for("views.open")
+    view = opened["view"]
+    assert view["callback_id"] == "new_idea" and view["title"]["text"] == "Nytt forslag"
+    assert [b["block_id"] for b in view["blocks"]] == ["title", "text", "anonymous", "focus_area"]
+    area_options = view["blocks"][3]["element"]["options"]
+    assert [o["value"] for o in area_options] == ["barn-og-unge", "helse-og-livskvalitet", "samfunnsutvikler"]
+
+    response = await slack.submit("new_idea", form_values("Flere lekeapparater i barnehagen", title="Lekeplass",
+                                                          anonymous=True, area="barn-og-unge"), user=KARI)
+    assert response.status_code == 200 and response.text == ""  # empty body: the form closes
+    [reply] = await slack.posted(channel=DM[KARI])
+    assert "Løten for barn og unge" in reply["text"] and "anonymt" in reply["text"]
+    [idea] = await slack.ideas()
+    assert (idea.title, idea.anonymous, idea.focus_area) == ("Lekeplass", True, "barn-og-unge")
+
+
+async def test_the_form_refuses_an_empty_idea_in_place(slack):
+    response = await slack.submit("new_idea", form_values("   "), user=KARI)
+    assert response.json() == {"response_action": "errors",
+                               "errors": {"text": "Forslaget er tomt. Skriv hva du foreslår."}}
+    assert await slack.count_ideas() == 0
+
+
+async def test_a_message_shortcut_turns_a_message_into_an_idea_after_confirming(slack):
+    payload = payloads.message_action("send_as_idea", user=KARI, channel="C0GENERAL", author=PER,
+                                      text="Vi kunne delt én varebil mellom vaktmesterne",
+                                      response_url=slack.fake.response_url())
+    assert (await slack.interactive(payload)).status_code == 200
+    [opened] = await slack.fake.wait_for("views.open")
+    view = opened["view"]
+    assert view["callback_id"] == "confirm_idea" and view["title"]["text"] == "Send som forslag"
+    assert view["blocks"][1]["element"]["initial_value"] == "Vi kunne delt én varebil mellom vaktmesterne"
+    assert opened["trigger_id"] == payload["trigger_id"]
+
+    await slack.submit("confirm_idea", form_values("Vi kunne delt én varebil mellom vaktmesterne"), user=KARI)
+    await slack.posted(channel=DM[KARI])
+    [idea] = await slack.ideas()
+    assert idea.text == "Vi kunne delt én varebil mellom vaktmesterne"
+    with slack.services.session_factory() as session:
+        submitter = session.scalar(select(Idea).where(Idea.id == idea.id)).submitter
+        assert submitter.identities[0].external_id == KARI  # the one who used the shortcut sends it
+
+
+async def test_app_home_lists_my_ideas_with_status_and_latest_answer(slack):
+    await slack.dm("Felles bilordning for hjemmetjenesten")
+    await slack.posted(channel=DM[KARI])
+    [idea] = await slack.ideas()
+    conversation.answer(slack.services, actor=HELSE_ACTOR, idea_id=idea.id, to=Status.DECLINED,
+                        note="Dette er allerede prøvd i 2024.")
+
+    await slack.event(payloads.app_home_opened(user=KARI))
+    [published] = await slack.fake.wait_for("views.publish")
+    assert published["user_id"] == KARI and published["view"]["type"] == "home"
+    shown = str(published["view"]["blocks"])
+    assert "Mine forslag" in shown and "Felles bilordning for hjemmetjenesten" in shown
+    assert "Status: Avslått" in shown and "Siste svar: Dette er allerede prøvd i 2024." in shown
+    assert "Send et nytt forslag" in shown
+
+    await slack.interactive(payloads.home_button("idea_new", user=KARI))
+    [opened] = await slack.fake.wait_for("views.open")
+    assert opened["view"]["callback_id"] == "new_idea"
+
+
+async def test_app_home_in_english_and_empty(slack):
+    await slack.event(payloads.app_home_opened(user=PER))
+    [published] = await slack.fake.wait_for("views.publish")
+    shown = str(published["view"]["blocks"])
+    assert "My ideas" in shown and "You have not sent any ideas yet" in shown
+
+
+async def test_app_home_messages_tab_draws_nothing(slack):
+    await slack.event(payloads.app_home_opened(user=KARI, tab="messages"))
+    await slack.settle()
+    assert slack.fake.to("views.publish") == []
+
+
+async def test_staff_send_ideas_like_anyone(slack):
+    await slack.command("Fellesmøte for alle kommunalsjefer", user=HELSE)
+    await slack.posted(channel=DM[HELSE])
+    assert await slack.count_ideas() == 1
