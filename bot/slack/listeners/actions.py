@@ -6,6 +6,7 @@ Each acknowledges first, then changes the idea in one unit of work and redraws t
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -21,30 +22,16 @@ from storage.models import Channel
 FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
 
 
-def register(app: AsyncApp, rt: Runtime) -> None:
-    @app.action(Action.MAKE_ANONYMOUS)
-    async def make_anonymous(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
-        await ack()
-        user, ref = clicked(body, action)
-        locale = await rt.people.locale(user)
-        try:
-            view = await rt.run(conversation.make_anonymous, rt.services, actor=employee(user), idea_id=ref.idea_id)
-        except RuleError as error:
-            await refuse(rt, error, user=user, ref=ref, locale=locale)
-            return
-        await rt.update(ref, *blocks.confirmation(view, locale))  # now with the anonymity line
+# Buttons that change the employee's own idea and redraw the confirmation, by the conversation step they run.
+OWN_IDEA_CHANGES: dict[Action, Callable[..., conversation.IdeaView]] = {
+    Action.MAKE_ANONYMOUS: conversation.make_anonymous,  # the redrawn message gains the anonymity line
+    Action.WITHDRAW: conversation.withdraw,
+}
 
-    @app.action(Action.WITHDRAW)
-    async def withdraw(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
-        await ack()
-        user, ref = clicked(body, action)
-        locale = await rt.people.locale(user)
-        try:
-            view = await rt.run(conversation.withdraw, rt.services, actor=employee(user), idea_id=ref.idea_id)
-        except RuleError as error:
-            await refuse(rt, error, user=user, ref=ref, locale=locale)
-            return
-        await rt.update(ref, *blocks.confirmation(view, locale))
+
+def register(app: AsyncApp, rt: Runtime) -> None:
+    for action_id, change in OWN_IDEA_CHANGES.items():
+        app.action(action_id)(own_idea_handler(rt, change))
 
     @app.action(Action.WRONG_AREA)
     async def wrong_area(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -57,6 +44,21 @@ def register(app: AsyncApp, rt: Runtime) -> None:
             return
         form = modals.reroute_form(locale, ref, rt.areas(locale, exclude=view.focus_area), by_submitter=True)
         await rt.open_form(body["trigger_id"], form)
+
+
+def own_idea_handler(rt: Runtime, change: Callable[..., conversation.IdeaView]) -> Callable[..., Any]:
+    async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        user, ref = clicked(body, action)
+        locale = await rt.people.locale(user)
+        try:
+            view = await rt.run(change, rt.services, actor=employee(user), idea_id=ref.idea_id)
+        except RuleError as error:
+            await refuse(rt, error, user=user, ref=ref, locale=locale)
+            return
+        await rt.update(ref, *blocks.confirmation(view, locale))
+
+    return handle
 
 
 def employee(user: str) -> Actor:
