@@ -7,10 +7,12 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from api import problems, web
-from api.routers import export, health, ideas, stats
+from api.limits import BodySizeLimit
+from api.routers import audit, export, health, ideas, me, stats
 from bot import teams
 from bot.slack import app as slack
 from core.services import Services, build_services
@@ -30,9 +32,11 @@ def create_app(services: Services | None = None) -> FastAPI:
     )
     app.state.services = services
     problems.install(app)
-    for module in (health, ideas, stats, export):
+    for module in (health, ideas, stats, export, me, audit):
         app.include_router(module.router)
     web.install(app)
+    # Outermost, so an oversized body is refused before the session or any route reads it.
+    app.add_middleware(BodySizeLimit, max_bytes=services.settings.max_request_bytes)
     teams.mount(app, services)
     slack.mount(app, services)
     return app
@@ -41,6 +45,9 @@ def create_app(services: Services | None = None) -> FastAPI:
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     services: Services = app.state.services
+    # Sync endpoints run in this many threads; the rest of the requests wait their turn in order. Forty (anyio's
+    # default) competing for one GIL and SQLite's one writer made the slowest requests wait seconds at 50 concurrent.
+    to_thread.current_default_thread_limiter().total_tokens = services.settings.resolved_request_threads
     stop = asyncio.Event()
     worker = None
     if services.settings.run_worker and services.notifiers:

@@ -25,7 +25,7 @@ class TransitionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     to: Status
     note: str | None = Field(None, max_length=4_000, description="Shown to the submitter; required to decline.")
-    duplicate_of: int | None = Field(None, ge=1)
+    duplicate_of: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class RouteIn(BaseModel):

@@ -64,7 +64,8 @@ class Address:
 
 def submit(services: Services, *, draft: intake.Draft) -> IdeaView:
     with services.session_factory.begin() as session:
-        idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org)
+        idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org,
+                             limit=services.settings.submit_limit)
         session.flush()
         return build_view(session, services, idea)
 

@@ -71,6 +71,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.generic": "Det gikk ikke: {message}",
         "error.empty": "Forslaget er tomt. Skriv hva du foreslår.",
         "error.not_found": "Fant ikke forslaget.",
+        "error.rate_limited": ("Takk! Du har sendt mange forslag på kort tid, så dette ble ikke sendt. "
+                               "Prøv igjen om {minutes} min."),
         "button.implemented": "Merk som gjennomført",
         "modal.duplicate": "Merk som duplikat",
         "modal.reroute": "Send til annet område",
@@ -157,6 +159,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.generic": "That did not work: {message}",
         "error.empty": "The idea is empty. Write what you suggest.",
         "error.not_found": "Idea not found.",
+        "error.rate_limited": ("Thank you! You have sent many ideas in a short time, so this one was not sent. "
+                               "Please try again in {minutes} min."),
         "button.implemented": "Mark as implemented",
         "modal.duplicate": "Mark as duplicate",
         "modal.reroute": "Send to another area",

@@ -15,6 +15,12 @@ class InvalidInput(RuleError):
     code = "invalid_input"
 
 
+class InvalidCharacters(InvalidInput):
+    """Text with characters no person types: NUL, other control codes, broken surrogates."""
+
+    code = "invalid_characters"
+
+
 class NotFound(RuleError):
     code = "not_found"
 
@@ -25,3 +31,13 @@ class Forbidden(RuleError):
 
 class Conflict(RuleError):
     code = "conflict"
+
+
+class RateLimited(RuleError):
+    """Too many submissions in a short time. `retry_after`: seconds until the next one is accepted."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -10,12 +11,15 @@ from core import notify
 from core.errors import InvalidInput
 from core.hooks import after_commit
 from core.orgconfig import OrgConfig
+from core.ratelimit import RateLimit, check_submission
 from core.routing import Router
+from core.textcheck import require_clean
 from storage.models import Channel, Event, EventKind, Idea, Identity, Status, Submitter
 from storage.queries import find_by_source_key, find_submitter
 
 MAX_TEXT = 10_000
 MAX_TITLE = 200
+MAX_SOURCE_KEY = 200  # the column's width
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,22 @@ class Draft:
     reply_to: dict[str, object] | None = None
 
 
-def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig) -> Idea:
-    """Store a new idea, or return the one already stored for the same `source_key` (a retried delivery)."""
-    if draft.source_key and (existing := find_by_source_key(session, draft.source_key)):
-        return existing
+def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
+           limit: RateLimit | None = None) -> Idea:
+    """Store a new idea, or return the one already stored for the same `source_key` (a retried delivery).
+
+    `limit` (SUBMIT_RATE_LIMIT) caps how many new ideas one submitter sends in a while; a retry is not counted.
+    """
+    source_key = _source_key(draft.source_key)
     text, title = _clean(draft)
-    routing = router.route(text)
     chosen = _chosen_area(draft, org)
+    # Routing is CPU work and needs no database: done before the first query, it runs outside the transaction,
+    # which on SQLite holds the one write lock every other request is waiting for.
+    routing = router.route(text)
+    if source_key and (existing := find_by_source_key(session, source_key)):
+        return existing
+    submitter = ensure_submitter(session, draft.submitter)
+    check_submission(session=session, submitter=submitter, limit=limit)
     focus_area = chosen or routing.focus_area
     commissioner = org.commissioner_for(focus_area)
     idea = Idea(
@@ -63,9 +76,9 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig) ->
         status=Status.RECEIVED,
         anonymous=draft.anonymous,
         channel=draft.channel,
-        submitter=ensure_submitter(session, draft.submitter),
+        submitter=submitter,
         similar=[{"idea_id": s.idea_id, "score": round(s.score, 3)} for s in routing.similar],
-        source_key=draft.source_key,
+        source_key=source_key,
     )
     session.add(idea)
     session.flush()
@@ -82,10 +95,19 @@ def _clean(draft: Draft) -> tuple[str, str | None]:
         raise InvalidInput("The idea has no text. Write what you suggest.")
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"The idea is {len(text)} characters long; at most {MAX_TEXT} are allowed.")
+    require_clean(text, field="idea")
     title = (draft.title or "").strip() or None
     if title and len(title) > MAX_TITLE:
         raise InvalidInput(f"The title is {len(title)} characters long; at most {MAX_TITLE} are allowed.")
+    require_clean(title, field="title")
     return text, title
+
+
+def _source_key(key: str | None) -> str | None:
+    """A channel's delivery key as stored: a long one (a client's Idempotency-Key) is hashed to fit the column."""
+    if not key or len(key) <= MAX_SOURCE_KEY:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _chosen_area(draft: Draft, org: OrgConfig) -> str | None:
@@ -101,17 +123,23 @@ def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
     """The submitter behind a channel identity, created at first contact and kept up to date."""
     submitter = find_submitter(session, channel=ref.channel, external_id=ref.external_id)
     if submitter is None:
-        submitter = Submitter(display_name=ref.display_name, email=ref.email, locale=ref.locale)
+        submitter = Submitter(display_name=_fit(ref.display_name, 200), email=_fit(ref.email, 320),
+                              locale=ref.locale)
         submitter.identities.append(Identity(channel=ref.channel, external_id=ref.external_id, address=ref.address))
         session.add(submitter)
         session.flush()
         return submitter
     if submitter.erased_at is None:
-        submitter.display_name = ref.display_name or submitter.display_name
-        submitter.email = ref.email or submitter.email
+        submitter.display_name = _fit(ref.display_name, 200) or submitter.display_name
+        submitter.email = _fit(ref.email, 320) or submitter.email
     submitter.locale = ref.locale or submitter.locale
     if ref.address is not None:
         for identity in submitter.identities:
             if identity.channel == ref.channel and identity.external_id == ref.external_id:
                 identity.address = ref.address
     return submitter
+
+
+def _fit(value: str | None, width: int) -> str | None:
+    # What a directory or token says about a person is stored as far as the column allows, never refused.
+    return value[:width] if value else value

@@ -10,7 +10,9 @@ from core import notify
 from core.actors import Actor, is_submitter, require_handler
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.orgconfig import OrgConfig
+from core.textcheck import require_clean
 from storage.models import Correction, Event, EventKind, Idea, Status, utcnow
+from storage.queries import get_idea
 
 MAX_NOTE = 4_000
 MAX_SAVING_NOK = 10_000_000_000
@@ -118,7 +120,7 @@ def _original(session: Session, idea: Idea, duplicate_of: int | None) -> int:
         raise InvalidInput("Marking an idea as duplicate needs 'duplicate_of', the id of the earlier idea.")
     if duplicate_of == idea.id:
         raise InvalidInput("An idea cannot be a duplicate of itself.")
-    if session.get(Idea, duplicate_of) is None:
+    if get_idea(session, duplicate_of) is None:
         raise NotFound(f"Idea {duplicate_of} (duplicate_of) not found.")
     return duplicate_of
 
@@ -127,6 +129,7 @@ def _clean_note(note: str | None) -> str | None:
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE:
         raise InvalidInput(f"The note is {len(note)} characters long; at most {MAX_NOTE} are allowed.")
+    require_clean(note, field="note")
     return note
 
 

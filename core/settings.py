@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.ratelimit import RateLimit, parse_rate
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -23,7 +25,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     token_ttl_hours: int = Field(12, ge=1)
     run_worker: bool = True
+    request_threads: int | None = Field(None, ge=1, le=1000)  # see resolved_request_threads
     withdraw_minutes: int = Field(10, ge=0)
+    # Per person, on every channel; "off" for load tests. See core/ratelimit.py.
+    submit_rate_limit: str = "10/minute"
+    # Larger requests are refused with 413 before they are read: the largest idea is some 60 kB as JSON.
+    max_request_bytes: int = Field(262_144, ge=16_384)
     outbox_give_up_hours: float = Field(48.0, gt=0)
 
     slack_bot_token: str = ""
@@ -62,9 +69,29 @@ class Settings(BaseSettings):
             raise ValueError("LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
 
+    @field_validator("submit_rate_limit")
+    @classmethod
+    def _known_rate(cls, value: str) -> str:
+        parse_rate(value)  # its ValueError names the accepted forms
+        return value
+
+    @property
+    def submit_limit(self) -> RateLimit | None:
+        return parse_rate(self.submit_rate_limit)
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'forslagskassa.db'}"
+
+    @property
+    def resolved_request_threads(self) -> int:
+        """Threads for blocking request work (database, classifier). Nearly all of it is CPU under one GIL: at
+        anyio's default of 40, competing threads cost ~35% more CPU per request and seconds of tail latency
+        (bench/load.py). Two on SQLite, which runs one transaction at a time anyway (the second keeps a login
+        waiting on Entra ID from holding up everyone); four on PostgreSQL, which can run reports side by side."""
+        if self.request_threads is not None:
+            return self.request_threads
+        return 2 if self.resolved_database_url.startswith("sqlite") else 4
 
     @property
     def resolved_model_path(self) -> Path:

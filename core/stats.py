@@ -5,32 +5,32 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.orgconfig import OrgConfig
 from storage import stats as sql
-from storage.models import Idea, utcnow
+from storage.models import utcnow
 
 TRIAGE = "triage"
 
 
 def follow_up(*, session: Session, org: OrgConfig, now: datetime | None = None) -> dict[str, Any]:
     now = now or utcnow()
-    total = session.scalar(select(func.count()).select_from(Idea)) or 0
-    shares = sql.sla_shares(session, sla_days=org.sla_days, now=now)
-    implemented, accepted = sql.implementation_counts(session)
-    savings = sql.savings_by_focus_area(session)
+    groups = sql.idea_groups(session, sla_days=org.sla_days)
+    total = sql.total(groups)
+    shares = sql.sla_shares(session, groups, sla_days=org.sla_days, now=now)
+    implemented, accepted = sql.implementation_counts(groups)
+    savings = sql.savings_by_focus_area(groups)
     saved = sum(savings.values())
     rerouted = sql.count_rerouted_by_hand(session)
     return {
         "total": total,
         "sla_days": org.sla_days,
-        "by_status": sql.count_by_status(session),
-        "by_focus_area": {(k or TRIAGE): v for k, v in sql.count_by(session, Idea.focus_area).items()},
+        "by_status": sql.count_by_status(groups),
+        "by_focus_area": {(k or TRIAGE): v for k, v in sql.count_by_focus_area(groups).items()},
         "by_month": sql.count_by_month(session),
         "overdue": sql.count_overdue(session, sla_days=org.sla_days, now=now),
-        "median_days_to_first_answer": sql.median_days_to_first_answer(session),
+        "median_days_to_first_answer": sql.median_days_to_first_answer(session, groups),
         "answered_within_sla": {
             "overall": _share(sql.SlaShare(sum(s.due for s in shares.values()),
                                            sum(s.answered_within for s in shares.values()))),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -134,6 +135,12 @@ class Idea(Base):
     __table_args__ = (
         Index("ix_ideas_status_created_at", "status", "created_at"),
         Index("ix_ideas_focus_area_created_at", "focus_area", "created_at"),
+        # The statistics read these instead of the table (storage/stats.py): one pass over the first for the
+        # counts, the median from the second, the ideas whose deadline passed unanswered from the third.
+        Index("ix_ideas_stats", "status", "focus_area", "commissioner", "days_to_first_answer",
+              "estimated_saving_nok"),
+        Index("ix_ideas_days_to_first_answer", "days_to_first_answer"),
+        Index("ix_ideas_unanswered", "first_answered_at", "created_at", "status", "commissioner"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -158,11 +165,23 @@ class Idea(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     first_answered_at: Mapped[datetime | None]
+    # first_answered_at - created_at in days, kept by the listener below: statistics compare and sort it over
+    # every idea, which per-row date arithmetic made cost hundreds of milliseconds at 100,000 ideas.
+    days_to_first_answer: Mapped[float | None] = mapped_column(Float)
 
     submitter: Mapped[Submitter | None] = relationship()
     events: Mapped[list[Event]] = relationship(
         back_populates="idea", order_by="Event.id", cascade="all, delete-orphan"
     )
+
+
+@event.listens_for(Idea, "before_insert")
+@event.listens_for(Idea, "before_update")
+def _days_to_first_answer(_mapper: Any, _connection: Any, idea: Idea) -> None:
+    if idea.created_at is None:
+        idea.created_at = utcnow()
+    answered = idea.first_answered_at
+    idea.days_to_first_answer = (answered - idea.created_at) / timedelta(days=1) if answered else None
 
 
 class Event(Base):
@@ -223,3 +242,20 @@ class ProcessedKey(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what with personal data (an export, an erasure), for administrators to read. Append-only.
+
+    Holds internal numbers and counts only: an erasure must not leave behind the name it erased.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(100))
+    subject: Mapped[str | None] = mapped_column(String(100))
+    via: Mapped[Channel] = mapped_column(_enum(Channel))
+    detail: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Idea, Identity, Status, Submitter
+
+MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger number is no id (and would overflow the driver)
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class Page:
 
 
 def text_search(q: str) -> ColumnElement[bool]:
+    if "\x00" in q:
+        return false()  # no stored text holds a NUL (PostgreSQL cannot even compare with one)
     escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     return or_(Idea.text.ilike(pattern, escape="\\"), Idea.title.ilike(pattern, escape="\\"))
@@ -40,7 +44,7 @@ def list_ideas(
     if status is not None:
         conditions.append(Idea.status == status)
     if focus_area is not None:
-        conditions.append(Idea.focus_area == focus_area)
+        conditions.append(Idea.focus_area == focus_area if "\x00" not in focus_area else false())
     if q:
         conditions.append(text_search(q))
     total = session.scalar(select(func.count()).select_from(Idea).where(*conditions)) or 0
@@ -52,6 +56,8 @@ def list_ideas(
 
 
 def get_idea(session: Session, idea_id: int, *, for_update: bool = False) -> Idea | None:
+    if not 0 < idea_id <= MAX_ID:
+        return None
     query = select(Idea).where(Idea.id == idea_id).options(selectinload(Idea.events))
     if for_update:
         query = query.with_for_update()

@@ -4,9 +4,9 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from api.deps import SessionDep
-from api.problems import problem
+from api.problems import problem, problem_responses
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses=problem_responses(503))
 
 
 @router.get("/healthz", summary="Service and database are up")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, status
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.deps import ActorDep, ServicesDep, SessionDep
+from api.problems import problem_responses
 from api.schemas import (
     IdeaDetail,
     IdeaIn,
@@ -26,12 +28,15 @@ from core.services import Services
 from storage.models import Channel, Idea, Status
 from storage.queries import get_idea, list_ideas
 
-router = APIRouter(prefix="/api/v1/ideas", tags=["ideas"])
+router = APIRouter(prefix="/api/v1/ideas", tags=["ideas"], responses=problem_responses(400, 401, 403, 413, 422))
+ONE_IDEA = problem_responses(404, 409)
 
 TRIAGE = "triage"
+SUBMIT_ATTEMPTS = 3
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=IdeaOut, summary="Send an idea")
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=IdeaOut, summary="Send an idea",
+             responses=problem_responses(429))
 def create_idea(
     body: IdeaIn,
     services: ServicesDep,
@@ -43,9 +48,23 @@ def create_idea(
     source_key = f"api:{actor.role.value}:{actor.user_id}:{idempotency_key}" if idempotency_key else None
     draft = intake.Draft(text=body.text, title=body.title, anonymous=body.anonymous, focus_area=body.focus_area,
                          channel=Channel.API, submitter=submitter, source_key=source_key)
-    idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org)
-    session.commit()
-    return idea_out(idea, actor)
+    return idea_out(_submit(session, services, draft), actor)
+
+
+def _submit(session: Session, services: Services, draft: intake.Draft) -> Idea:
+    """Store and commit. A request racing this one with the same Idempotency-Key, or a first idea of the same
+    person, may commit first and make ours break a unique key: their rows are there to find now, so ask again."""
+    for attempt in range(SUBMIT_ATTEMPTS):
+        try:
+            idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org,
+                                 limit=services.settings.submit_limit)
+            session.commit()
+            return idea
+        except IntegrityError:
+            session.rollback()
+            if attempt == SUBMIT_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 @router.get("", response_model=IdeaPage, summary="List the ideas you may see")
@@ -70,12 +89,13 @@ def list_(
             "page_size": found.page_size}
 
 
-@router.get("/{idea_id}", response_model=IdeaDetail, summary="One idea with its history")
+@router.get("/{idea_id}", response_model=IdeaDetail, summary="One idea with its history", responses=ONE_IDEA)
 def read(idea_id: int, services: ServicesDep, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     return idea_detail(_visible(session, services, actor, idea_id), actor)
 
 
-@router.post("/{idea_id}/transitions", response_model=IdeaDetail, summary="Move an idea to another status")
+@router.post("/{idea_id}/transitions", response_model=IdeaDetail, summary="Move an idea to another status",
+             responses=ONE_IDEA)
 def move(idea_id: int, body: TransitionIn, services: ServicesDep, session: SessionDep,
          actor: ActorDep) -> dict[str, Any]:
     idea = _visible(session, services, actor, idea_id, for_update=True)
@@ -87,7 +107,8 @@ def move(idea_id: int, body: TransitionIn, services: ServicesDep, session: Sessi
     return _commit_and_show(session, idea, actor)
 
 
-@router.post("/{idea_id}/route", response_model=IdeaDetail, summary="Send an idea to another focus area")
+@router.post("/{idea_id}/route", response_model=IdeaDetail, summary="Send an idea to another focus area",
+             responses=ONE_IDEA)
 def route(idea_id: int, body: RouteIn, services: ServicesDep, session: SessionDep,
           actor: ActorDep) -> dict[str, Any]:
     idea = _visible(session, services, actor, idea_id, for_update=True)
@@ -96,7 +117,7 @@ def route(idea_id: int, body: RouteIn, services: ServicesDep, session: SessionDe
     return _commit_and_show(session, idea, actor)
 
 
-@router.patch("/{idea_id}", response_model=IdeaDetail, summary="Set the estimated annual saving")
+@router.patch("/{idea_id}", response_model=IdeaDetail, summary="Set the estimated annual saving", responses=ONE_IDEA)
 def patch(idea_id: int, body: IdeaPatch, services: ServicesDep, session: SessionDep,
           actor: ActorDep) -> dict[str, Any]:
     if "estimated_saving_nok" not in body.model_fields_set:

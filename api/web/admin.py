@@ -10,17 +10,19 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from api.deps import ServicesDep, SessionDep
-from api.web import charts
+from api.web import charts, texts
 from api.web.pages import AdminUserDep, labels_for, render
 from api.web.views import Labels, deadline
 from core.orgconfig import OrgConfigError, load_org_config
 from core.stats import follow_up
-from storage.models import utcnow
+from storage.models import Channel, OutboxMessage, utcnow
 from storage.queries import list_ideas
-from storage.stats import overdue_condition
+from storage.stats import dead_letters, overdue_condition
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 OVERDUE_SHOWN = 100
+DEAD_SHOWN = 50
+STAFF_ID_FIELD = {Channel.SLACK: "slack_user_id", Channel.TEAMS: "teams_aad_id"}
 
 
 @router.get("", response_class=HTMLResponse)
@@ -32,8 +34,25 @@ def dashboard(request: Request, _admin: AdminUserDep, services: ServicesDep, ses
     overdue = list_ideas(session, where=[overdue_condition(sla_days=org.sla_days, now=now)], oldest_first=True,
                          page_size=OVERDUE_SHOWN)
     late = [(idea, labels.heading(idea), deadline(idea, sla_days=org.sla_days, now=now)) for idea in overdue.items]
+    dead = [(row, _kind(row, labels), _recipient(row, labels)) for row in dead_letters(session, limit=DEAD_SHOWN)]
     return render(request, "admin.html", figures=figures, charts=_charts(figures, labels), overdue=late,
-                  overdue_total=overdue.total, model=getattr(services.router, "metadata", None))
+                  overdue_total=overdue.total, model=getattr(services.router, "metadata", None), dead=dead)
+
+
+def _kind(row: OutboxMessage, labels: Labels) -> str:
+    key = f"outbox.{row.kind}"
+    return labels.t(key) if key in texts.TEXTS else row.kind
+
+
+def _recipient(row: OutboxMessage, labels: Labels) -> str:
+    """Who a dead letter was for: staff by name, a channel by id, a submitter only as "the submitter" (never who)."""
+    kind, _, target = row.recipient.partition(":")
+    if kind == "user" and row.channel in STAFF_ID_FIELD:
+        found = labels.org.person_by(field=STAFF_ID_FIELD[row.channel], value=target)
+        return found[1].name if found else labels.t("outbox.to_staff")
+    if kind == "channel":
+        return labels.t("outbox.to_channel", id=target)
+    return labels.t("outbox.to_submitter")
 
 
 def _charts(figures: dict[str, Any], labels: Labels) -> dict[str, Markup]:

@@ -9,11 +9,20 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import ServicesDep, SessionDep
-from api.web.pages import UserDep, as_submitter, redirect, render, rule_error_page, rule_message, session_of
+from api.web.pages import (
+    STATUS_OF_RULE,
+    UserDep,
+    as_submitter,
+    redirect,
+    render,
+    rule_error_page,
+    rule_message,
+    session_of,
+)
 from api.web.session import require_csrf
 from core import intake
 from core.actors import require_visible
-from core.errors import RuleError
+from core.errors import RateLimited, RuleError
 from storage.models import Channel
 from storage.queries import get_idea
 
@@ -25,10 +34,11 @@ def form(request: Request, _user: UserDep) -> HTMLResponse:
     return _form(request)
 
 
-def _form(request: Request, *, status: int = 200, error: str | None = None,
+def _form(request: Request, *, status: int = 200, error: str | None = None, detail: str | None = None,
           values: dict[str, object] | None = None) -> HTMLResponse:
     # A fresh key per rendered form: sending the same form twice (double click, reload) stores one idea.
-    return render(request, "submit.html", status=status, error=error, submission=secrets.token_urlsafe(16),
+    return render(request, "submit.html", status=status, error=error, detail=detail,
+                  submission=secrets.token_urlsafe(16),
                   values=values or {"text": "", "title": "", "anonymous": False},
                   max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
 
@@ -44,13 +54,24 @@ def send(request: Request, user: UserDep, services: ServicesDep, session: Sessio
     draft = intake.Draft(text=text, title=title or None, anonymous=anonymous, channel=Channel.WEB,
                          submitter=submitter, source_key=source_key)
     try:
-        idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org)
+        idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org,
+                             limit=services.settings.submit_limit)
     except RuleError as error:
-        message = rule_message(request, error, "submit", max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
-        return _form(request, status=422, error=message,
-                     values={"text": text, "title": title, "anonymous": anonymous})
+        message = rule_message(request, error, "submit", max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE,
+                               minutes=_minutes(error))
+        # The text stays in the form, so a refusal (too long, too many at once) costs the writer nothing;
+        # the rule's own words (which character, how long to wait) are the detail.
+        response = _form(request, status=STATUS_OF_RULE.get(error.code, 422), error=message, detail=error.message,
+                         values={"text": text, "title": title, "anonymous": anonymous})
+        if isinstance(error, RateLimited):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
     session.commit()
     return redirect(f"/sent/{idea.id}")
+
+
+def _minutes(error: RuleError) -> int:
+    return -(-error.retry_after // 60) if isinstance(error, RateLimited) else 0
 
 
 @router.get("/sent/{idea_id}", response_class=HTMLResponse)

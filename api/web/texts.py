@@ -64,6 +64,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     # My ideas
     "mine.title": ("Mine forslag", "My ideas"),
     "mine.empty": ("Du har ikke sendt noen forslag ennå.", "You have not sent any ideas yet."),
+    "mine.data_title": ("Dine data", "Your data"),
+    "mine.download": ("Last ned mine data", "Download my data"),
+    "mine.download_hint": ("En JSON-fil med alt som er lagret om deg her: navn, e-post, innlogginger og alle "
+                           "forslagene dine, også de anonyme, med historikken.",
+                           "A JSON file with everything kept about you here: name, e-mail, logins and all your "
+                           "ideas, the anonymous ones too, with their history."),
+    "mine.erase_title": ("Slett meg", "Erase me"),
+    "mine.erase_hint": ("Navnet, e-posten og innloggingen din slettes, og forslagene dine kobles fra deg. "
+                        "Forslagene blir liggende uten navn, og du får ikke lenger beskjed når de endrer seg. "
+                        "Dette kan ikke angres.",
+                        "Your name, e-mail and login are deleted, and your ideas are cut loose from you. The "
+                        "ideas stay, without a name, and you are no longer told when they change. This cannot be "
+                        "undone."),
+    "mine.erase_confirm": ("Ja, slett meg fra forslagene mine", "Yes, erase me from my ideas"),
+    "mine.erase_button": ("Slett meg", "Erase me"),
+    "mine.erase_unconfirmed": ("Kryss av i boksen for å bekrefte at du vil bli slettet.",
+                               "Tick the box to confirm that you want to be erased."),
+    "mine.erased": ("Du er slettet fra {n} forslag. Forslagene ligger igjen uten navn.",
+                    "You were erased from {n} ideas. The ideas remain, without a name."),
     "idea.number": ("Forslag {id}", "Idea {id}"),
     "idea.sent_at": ("Sendt {date}", "Sent {date}"),
     "idea.area": ("Område", "Area"),
@@ -149,6 +168,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.submit.invalid_input": ("Skriv forslaget ditt, høyst {max_text} tegn. Tittelen kan ha høyst "
                                    "{max_title} tegn.", "Write your idea, at most {max_text} characters. "
                                    "The title may have at most {max_title} characters."),
+    "error.invalid_characters": ("Teksten inneholder et usynlig kontrolltegn, kanskje fra en kopiert tekst. Fjern det "
+                                 "og send igjen.", "The text contains an invisible control character, perhaps "
+                                 "from copied text. Remove it and send again."),
+    "error.submit.rate_limited": ("Du har sendt mange forslag på kort tid. Vent {minutes} min og send igjen – "
+                                  "teksten din står her fortsatt.", "You have sent many ideas in a short time. "
+                                  "Wait {minutes} min and send again – your text is still here."),
+    "error.rate_limited": ("Du har sendt mange forslag på kort tid. Vent {minutes} min og prøv igjen.",
+                           "You have sent many ideas in a short time. Wait {minutes} min and try again."),
     "error.declined.invalid_input": ("Skriv en begrunnelse. Innsenderen får se den.",
                                      "Write a reason. The submitter will see it."),
     "error.duplicate.invalid_input": ("Oppgi nummeret på et annet forslag.", "Give the number of another idea."),
@@ -208,6 +235,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.outbox_delivered": ("Varsler levert", "Notifications delivered"),
     "admin.outbox_dead": ("Varsler som ikke kom fram", "Notifications that failed"),
     "admin.export": ("Last ned alle forslag (CSV)", "Download all ideas (CSV)"),
+    "admin.dead_list": ("Varsler som ikke kom fram", "Notifications that failed"),
+    "admin.dead_intro": ("Disse ble gitt opp etter gjentatte forsøk, eller fordi mottakeren ikke kan nås. "
+                         "Følg dem opp på annen måte.",
+                         "These were given up after repeated tries, or because the recipient cannot be reached. "
+                         "Follow them up another way."),
+    "admin.dead_none": ("Alle varsler har kommet fram eller venter på nytt forsøk.",
+                        "Every notification has arrived or is waiting for another try."),
+    "admin.dead_more": ("Viser de {shown} nyeste av {total}.", "Showing the {shown} newest of {total}."),
+    "outbox.idea_received": ("Bekreftelse til innsender", "Confirmation to the submitter"),
+    "outbox.idea_routed": ("Nytt forslag til behandling", "New idea to handle"),
+    "outbox.status_changed": ("Ny status til innsender", "Status change to the submitter"),
+    "outbox.rerouted": ("Flyttet, til innsender", "Moved, to the submitter"),
+    "outbox.overdue_digest": ("Ukentlig oversikt over forslag over fristen", "Weekly digest of overdue ideas"),
+    "outbox.teams_reply": ("Svar i Teams", "Answer in Teams"),
+    "outbox.to_submitter": ("Innsenderen", "The submitter"),
+    "outbox.to_staff": ("En saksbehandler", "A member of staff"),
+    "outbox.to_channel": ("Kanal {id}", "Channel {id}"),
+    "col.created": ("Laget", "Created"),
+    "col.kind": ("Varsel", "Notification"),
+    "col.channel": ("Kanal", "Channel"),
+    "col.to": ("Til", "To"),
+    "col.attempts": ("Forsøk", "Tries"),
+    "col.error": ("Siste feil", "Last error"),
     "col.area": ("Område", "Area"),
     "col.status": ("Status", "Status"),
     "col.month": ("Måned", "Month"),

@@ -40,6 +40,7 @@ PATH = "/slack/events"
 TIMEOUT_SECONDS = 10
 AUTH_TEST_SECONDS = 2.0
 AUTH_TEST_AGAIN_SECONDS = 30.0
+SDK_LOGGERS = ("slack_sdk", "slack_bolt")
 LONGEST_WAIT_SECONDS = 5.0  # a longer Retry-After is left to the outbox, which does not hold a worker meanwhile
 
 
@@ -59,12 +60,23 @@ def enabled(settings: Settings) -> bool:
 
 
 def web_client(settings: Settings, *, with_token: bool = True) -> AsyncWebClient:
+    keep_wire_dumps_out_of_logs()
     # slack-sdk joins method names onto the base URL: without the trailing slash the last path part is lost.
     base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
     handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler(max_retry_count=1),
                                          RateLimitRetry(max_retry_count=1)]
     return AsyncWebClient(token=settings.slack_bot_token if with_token else None, base_url=base_url,
                           timeout=TIMEOUT_SECONDS, retry_handlers=handlers)
+
+
+def keep_wire_dumps_out_of_logs() -> None:
+    """slack-sdk and Bolt log every request and response body at DEBUG: user profiles (names, mails), user and DM
+    ids, message texts. Even with LOG_LEVEL=DEBUG those must not reach the log, or an anonymous idea's sender could
+    be read there; their INFO and above (failures, retries) still do."""
+    for name in SDK_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.INFO:
+            logger.setLevel(logging.INFO)
 
 
 def build(services: Services, *, socket_mode: bool = False) -> tuple[AsyncApp, Runtime]:

@@ -66,7 +66,7 @@ class SlackNotifier:
         except SlackApiError as error:
             raise failure(error) from error
         except (SlackClientError, aiohttp.ClientError, OSError, TimeoutError) as error:
-            raise DeliveryFailed(f"connection: {type(error).__name__}: {error}") from error
+            raise DeliveryFailed(f"connection: {type(error).__name__}: {error}", unreachable=True) from error
         except NotFound as error:
             raise DeliveryFailed(error.message, permanent=True) from error
 

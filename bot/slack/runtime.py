@@ -21,7 +21,7 @@ from bot.slack.notifier import Deliverer, SlackNotifier
 from bot.slack.people import People
 from bot.texts import status_label, t
 from core.actors import Actor
-from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
 from core.intake import Draft, SubmitterRef
 from core.services import Services
 from storage.models import Channel, ProcessedKey
@@ -146,6 +146,8 @@ def refusal(error: RuleError, locale: str, *, shown: str | None = None, current:
         return t("error.stale", locale, status=status_label(current, locale).lower())
     if isinstance(error, Conflict) and withdraw_minutes is not None:
         return t("error.withdraw_late", locale, minutes=withdraw_minutes)
+    if isinstance(error, RateLimited):
+        return t("error.rate_limited", locale, minutes=-(-error.retry_after // 60))
     if isinstance(error, Forbidden):
         return t("error.forbidden", locale)
     if isinstance(error, NotFound):

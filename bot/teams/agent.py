@@ -20,7 +20,7 @@ from microsoft_agents.hosting.core.app.proactive import Conversation
 from bot import conversation
 from bot.teams import actions, cards, store
 from bot.texts import locale_of, t
-from core.errors import InvalidInput
+from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
 from storage.models import Channel
 
@@ -74,6 +74,10 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
             except InvalidInput as error:
                 store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
                                   payload={"key": "error.generic", "values": {"message": error.message}})
+            except RateLimited as error:
+                store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
+                                  payload={"key": "error.rate_limited",
+                                           "values": {"minutes": -(-error.retry_after // 60)}})
         await runtime.deliver_now(submitter_id)
 
     actions.register(agent, runtime)

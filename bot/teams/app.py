@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
+# The Agents SDK's connector client logs every send with the conversation id at INFO, the employee's personal chat
+# included: that id leads back to the person, so an anonymous idea's confirmation would name its sender in the log.
+CHATTY_SDK_LOGGERS = ("microsoft_agents.hosting.core.connector",)
 
 
 class TeamsConfigError(ValueError):
@@ -46,6 +49,9 @@ def attach(services: Services) -> "TeamsRuntime | None":
     process without the web app (`forslagskassa worker`)."""
     if not teams_enabled(services.settings):
         return None
+    for name in CHATTY_SDK_LOGGERS:  # its warnings and errors still reach the log
+        if logging.getLogger(name).getEffectiveLevel() < logging.WARNING:
+            logging.getLogger(name).setLevel(logging.WARNING)
     # Imported here: the Agents SDK is not loaded by deployments without Teams.
     from bot.teams.runtime import build_runtime
 

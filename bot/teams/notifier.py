@@ -139,7 +139,7 @@ class TeamsNotifier:
             log.info("outbox %s (%s): Bot Connector answered %s", notification.id, notification.kind, error.status)
             raise connector_failure(error.status, error.headers) from None
         except (aiohttp.ClientError, TimeoutError) as error:
-            raise DeliveryFailed(f"Bot Connector unreachable: {type(error).__name__}") from None
+            raise DeliveryFailed(f"Bot Connector unreachable: {type(error).__name__}", unreachable=True) from None
 
 
     async def _continue(self, target: Conversation, activity: Activity) -> None:

@@ -1,17 +1,27 @@
 """Tokens: only ours, unexpired, untampered, for people the org config knows."""
 
+import warnings
 from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.conftest import SECRET
+
+RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 def claims(**override):
     now = datetime.now(UTC)
     return {"iss": "forslagskassa", "sub": "kari", "role": "employee", "iat": now, "exp": now + timedelta(hours=1),
             **override}
+
+
+def hs512(payload):
+    with warnings.catch_warnings():  # PyJWT warns that our test secret is short for SHA-512; beside the point here
+        warnings.simplefilter("ignore")
+        return jwt.encode(payload, SECRET, algorithm="HS512")
 
 
 def call(client, token):
@@ -32,8 +42,14 @@ def test_a_valid_token_is_accepted(client):
         (jwt.encode(claims(role="commissioner", sub="someone-else"), SECRET, algorithm="HS256"), "not valid"),
         (jwt.encode(claims(iss="elsewhere"), SECRET, algorithm="HS256"), "not valid"),
         ("not-a-jwt", "not valid"),
+        # Our secret, another algorithm: only HS256 is accepted, whatever the header claims.
+        (hs512(claims()), "not valid"),
+        (jwt.encode(claims(), RSA_KEY, algorithm="RS256"), "not valid"),
+        (jwt.encode({k: v for k, v in claims().items() if k != "exp"}, SECRET, algorithm="HS256"), "not valid"),
+        (jwt.encode(claims(role="admin", sub="forslagskassa-admin"), None, algorithm="none"), "not valid"),
     ],
-    ids=["expired", "wrong-key", "alg-none", "unknown-role", "unknown-commissioner", "wrong-issuer", "garbage"],
+    ids=["expired", "wrong-key", "alg-none", "unknown-role", "unknown-commissioner", "wrong-issuer", "garbage",
+         "alg-hs512", "alg-rs256", "no-expiry", "alg-none-admin"],
 )
 def test_bad_tokens_are_refused_with_a_problem(client, token, reason):
     response = call(client, token)

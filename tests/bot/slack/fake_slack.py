@@ -54,7 +54,8 @@ class FakeSlack:
 
     # -- life ------------------------------------------------------------------------------------------
 
-    def start(self) -> FakeSlack:
+    def start(self, port: int = 0) -> FakeSlack:
+        """Serve on `port` (0: any free one); the same port again brings a stopped fake back (an outage's end)."""
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,7 +67,7 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 return
 
-        self._server = QuietServer(("127.0.0.1", 0), Handler)
+        self._server = QuietServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
@@ -102,6 +103,17 @@ class FakeSlack:
 
     def delay(self, method: str, seconds: float) -> None:
         self._delays[method] = seconds
+
+    def recover(self) -> None:
+        """The end of an outage: failures still queued are dropped and every method answers at once again."""
+        with self._lock:
+            self._failures.clear()
+        self._delays.clear()
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return int(self._server.server_address[1])
 
     # -- reading -------------------------------------------------------------------------------------------
 

@@ -23,8 +23,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 class Server:
     """Runs an aiohttp application on 127.0.0.1 in a background thread."""
 
-    def __init__(self, app: web.Application) -> None:
+    def __init__(self, app: web.Application, port: int = 0) -> None:
         self.app = app
+        self.port = port
         self.url = ""
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -45,7 +46,7 @@ class Server:
         asyncio.set_event_loop(self._loop)
         self._runner = web.AppRunner(self.app)
         self._loop.run_until_complete(self._runner.setup())
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
         self._loop.run_until_complete(site.start())
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}"
@@ -76,11 +77,12 @@ class Sent:
 class ConnectorFake:
     """`POST /v3/conversations/{id}/activities[/{replyToId}]`, `PUT .../activities/{id}`, `POST /v3/conversations`.
 
-    `fail_next(status, headers)` makes the next sends fail like the connector does (429 with Retry-After, 5xx, 403).
+    `fail_next(status, headers)` makes the next sends fail like the connector does (429 with Retry-After, 5xx, 403);
+    with `delay`, the failure comes only after that many seconds (a client with a shorter timeout sees a timeout).
     """
 
     sent: list[Sent] = field(default_factory=list)
-    failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    failures: list[tuple[int, dict[str, str], float]] = field(default_factory=list)
     server: Server | None = None
 
     @property
@@ -88,24 +90,26 @@ class ConnectorFake:
         assert self.server is not None
         return self.server.url + "/"
 
-    def start(self) -> ConnectorFake:
+    def start(self, port: int = 0) -> ConnectorFake:
+        """Serve on `port` (0: any free one); the same port again brings a stopped fake back (an outage's end)."""
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities", self._activity)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._activity)
         app.router.add_put("/v3/conversations/{conversation}/activities/{reply_to}", self._activity)
         app.router.add_post("/v3/conversations", self._create)
-        self.server = Server(app).start()
+        self.server = Server(app, port).start()
         return self
 
-    def fail_next(self, status: int, headers: dict[str, str] | None = None) -> None:
-        self.failures.append((status, headers or {}))
+    def fail_next(self, status: int, headers: dict[str, str] | None = None, *, delay: float = 0.0) -> None:
+        self.failures.append((status, headers or {}, delay))
 
     def to(self, conversation_id: str) -> list[Sent]:
         return [s for s in self.sent if s.conversation_id == conversation_id and s.body.get("type") == "message"]
 
     async def _activity(self, request: web.Request) -> web.Response:
         if self.failures:
-            status, headers = self.failures.pop(0)
+            status, headers, delay = self.failures.pop(0)
+            await asyncio.sleep(delay)
             return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}},
                                      status=status, headers=headers)
         body = await request.json()

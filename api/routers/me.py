@@ -1,0 +1,78 @@
+"""The caller's own data: download all of it, or erase their identity from their ideas (core/privacy.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
+
+from api.deps import ActorDep, SessionDep
+from api.problems import problem_responses
+from api.schemas import EventOut
+from core import privacy
+from storage.models import Channel, Status
+
+router = APIRouter(prefix="/api/v1/me", tags=["me"], responses=problem_responses(401))
+
+
+class ProfileOut(BaseModel):
+    display_name: str | None
+    email: str | None
+    locale: str
+    created_at: datetime
+
+
+class IdentityOut(BaseModel):
+    channel: str
+    external_id: str
+    created_at: datetime
+
+
+class MyIdeaOut(BaseModel):
+    id: int
+    title: str | None
+    text: str
+    status: Status
+    focus_area: str | None
+    anonymous: bool
+    channel: str
+    estimated_saving_nok: int | None
+    created_at: datetime
+    updated_at: datetime
+    events: list[EventOut]
+
+
+class MyDataOut(BaseModel):
+    exported_at: datetime
+    profile: ProfileOut | None
+    identities: list[IdentityOut]
+    ideas: list[MyIdeaOut]
+
+
+class ErasureOut(BaseModel):
+    erased_ideas: int
+    erased_identities: int
+    erased_at: datetime | None
+
+
+@router.get("/export", response_model=MyDataOut, summary="Download everything kept about you, as JSON")
+def export(request: Request, response: Response, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    data = privacy.export_data(session=session, channel=Channel.WEB, external_id=actor.user_id, via=_via(request))
+    session.commit()  # the audit entry
+    response.headers["Content-Disposition"] = 'attachment; filename="mine-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return data
+
+
+@router.delete("", response_model=ErasureOut, summary="Erase your name and logins from your ideas (they stay)")
+def erase(request: Request, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    done = privacy.erase(session=session, channel=Channel.WEB, external_id=actor.user_id, via=_via(request))
+    session.commit()
+    return {"erased_ideas": done.ideas, "erased_identities": done.identities, "erased_at": done.erased_at}
+
+
+def _via(request: Request) -> Channel:
+    # A bearer token is the API; the browser's session cookie (safe methods only) is the web page.
+    return Channel.API if request.headers.get("authorization") else Channel.WEB

@@ -1,0 +1,172 @@
+"""Benchmark: N concurrent submitters posting ideas for T seconds against the real server, and a count check.
+
+`python bench/load.py [--database-url postgresql://...] [--concurrency 50] [--seconds 10]` from the repository root.
+Starts `forslagskassa serve` on 127.0.0.1 (a scratch SQLite file, or a new database on the given PostgreSQL server,
+dropped afterwards), then N submitters each post `POST /api/v1/ideas` back to back over a keep-alive connection —
+each with its own bearer token and an Idempotency-Key, the classifier routing every idea — for T seconds after a
+short warm-up. Prints requests/s, p50/p99 latency, errors, and whether every idea that got a 201 is stored (and
+nothing else). Then the same load against bench/bare_app.py (FastAPI + SQLAlchemy, one insert, same database
+kind): the ratio of the two throughputs is what our own work costs.
+
+Targets: zero errors and zero lost at 50 concurrent; p99 <= 250 ms on SQLite; ours/bare throughput >= 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness import Http, Server, bearer, kind, org, percentile, scratch_database, server_env, train_model
+from sqlalchemy import create_engine, text
+
+from classifier import load_examples
+from core.actors import Role
+from storage.db import normalise_url
+
+TARGET_P99_MS = 250.0
+TARGET_RATIO = 0.5
+
+
+@dataclass
+class Result:
+    latencies: list[float] = field(default_factory=list)
+    ids: set[int] = field(default_factory=set)
+    errors: dict[str, int] = field(default_factory=dict)
+    sent: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def error(self, what: str) -> None:
+        self.errors[what] = self.errors.get(what, 0) + 1
+
+
+def idea_texts() -> list[str]:
+    examples = org().examples_path()
+    assert examples is not None
+    return [e.text for e in load_examples(examples) if e.focus_area]
+
+
+async def submitter(url: str, path: str, n: int, texts: list[str], until: float, measure_from: float,
+                    result: Result) -> None:
+    http = Http(url)
+    headers = {"Authorization": bearer(Role.EMPLOYEE, f"bench-{n:03d}", name=f"Ansatt {n}")}
+    rng = random.Random(n)
+    while (started := time.perf_counter()) < until:
+        body = {"text": f"{rng.choice(texts)} (#{n}-{result.sent})", "anonymous": rng.random() < 0.2}
+        result.sent += 1
+        try:
+            status, answer = await http.request("POST", path, body=body,
+                                                headers={**headers, "Idempotency-Key": uuid.uuid4().hex})
+        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            result.error(type(error).__name__)
+            continue
+        elapsed = (time.perf_counter() - started) * 1000
+        if status != 201:
+            result.error(f"HTTP {status}")
+            continue
+        result.ids.add(json.loads(answer)["id"])
+        if started >= measure_from:
+            result.latencies.append(elapsed)
+    await http.close()
+
+
+async def load(url: str, path: str, *, concurrency: int, seconds: float, warmup: float) -> Result:
+    texts, result = idea_texts(), Result()
+    begin = time.perf_counter()
+    measure_from, until = begin + warmup, begin + warmup + seconds
+    await asyncio.gather(*(submitter(url, path, n, texts, until, measure_from, result)
+                           for n in range(concurrency)))
+    # Throughput over the measured window: requests started in it, over the time until the last one finished.
+    result.seconds = time.perf_counter() - measure_from
+    return result
+
+
+def stored_ids(database_url: str, table: str) -> set[int]:
+    engine = create_engine(normalise_url(database_url))
+    with engine.connect() as connection:
+        found = {row[0] for row in connection.execute(text(f"SELECT id FROM {table}"))}
+    engine.dispose()
+    return found
+
+
+def check(result: Result, stored: set[int]) -> tuple[int, int]:
+    """(lost, extra): acknowledged but not stored; stored but never acknowledged (a request that failed late)."""
+    return len(result.ids - stored), len(stored - result.ids)
+
+
+def run_ours(database_url: str | None, directory: Path, args: argparse.Namespace) -> tuple[Result, int, int]:
+    with scratch_database(database_url, directory, "ours") as url, Server.ours(url, directory) as server:
+        result = asyncio.run(load(server.url, "/api/v1/ideas", concurrency=args.concurrency, seconds=args.seconds,
+                                  warmup=args.warmup))
+        return result, *check(result, stored_ids(url, "ideas"))
+
+
+def run_bare(database_url: str | None, directory: Path, args: argparse.Namespace) -> tuple[Result, int, int]:
+    command = [sys.executable, str(Path(__file__).with_name("bare_app.py")), "{url}", "{port}"]
+    with scratch_database(database_url, directory, "bare") as url:
+        env = server_env(url, directory)
+        with Server([part.replace("{url}", url) for part in command], env, directory / "bare.log") as server:
+            result = asyncio.run(load(server.url, "/ideas", concurrency=args.concurrency, seconds=args.seconds,
+                                      warmup=args.warmup))
+            return result, *check(result, stored_ids(url, "bare_ideas"))
+
+
+def row(name: str, result: Result, lost: int, extra: int) -> str:
+    errors = sum(result.errors.values())
+    detail = f" ({', '.join(f'{k}: {v}' for k, v in result.errors.items())})" if errors else ""
+    return (f"| {name} | {len(result.latencies)} | {result.rps:.0f} | {statistics.median(result.latencies):.1f} | "
+            f"{percentile(result.latencies, 0.99):.1f} | {max(result.latencies):.1f} | {errors}{detail} | "
+            f"{lost} | {extra} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="a PostgreSQL server to use (default: a SQLite file)")
+    parser.add_argument("--concurrency", type=int, default=50, help="concurrent submitters (default 50)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds (default 10)")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds before measuring (default 2)")
+    parser.add_argument("--bare-rps", type=float, help="skip the bare app and take its req/s from an earlier run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        train_model(directory / "model.skops")
+        ours, lost, extra = run_ours(args.database_url, directory, args)
+        if args.bare_rps is None:
+            bare, bare_lost, bare_extra = run_bare(args.database_url, directory, args)
+    database = kind(args.database_url)
+    print(f"{database}, {args.concurrency} concurrent submitters, {args.seconds:.0f} s measured after "
+          f"{args.warmup:.0f} s warm-up; latency in ms\n")
+    print("| server | requests | req/s | p50 | p99 | max | errors | lost | extra |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(row("forslagskassa `POST /api/v1/ideas`", ours, lost, extra))
+    if args.bare_rps is None:
+        print(row("bare FastAPI + SQLAlchemy insert", bare, bare_lost, bare_extra))
+    bare_rps = args.bare_rps or bare.rps
+    ratio = ours.rps / bare_rps if bare_rps else 0.0
+    p99 = percentile(ours.latencies, 0.99)
+    checks = {
+        "zero errors": not ours.errors,
+        "zero lost": lost == 0,
+        f"p99 <= {TARGET_P99_MS:.0f} ms (SQLite)": database != "sqlite" or p99 <= TARGET_P99_MS,
+        f"throughput ratio {ratio:.2f} >= {TARGET_RATIO}": ratio >= TARGET_RATIO,
+    }
+    print(f"\nours/bare throughput: {ratio:.2f}")
+    for name, ok in checks.items():
+        print(f"{'OK    ' if ok else 'MISSED'} {name}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

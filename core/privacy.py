@@ -1,0 +1,143 @@
+"""A person's own data: a copy of everything kept about them, and erasure of their identity from their ideas.
+
+Both are written to the audit log, which administrators read. The person is found by one channel identity (the
+web login behind the API and the pages); identities on other channels are separate submitters until linked.
+
+Erasure keeps the ideas — they belong to the municipality's follow-up — but cuts every tie to the person: the
+submitter link, the channel identities (and with them the addresses used to reach them), the name and mail, the
+delivery keys that embed a login, and the notifications still waiting for them. An idea sent openly gets a
+`submitter_erased` event and becomes anonymous. An idea sent anonymously changes nowhere staff can see (no event,
+not even its `updated_at`): a visible change at the moment of the erasure would tie it to the person's open ideas,
+and so to their name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
+
+from storage.models import (
+    AuditEntry,
+    Channel,
+    Event,
+    EventKind,
+    Idea,
+    Identity,
+    OutboxMessage,
+    Submitter,
+    utcnow,
+)
+from storage.queries import find_submitter
+
+
+class Action:
+    EXPORTED = "data_exported"
+    ERASED = "submitter_erased"
+
+
+@dataclass(frozen=True)
+class Erasure:
+    ideas: int
+    identities: int
+    erased_at: datetime | None
+
+
+def export_data(*, session: Session, channel: Channel, external_id: str, via: Channel,
+                now: datetime | None = None) -> dict[str, Any]:
+    """Everything kept about the person behind (`channel`, `external_id`), as plain data; audited."""
+    now = now or utcnow()
+    submitter = find_submitter(session, channel=channel, external_id=external_id)
+    data: dict[str, Any] = {"exported_at": now, "profile": None, "identities": [], "ideas": []}
+    if submitter is not None:
+        data |= {"profile": _profile(submitter), "identities": [_identity(i) for i in submitter.identities],
+                 "ideas": [_idea(idea) for idea in _ideas_of(session, submitter.id)]}
+    record(session=session, action=Action.EXPORTED, subject=submitter, via=via, now=now,
+           detail={"ideas": len(data["ideas"])})
+    return data
+
+
+def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
+          now: datetime | None = None) -> Erasure:
+    """Cut the person behind (`channel`, `external_id`) from everything they sent; audited. Idempotent."""
+    now = now or utcnow()
+    submitter = find_submitter(session, channel=channel, external_id=external_id)
+    if submitter is None:
+        record(session=session, action=Action.ERASED, subject=None, via=via, now=now, detail={"ideas": 0})
+        return Erasure(ideas=0, identities=0, erased_at=None)
+    ideas = _ideas_of(session, submitter.id)
+    for idea in ideas:
+        _detach(session, idea, now)
+    _forget_person(session, submitter, now)
+    record(session=session, action=Action.ERASED, subject=submitter, via=via, now=now,
+           detail={"identities": len(submitter.identities)})
+    erasure = Erasure(ideas=len(ideas), identities=len(submitter.identities), erased_at=now)
+    submitter.identities.clear()
+    session.flush()
+    return erasure
+
+
+def record(*, session: Session, action: str, subject: Submitter | None, via: Channel, now: datetime,
+           detail: dict[str, Any] | None = None, actor: str = "self") -> AuditEntry:
+    """One line of the audit trail. `subject` is kept as its internal number, never by name."""
+    entry = AuditEntry(action=action, actor=actor, subject=f"submitter:{subject.id}" if subject else None, via=via,
+                       detail=detail, created_at=now)
+    session.add(entry)
+    return entry
+
+
+def audit_trail(*, session: Session, limit: int = 100, offset: int = 0) -> tuple[list[AuditEntry], int]:
+    """Newest first, with the total count."""
+    total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset))
+    return list(rows), total
+
+
+def _ideas_of(session: Session, submitter_id: int) -> list[Idea]:
+    query = (select(Idea).where(Idea.submitter_id == submitter_id).order_by(Idea.id)
+             .options(selectinload(Idea.events)))
+    return list(session.scalars(query))
+
+
+def _detach(session: Session, idea: Idea, now: datetime) -> None:
+    if idea.anonymous:
+        idea.submitter_id, idea.source_key = None, None
+        # Written back as it is: otherwise the column's onupdate would stamp the erasure time on it.
+        flag_modified(idea, "updated_at")
+        return
+    idea.submitter_id, idea.source_key, idea.anonymous, idea.updated_at = None, None, True, now
+    session.add(Event(idea_id=idea.id, kind=EventKind.SUBMITTER_ERASED, actor="submitter", created_at=now))
+
+
+def _forget_person(session: Session, submitter: Submitter, now: datetime) -> None:
+    submitter.display_name = None
+    submitter.email = None
+    submitter.erased_at = now
+    # Notifications to the person: undeliverable now, and their payloads name chat threads of theirs.
+    session.execute(delete(OutboxMessage).where(OutboxMessage.recipient == f"submitter:{submitter.id}")
+                    .execution_options(synchronize_session="fetch"))
+
+
+def _profile(submitter: Submitter) -> dict[str, Any]:
+    return {"display_name": submitter.display_name, "email": submitter.email, "locale": submitter.locale,
+            "created_at": submitter.created_at}
+
+
+def _identity(identity: Identity) -> dict[str, Any]:
+    # The stored delivery address (a chat conversation reference) is the service's plumbing, not shown.
+    return {"channel": identity.channel.value, "external_id": identity.external_id, "created_at": identity.created_at}
+
+
+def _idea(idea: Idea) -> dict[str, Any]:
+    return {
+        "id": idea.id, "title": idea.title, "text": idea.text, "status": idea.status.value,
+        "focus_area": idea.focus_area, "anonymous": idea.anonymous, "channel": idea.channel.value,
+        "estimated_saving_nok": idea.estimated_saving_nok, "created_at": idea.created_at,
+        "updated_at": idea.updated_at,
+        "events": [{"kind": e.kind.value, "actor": e.actor, "from_value": e.from_value, "to_value": e.to_value,
+                    "note": e.note, "created_at": e.created_at} for e in idea.events],
+    }

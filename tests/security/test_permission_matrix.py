@@ -1,0 +1,169 @@
+"""Who may do what, as one table: every REST endpoint and every web page against every kind of caller.
+
+Kari (an employee) has sent an idea to barn-og-unge. The callers are nobody, Kari, another employee, the
+commissioner of another area, the area's commissioner and an administrator (tests/security/conftest.py).
+REST callers carry a bearer token; page callers a browser session from the login.
+
+An outcome is the status code, or one of:
+- SEES: a read (GET) answered 200 with Kari's idea in it (a list, a CSV, a board) — the caller can read it;
+- DONE: the form was accepted and the browser is sent on (303 to anywhere but the login page);
+- LOGIN: the browser is sent to the login page.
+A 200 without SEES means the answer came, without Kari's idea in it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from sqlalchemy import select
+
+from storage.models import Idea
+from tests.security.conftest import CALLERS, form_post
+
+SECRET_TEXT = "Kari sitt forslag om skolebiblioteket"
+SEES, DONE, LOGIN = "sees", "done", "login"
+
+# (method, path, body) -> outcome per caller, in CALLERS order:
+#  anonymous, submitter, other_employee, other_commissioner, commissioner, admin
+REST = [
+    ("GET", "/healthz", None, [200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/ideas", {"text": "Et nytt forslag"}, [401, 201, 201, 201, 201, 201]),
+    ("GET", "/api/v1/ideas", None, [401, SEES, 200, 200, SEES, SEES]),
+    ("GET", "/api/v1/ideas/{id}", None, [401, SEES, 404, 404, SEES, SEES]),
+    ("POST", "/api/v1/ideas/{id}/transitions", {"to": "in_review"}, [401, 403, 404, 404, 200, 200]),
+    # Only the submitter may take an idea back (shortly after sending); staff may not withdraw it for them.
+    ("POST", "/api/v1/ideas/{id}/transitions", {"to": "withdrawn"}, [401, 200, 404, 404, 403, 403]),
+    # The submitter may correct the area of their own idea while nobody has started on it.
+    ("POST", "/api/v1/ideas/{id}/route", {"focus_area": "samfunnsutvikler"}, [401, 200, 404, 404, 200, 200]),
+    ("PATCH", "/api/v1/ideas/{id}", {"estimated_saving_nok": 1000}, [401, 403, 404, 404, 200, 200]),
+    ("GET", "/api/v1/stats", None, [401, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/export.csv", None, [401, 403, 403, 200, SEES, SEES]),
+    # Everyone gets their own data only: Kari's idea is in Kari's export and nobody else's.
+    ("GET", "/api/v1/me/export", None, [401, SEES, 200, 200, 200, 200]),
+    ("DELETE", "/api/v1/me", None, [401, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/audit", None, [401, 403, 403, 403, 403, 200]),
+]
+
+PAGES = [
+    ("GET", "/login", None, [200, 200, 200, 200, 200, 200]),
+    ("GET", "/", None, [LOGIN, 200, 200, 200, 200, 200]),
+    ("POST", "/", {"text": "Et nytt forslag fra nettsiden"}, [LOGIN, DONE, DONE, DONE, DONE, DONE]),
+    # The receipt and "my ideas" are the sender's own pages: staff see the idea on the board instead.
+    ("GET", "/sent/{id}", None, [LOGIN, 200, 404, 404, 404, 404]),
+    ("GET", "/mine", None, [LOGIN, SEES, 200, 200, 200, 200]),
+    ("GET", "/mine/{id}", None, [LOGIN, SEES, 404, 404, 404, 404]),
+    ("POST", "/mine/erase", {"confirm": "true"}, [LOGIN, DONE, DONE, DONE, DONE, DONE]),
+    ("GET", "/triage", None, [LOGIN, 403, 403, 200, SEES, SEES]),
+    ("POST", "/triage/{id}/status", {"to": "in_review"}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    ("POST", "/triage/{id}/route", {"focus_area": "samfunnsutvikler"}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    ("POST", "/triage/{id}/saving", {"amount": "250 000"}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    ("GET", "/admin", None, [LOGIN, 403, 403, 403, 403, 200]),
+    ("GET", "/admin/org", None, [LOGIN, 403, 403, 403, 403, 200]),
+    ("POST", "/lang", {"lang": "en", "next": "/"}, [DONE, DONE, DONE, DONE, DONE, DONE]),
+    ("POST", "/logout", {}, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN]),
+    # The development login (DEV_LOGIN, loopback only; tests/api/web/test_login.py) lets anyone be anyone.
+    ("POST", "/login/dev", {"person": "kari"}, [DONE, DONE, DONE, DONE, DONE, DONE]),
+    # Entra ID is not configured here: both send back to the login page, which says what to set.
+    ("GET", "/login/entra", None, [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN]),
+    ("GET", "/auth/callback", None, [400, 400, 400, 400, 400, 400]),
+]
+
+# Served by the framework or the bots, each with its own test: the API description, static files.
+NOT_IN_THE_MATRIX = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"),
+                     ("GET", "/redoc")}
+
+
+def ids(rows: list[tuple[Any, ...]]) -> list[str]:
+    return [f"{method} {path} {body or ''}".strip() for method, path, body, _ in rows]
+
+
+@pytest.fixture
+def kari_idea(client, token, router) -> int:
+    router.focus_area = "barn-og-unge"
+    response = client.post("/api/v1/ideas", json={"text": SECRET_TEXT}, headers=token("employee", "kari"))
+    assert response.status_code == 201
+    client.cookies.clear()
+    return response.json()["id"]
+
+
+def outcome(response) -> str | int:
+    if response.status_code in (302, 303, 307):
+        return LOGIN if response.headers["location"].startswith("/login") else DONE
+    if response.request.method == "GET" and response.status_code == 200 and SECRET_TEXT in response.text:
+        return SEES
+    return response.status_code
+
+
+@pytest.mark.parametrize(("method", "path", "body", "expected"), REST, ids=ids(REST))
+@pytest.mark.parametrize("caller", list(CALLERS))
+def test_rest_api(client, token, kari_idea, method, path, body, expected, caller):
+    who = CALLERS[caller]
+    headers = token(*who) if who else {}
+    response = client.request(method, path.format(id=kari_idea), json=body, headers=headers)
+    assert outcome(response) == expected[list(CALLERS).index(caller)], response.text[:500]
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(("method", "path", "body", "expected"), PAGES, ids=ids(PAGES))
+@pytest.mark.parametrize("caller", list(CALLERS))
+def test_web_pages(client, browse_as, kari_idea, method, path, body, expected, caller):
+    browse_as(caller)
+    url = path.format(id=kari_idea)
+    response = client.get(url, follow_redirects=False) if method == "GET" else form_post(client, url, body)
+    assert outcome(response) == expected[list(CALLERS).index(caller)], response.text[:500]
+    if response.status_code in (400, 403, 404):
+        assert response.headers["content-type"].startswith("text/html")  # a page that says why, not JSON
+
+
+@pytest.mark.parametrize("caller", [c for c in CALLERS if c != "submitter"])
+def test_nobody_but_the_submitter_erases_the_submitter(client, token, browse_as, kari_idea, services, caller):
+    who = CALLERS[caller]
+    client.delete("/api/v1/me", headers=token(*who) if who else {})
+    browse_as(caller)
+    form_post(client, "/mine/erase", {"confirm": "true"})
+    with services.session_factory() as session:
+        assert session.scalar(select(Idea.submitter_id).where(Idea.id == kari_idea)) is not None
+
+
+def test_every_endpoint_and_page_is_in_the_matrix(client):
+    """A new route without a row here fails this test: nobody adds an endpoint without deciding who may use it."""
+    served = set()
+    for method, path in _routes(client.app):
+        served.add((method, path))
+    covered = {(m, p.replace("{id}", "{idea_id}")) for m, p, *_ in REST + PAGES} | NOT_IN_THE_MATRIX
+    assert served - covered == set()
+
+
+def _routes(app: FastAPI) -> list[tuple[str, str]]:
+    found = []
+    for route in app.routes:
+        # FastAPI keeps an included router as one entry that holds the router's own routes.
+        inner = getattr(route, "original_router", None)
+        for each in inner.routes if inner is not None else [route]:
+            methods = getattr(each, "methods", None) or set()
+            if isinstance(each, APIRoute) or methods:
+                found += [(m, each.path) for m in methods if m != "HEAD"]
+    return found
+
+
+def test_each_caller_lists_only_what_they_may_see(client, token, router):
+    router.focus_area = "barn-og-unge"
+    client.post("/api/v1/ideas", json={"text": "Kari sitt"}, headers=token("employee", "kari"))
+    router.focus_area = "helse-og-livskvalitet"
+    client.post("/api/v1/ideas", json={"text": "Per sitt"}, headers=token("employee", "per"))
+    router.focus_area = None
+    client.post("/api/v1/ideas", json={"text": "Uklart"}, headers=token("employee", "per"))
+
+    def texts(*who):
+        return sorted(i["text"] for i in client.get("/api/v1/ideas", headers=token(*who)).json()["items"])
+
+    assert texts("employee", "kari") == ["Kari sitt"]
+    assert texts("employee", "per") == ["Per sitt", "Uklart"]
+    assert texts("employee", "nobody-yet") == []
+    assert texts("commissioner", "kommunalsjef-oppvekst") == ["Kari sitt"]
+    assert texts("commissioner", "arne-jorstad") == ["Per sitt"]
+    assert texts("admin", "forslagskassa-admin") == ["Kari sitt", "Per sitt", "Uklart"]
