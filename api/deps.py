@@ -2,16 +2,24 @@
 
 They are `async def` although none waits for anything: FastAPI runs a plain `def` dependency in the thread pool,
 and each of these hops (four per request, queued behind every other request's work) cost more than the
-dependency itself under load. Only a session left in a transaction is rolled back in a thread.
+dependency itself under load.
+
+A request's transaction ends in its handler's own thread (`UnitOfWorkRoute`), before the answer is serialized:
+FastAPI serializes a plain `def` handler's answer in one of the few request threads (REQUEST_THREADS), so a
+finished request still holding SQLite's write lock or a pooled connection would wait for a thread while every
+thread waits for that lock or connection — a deadlock under load.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any
 
 from anyio import to_thread
 from fastapi import Depends, HTTPException, Request
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -32,15 +40,36 @@ async def get_session(services: Annotated[Services, Depends(get_services)]) -> A
     try:
         yield session
     finally:
-        if session.in_transaction():  # talks to the database: not on the event loop
-            await to_thread.run_sync(_end, session)
+        if session.in_transaction():  # an async handler's: talks to the database, so not on the event loop
+            await to_thread.run_sync(session.close)
         else:
             session.close()
 
 
-def _end(session: Session) -> None:
-    session.rollback()
-    session.close()
+class UnitOfWorkRoute(APIRoute):
+    """A route whose plain `def` handler closes its sessions (rolling back what it did not commit) as it returns.
+
+    Handlers build their answers as plain data before returning, so nothing needs the session afterwards.
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _closing_sessions(endpoint), **kwargs)
+
+
+def _closing_sessions(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.iscoroutinefunction(endpoint):
+        return endpoint
+
+    @functools.wraps(endpoint)  # FastAPI reads the parameters through the wrapper
+    def handle(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return endpoint(*args, **kwargs)
+        finally:
+            for value in kwargs.values():
+                if isinstance(value, Session):
+                    value.close()
+
+    return handle
 
 
 async def get_actor(

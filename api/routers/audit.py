@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import AdminDep, SessionDep
+from api.deps import AdminDep, SessionDep, UnitOfWorkRoute
 from api.problems import problem_responses
 from core.privacy import audit_trail
 
-router = APIRouter(prefix="/api/v1", tags=["audit"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/api/v1", tags=["audit"], responses=problem_responses(401, 403, 422),
+                   route_class=UnitOfWorkRoute)
 
 
 class AuditOut(BaseModel):

@@ -11,13 +11,14 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from api.deps import ServicesDep, SessionDep, StaffDep
+from api.deps import ServicesDep, SessionDep, StaffDep, UnitOfWorkRoute
 from api.problems import problem_responses
 from api.schemas import submitter_name
 from core.actors import Actor, visible_ideas
 from storage.models import Idea
 
-router = APIRouter(prefix="/api/v1", tags=["export"], responses=problem_responses(401, 403))
+router = APIRouter(prefix="/api/v1", tags=["export"], responses=problem_responses(401, 403),
+                   route_class=UnitOfWorkRoute)
 
 COLUMNS = ["id", "created_at", "status", "focus_area", "sub_topic", "commissioner", "confidence", "abstained",
            "channel", "anonymous", "title", "text", "estimated_saving_nok", "first_answered_at", "duplicate_of",

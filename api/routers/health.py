@@ -3,10 +3,10 @@
 from fastapi import APIRouter
 from sqlalchemy import text
 
-from api.deps import SessionDep
+from api.deps import SessionDep, UnitOfWorkRoute
 from api.problems import problem, problem_responses
 
-router = APIRouter(tags=["health"], responses=problem_responses(503))
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["health"], responses=problem_responses(503))
 
 
 @router.get("/healthz", summary="Service and database are up")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Query, status
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.deps import ActorDep, ServicesDep, SessionDep
+from api.deps import ActorDep, ServicesDep, SessionDep, UnitOfWorkRoute
 from api.problems import problem_responses
 from api.schemas import (
     IdeaDetail,
@@ -28,7 +28,8 @@ from core.services import Services
 from storage.models import Channel, Idea, Status
 from storage.queries import get_idea, list_ideas
 
-router = APIRouter(prefix="/api/v1/ideas", tags=["ideas"], responses=problem_responses(400, 401, 403, 413, 422))
+router = APIRouter(prefix="/api/v1/ideas", tags=["ideas"], responses=problem_responses(400, 401, 403, 413, 422),
+                   route_class=UnitOfWorkRoute)
 ONE_IDEA = problem_responses(404, 409)
 
 TRIAGE = "triage"

@@ -8,13 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
-from api.deps import ActorDep, SessionDep
+from api.deps import ActorDep, SessionDep, UnitOfWorkRoute
 from api.problems import problem_responses
 from api.schemas import EventOut
 from core import privacy
 from storage.models import Channel, Status
 
-router = APIRouter(prefix="/api/v1/me", tags=["me"], responses=problem_responses(401))
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/me", tags=["me"], responses=problem_responses(401))
 
 
 class ProfileOut(BaseModel):
@@ -47,6 +47,8 @@ class MyIdeaOut(BaseModel):
 class MyDataOut(BaseModel):
     exported_at: datetime
     profile: ProfileOut | None
+    # The same person's other submitters: a Teams identity with the web login's Entra object id (core/privacy.py).
+    linked_profiles: list[ProfileOut] = []
     identities: list[IdentityOut]
     ideas: list[MyIdeaOut]
 

@@ -4,11 +4,11 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import AdminDep, ServicesDep, SessionDep
+from api.deps import AdminDep, ServicesDep, SessionDep, UnitOfWorkRoute
 from api.problems import problem_responses
 from core.stats import follow_up
 
-router = APIRouter(prefix="/api/v1", tags=["stats"], responses=problem_responses(401, 403))
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1", tags=["stats"], responses=problem_responses(401, 403))
 
 
 @router.get("/stats", summary="Volume, answer times, SLA, implementation and savings against the target")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from api.deps import ServicesDep, SessionDep
+from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
 from api.web import charts, texts
 from api.web.pages import AdminUserDep, labels_for, render
 from api.web.views import Labels, deadline
@@ -19,7 +19,7 @@ from storage.models import Channel, OutboxMessage, utcnow
 from storage.queries import list_ideas
 from storage.stats import dead_letters, overdue_condition
 
-router = APIRouter(prefix="/admin", include_in_schema=False)
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/admin", include_in_schema=False)
 OVERDUE_SHOWN = 100
 DEAD_SHOWN = 50
 STAFF_ID_FIELD = {Channel.SLACK: "slack_user_id", Channel.TEAMS: "teams_aad_id"}

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from api.deps import ServicesDep, SessionDep
+from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
 from api.web.pages import UserDep, as_submitter, labels_for, redirect, render, rule_error_page
 from api.web.session import require_csrf
 from api.web.views import Labels, answer, events_of, timeline
@@ -21,7 +21,7 @@ from core.services import Services
 from storage.models import Channel, Event, Idea
 from storage.queries import get_idea, list_ideas
 
-router = APIRouter(prefix="/mine", include_in_schema=False)
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/mine", include_in_schema=False)
 PAGE_SIZE = 20
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import ServicesDep, SessionDep
+from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
 from api.web.pages import (
     STATUS_OF_RULE,
     UserDep,
@@ -26,7 +26,7 @@ from core.errors import RateLimited, RuleError
 from storage.models import Channel
 from storage.queries import get_idea
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)

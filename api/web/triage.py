@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
-from api.deps import ServicesDep, SessionDep
+from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
 from api.schemas import submitter_name
 from api.web.pages import STATUS_OF_RULE, StaffUserDep, redirect, render, rule_message
 from api.web.session import require_csrf
@@ -27,7 +27,7 @@ from core.services import Services
 from storage.models import Idea, Status, utcnow
 from storage.queries import get_idea, list_ideas
 
-router = APIRouter(prefix="/triage", include_in_schema=False)
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/triage", include_in_schema=False)
 PAGE_SIZE = 25
 QUEUE_SIZE = 100
 SHOW: dict[str, list[ColumnElement[bool]]] = {

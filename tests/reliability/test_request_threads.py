@@ -1,0 +1,65 @@
+"""Few request threads (REQUEST_THREADS) and SQLite's one writer never wait for each other: reads that end with
+their transaction still open, and writes, mixed and concurrent, all finish promptly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
+
+from api.app import create_app
+from api.auth import issue_token
+from api.deps import UnitOfWorkRoute, get_session
+from core.actors import Role
+from tests.bot.slack.fake_slack import FakeSlack
+from tests.reliability.conftest import slack_services
+
+
+async def test_mixed_reads_and_writes_with_two_threads_do_not_deadlock(own_database: str, fake_slack: FakeSlack,
+                                                                        tmp_path: Path):
+    services = slack_services(own_database, fake_slack.url, tmp_path, request_threads=2,
+                              submit_rate_limit="off")
+    app = create_app(services)
+    signed = issue_token(secret=services.settings.resolved_secret_key(), role=Role.ADMIN,
+                         user_id="forslagskassa-admin", org=services.org, ttl=timedelta(hours=1))
+    headers = {"Authorization": f"Bearer {signed}"}
+    started = time.monotonic()
+    async with app.router.lifespan_context(app):  # as `serve` runs it: two request threads
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            calls = [http.get("/api/v1/ideas", headers=headers) for _ in range(12)]
+            calls += [http.post("/api/v1/ideas", json={"text": f"Forslag {n}"}, headers=headers)
+                      for n in range(12)]
+            calls += [http.get("/api/v1/stats", headers=headers) for _ in range(6)]
+            answers = await asyncio.wait_for(asyncio.gather(*calls), timeout=20)
+    assert sorted({a.status_code for a in answers}) == [200, 201]
+    assert time.monotonic() - started < 20
+    services.close()
+
+
+def test_every_handler_with_a_session_ends_its_transaction_before_answering(own_database: str, fake_slack: FakeSlack,
+                                                                            tmp_path: Path):
+    """The deadlock above comes back for any route that takes a session without UnitOfWorkRoute."""
+    services = slack_services(own_database, fake_slack.url, tmp_path)
+    app = create_app(services)
+    with_session = [route for route in api_routes(app.routes)
+                    if any(d.call is get_session for d in route.dependant.dependencies)]
+    assert len(with_session) > 20
+    assert [r.path for r in with_session if not isinstance(r, UnitOfWorkRoute)] == []
+    services.close()
+
+
+def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
+    """Every API route, also inside included routers (FastAPI keeps those as their own route objects)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif (included := getattr(route, "original_router", None)) is not None:
+            yield from api_routes(included.routes)
