@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack import app as slack_app
 from core.services import Services, build_services
@@ -82,9 +83,12 @@ def outbox_states(services: Services) -> Counter[OutboxState]:
             select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)).all()))
 
 
-def make_due(services: Services) -> int:
-    """Moves time forward for the outbox: every waiting row (backing off, or leased by a dead worker) is due now."""
-    with services.session_factory.begin() as session:
+def make_due(session_factory: sessionmaker[Session]) -> int:
+    """Moves time forward for the outbox: every waiting row (backing off, or leased by a dead worker) is due now.
+
+    Only while no worker is in the middle of a pass: a row's lease is also its owner's proof that it still holds it.
+    """
+    with session_factory.begin() as session:
         return session.execute(update(OutboxMessage).where(OutboxMessage.state == OutboxState.PENDING)
                                .values(next_attempt_at=utcnow())).rowcount
 

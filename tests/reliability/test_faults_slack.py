@@ -70,7 +70,7 @@ def send_ideas(services: Services, count: int = IDEAS) -> list[int]:
 async def worker_pass(services: Services, *, due: bool = True) -> int:
     """One pass of the outbox worker; `due` moves time forward so every waiting row is tried."""
     if due:
-        make_due(services)
+        make_due(services.session_factory)
     return await deliver_due(session_factory=services.session_factory, notifiers=services.notifiers,
                              give_up_after=services.give_up_after)
 
