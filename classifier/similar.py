@@ -40,6 +40,7 @@ class SimilarityIndex:
         self._lock = threading.Lock()
         self._segments: list[_Segment] = []
         self._pending_rows: list[sp.csr_matrix] = []
+        self._pending_lengths: list[np.ndarray] = []  # each pending matrix's row lengths, for _scores
         self._pending_ids: list[int] = []
         # idea id -> where its current row lives: (segment, row) or (None, position in the pending list)
         self._where: dict[int, tuple[_Segment | None, int]] = {}
@@ -82,8 +83,8 @@ class SimilarityIndex:
                 self._flush()
             # Segments are never changed in place except their alive flags, so copies of those make a snapshot.
             snapshot = [(s.rows, s.ids, s.alive.copy()) for s in self._segments]
-            pending = (list(self._pending_rows), np.asarray(self._pending_ids, dtype=np.int64),
-                       self._pending_alive())
+            pending = (list(zip(self._pending_rows, self._pending_lengths, strict=True)),
+                       np.asarray(self._pending_ids, dtype=np.int64), self._pending_alive())
         if not snapshot and not pending[1].size:
             return []
         # Rows are scored in insertion order: segments oldest first, then the pending rows.
@@ -123,6 +124,7 @@ class SimilarityIndex:
                 self._where[idea_id] = (None, len(self._pending_ids))
                 self._pending_ids.append(idea_id)
             self._pending_rows.append(rows)
+            self._pending_lengths.append(np.diff(rows.indptr))
 
     def _forget(self, idea_id: int) -> None:
         place = self._where.pop(idea_id, None)
@@ -147,7 +149,7 @@ class SimilarityIndex:
             ids=np.asarray(self._pending_ids, dtype=np.int64),
             alive=self._pending_alive(),
         )
-        self._pending_rows, self._pending_ids, self._pending_dead = [], [], set()
+        self._pending_rows, self._pending_lengths, self._pending_ids, self._pending_dead = [], [], [], set()
         self._segments.append(segment)
         self._record(segment)
         while len(self._segments) >= 2 and self._segments[-2].ids.size <= 2 * self._segments[-1].ids.size:
@@ -162,13 +164,13 @@ class SimilarityIndex:
             self._where[int(segment.ids[row])] = (segment, row)
 
 
-def _scores(rows: list[sp.csr_matrix], vector: sp.csr_matrix) -> np.ndarray:
+def _scores(rows: list[tuple[sp.csr_matrix, np.ndarray]], vector: sp.csr_matrix) -> np.ndarray:
     """Dot products of a few pending rows with the query, straight from their arrays (no sparse matrix built)."""
     if not rows:
         return np.zeros(0, dtype=np.float32)
-    lengths = np.concatenate([np.diff(r.indptr) for r in rows])
-    columns = np.concatenate([r.indices for r in rows])
-    values = np.concatenate([r.data for r in rows])
+    lengths = np.concatenate([n for _, n in rows])
+    columns = np.concatenate([r.indices for r, _ in rows])
+    values = np.concatenate([r.data for r, _ in rows])
     order = np.argsort(vector.indices)
     known, weights = vector.indices[order], vector.data[order]
     if not known.size:
