@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api import cli_classifier, cli_seed, cli_teams
+from api import cli_classifier, cli_privacy, cli_seed, cli_teams
 from core.actors import Role
 from core.errors import InvalidInput
 from core.orgconfig import OrgConfig, OrgConfigError, load_org_config
@@ -189,6 +189,7 @@ def org_or_exit(path: Path) -> OrgConfig:
 
 
 cli_classifier.register(app)
+cli_privacy.register(app)
 cli_seed.register(app)
 cli_teams.register(app)
 

@@ -1,7 +1,11 @@
 """A person's own data: a copy of everything kept about them, and erasure of their identity from their ideas.
 
-Both are written to the audit log, which administrators read. The person is found by one channel identity (the
-web login behind the API and the pages); identities on other channels are separate submitters until linked.
+Both are written to the audit log, which administrators read, as one entry per request. The person is found by
+one channel identity: the web login behind the API and the pages, or — for an administrator's `forslagskassa
+privacy` command — any channel's. A web login from Entra ID and a Teams identity carry the same Entra object id
+(a GUID; Teams keeps it lowercased), so either one also finds the other and the copy and the erasure cover both.
+Other identities (Slack, a development login, a web login without an object id) share no id with any other
+channel and stay separate submitters.
 
 Erasure keeps the ideas — they belong to the municipality's follow-up — but cuts every tie to the person: the
 submitter link, the channel identities (and with them the addresses used to reach them), the name and mail, the
@@ -13,6 +17,7 @@ and so to their name.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,6 +39,9 @@ from storage.models import (
 )
 from storage.queries import find_submitter
 
+# Channels whose identities are keyed by the person's Entra object id (bot/teams/store.external_id, api/web/oidc.py).
+LINKED_BY_OBJECT_ID = (Channel.WEB, Channel.TEAMS)
+
 
 class Action:
     EXPORTED = "data_exported"
@@ -48,37 +56,41 @@ class Erasure:
 
 
 def export_data(*, session: Session, channel: Channel, external_id: str, via: Channel,
-                now: datetime | None = None) -> dict[str, Any]:
-    """Everything kept about the person behind (`channel`, `external_id`), as plain data; audited."""
+                now: datetime | None = None, actor: str = "self") -> dict[str, Any]:
+    """Everything kept about the person behind (`channel`, `external_id`), as plain data; audited.
+
+    `profile` is the submitter the identity asked for belongs to (else its linked twin's); `linked_profiles` the
+    other submitters found to be the same person."""
     now = now or utcnow()
-    submitter = find_submitter(session, channel=channel, external_id=external_id)
-    data: dict[str, Any] = {"exported_at": now, "profile": None, "identities": [], "ideas": []}
-    if submitter is not None:
-        data |= {"profile": _profile(submitter), "identities": [_identity(i) for i in submitter.identities],
-                 "ideas": [_idea(idea) for idea in _ideas_of(session, submitter.id)]}
-    record(session=session, action=Action.EXPORTED, subject=submitter, via=via, now=now,
-           detail={"ideas": len(data["ideas"])})
+    people = _people(session, channel=channel, external_id=external_id)
+    data: dict[str, Any] = {"exported_at": now, "profile": None, "linked_profiles": [], "identities": [],
+                            "ideas": []}
+    if people:
+        data |= {"profile": _profile(people[0]), "linked_profiles": [_profile(p) for p in people[1:]],
+                 "identities": [_identity(i) for person in people for i in person.identities],
+                 "ideas": [_idea(idea) for idea in _ideas_of(session, people)]}
+    record(session=session, action=Action.EXPORTED, subject=people[0] if people else None, via=via, now=now,
+           actor=actor, detail={"ideas": len(data["ideas"]), "submitters": len(people)})
     return data
 
 
 def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
-          now: datetime | None = None) -> Erasure:
+          now: datetime | None = None, actor: str = "self") -> Erasure:
     """Cut the person behind (`channel`, `external_id`) from everything they sent; audited. Idempotent."""
     now = now or utcnow()
-    submitter = find_submitter(session, channel=channel, external_id=external_id)
-    if submitter is None:
-        record(session=session, action=Action.ERASED, subject=None, via=via, now=now, detail={"ideas": 0})
-        return Erasure(ideas=0, identities=0, erased_at=None)
-    ideas = _ideas_of(session, submitter.id)
+    people = _people(session, channel=channel, external_id=external_id)
+    ideas = _ideas_of(session, people)
     for idea in ideas:
         _detach(session, idea, now)
-    _forget_person(session, submitter, now)
-    record(session=session, action=Action.ERASED, subject=submitter, via=via, now=now,
-           detail={"identities": len(submitter.identities)})
-    erasure = Erasure(ideas=len(ideas), identities=len(submitter.identities), erased_at=now)
-    submitter.identities.clear()
+    identities = sum(len(person.identities) for person in people)
+    for person in people:
+        _forget_person(session, person, now)
+    record(session=session, action=Action.ERASED, subject=people[0] if people else None, via=via, now=now,
+           actor=actor, detail={"ideas": len(ideas), "identities": identities, "submitters": len(people)})
+    for person in people:
+        person.identities.clear()
     session.flush()
-    return erasure
+    return Erasure(ideas=len(ideas), identities=identities, erased_at=now if people else None)
 
 
 def record(*, session: Session, action: str, subject: Submitter | None, via: Channel, now: datetime,
@@ -97,8 +109,43 @@ def audit_trail(*, session: Session, limit: int = 100, offset: int = 0) -> tuple
     return list(rows), total
 
 
-def _ideas_of(session: Session, submitter_id: int) -> list[Idea]:
-    query = (select(Idea).where(Idea.submitter_id == submitter_id).order_by(Idea.id)
+def _people(session: Session, *, channel: Channel, external_id: str) -> list[Submitter]:
+    """The submitter behind the identity asked for first, then those known to be the same person elsewhere."""
+    asked = find_submitter(session, channel=channel, external_id=external_id)
+    people = [asked] if asked is not None else []
+    return people + [twin for twin in _twins(session, channel=channel, external_id=external_id)
+                     if twin not in people]
+
+
+def _twins(session: Session, *, channel: Channel, external_id: str) -> list[Submitter]:
+    """Web and Teams submitters with the same Entra object id.
+
+    Only a GUID links: a Teams identity without an object id falls back to its channel id, and a development or
+    token login is a free-form name — neither proves it is the same person as anyone elsewhere."""
+    object_id = _object_id(external_id)
+    if channel not in LINKED_BY_OBJECT_ID or object_id is None:
+        return []
+    # lower(): Teams stores the id lowercased, the web login as Entra sent it. Few rows, and only per request.
+    query = (select(Submitter).join(Identity)
+             .where(Identity.channel.in_(LINKED_BY_OBJECT_ID), func.lower(Identity.external_id) == object_id)
+             .order_by(Submitter.id))
+    return list(session.scalars(query).unique())
+
+
+def _object_id(external_id: str) -> str | None:
+    """The id in Entra's canonical lowercase form, if it is one."""
+    try:
+        canonical = str(uuid.UUID(external_id))
+    except ValueError:
+        return None
+    # UUID() also takes braces, URNs and bare hex, which Entra never sends as an `oid`.
+    return canonical if canonical == external_id.lower() else None
+
+
+def _ideas_of(session: Session, people: list[Submitter]) -> list[Idea]:
+    if not people:
+        return []
+    query = (select(Idea).where(Idea.submitter_id.in_([person.id for person in people])).order_by(Idea.id)
              .options(selectinload(Idea.events)))
     return list(session.scalars(query))
 

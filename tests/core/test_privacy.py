@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from core import lifecycle, privacy
+from core.actors import Actor, Role
 from storage.models import (
     AuditEntry,
     Channel,
@@ -125,3 +126,83 @@ def test_after_erasure_the_same_login_starts_afresh(session, org):
     erase(session)
     new = submit(session, org, text="Et nytt forslag etterpå", by=EMPLOYEE)
     assert [i["id"] for i in export(session)["ideas"]] == [new.id]
+
+
+# Kari's Entra object id: her web login (as Entra sent it) and, lowercased, her Teams identity (bot/teams/store.py).
+OBJECT_ID = "6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40"
+KARI_ON_THE_WEB = Actor(role=Role.EMPLOYEE, user_id=OBJECT_ID.upper(), name="Kari Nordmann")
+KARI_IN_TEAMS = Actor(role=Role.EMPLOYEE, user_id=OBJECT_ID, channel=Channel.TEAMS, name="Kari N. (Teams)")
+
+
+def kari_on_the_web_and_in_teams(session, org):
+    """Kari: one open idea from the web; one open and one anonymous from Teams (two submitters); Per: one."""
+    web = submit(session, org, text="Kari sitt forslag fra nettet", by=KARI_ON_THE_WEB)
+    teams = submit(session, org, text="Kari sitt forslag fra Teams", by=KARI_IN_TEAMS, channel=Channel.TEAMS)
+    hidden = submit(session, org, text="Kari sitt anonyme fra Teams", by=KARI_IN_TEAMS, channel=Channel.TEAMS,
+                    anonymous=True)
+    submit(session, org, text="Per sitt forslag", by=OTHER_EMPLOYEE)
+    session.flush()
+    return web, teams, hidden
+
+
+def test_the_web_copy_also_holds_what_the_same_person_sent_in_teams(session, org):
+    web, teams, hidden = kari_on_the_web_and_in_teams(session, org)
+    data = privacy.export_data(session=session, channel=Channel.WEB, external_id=OBJECT_ID.upper(), via=Channel.API)
+    assert [i["id"] for i in data["ideas"]] == [web.id, teams.id, hidden.id]
+    assert [(i["channel"], i["external_id"]) for i in data["identities"]] == [("web", OBJECT_ID.upper()),
+                                                                              ("teams", OBJECT_ID)]
+    assert data["profile"]["display_name"] == "Kari Nordmann"
+    assert [p["display_name"] for p in data["linked_profiles"]] == ["Kari N. (Teams)"]
+    entries = session.scalars(select(AuditEntry)).all()
+    assert [(e.action, e.detail) for e in entries] == [("data_exported", {"ideas": 3, "submitters": 2})]
+
+
+def test_the_teams_identity_finds_the_web_login_too(session, org):
+    web, teams, hidden = kari_on_the_web_and_in_teams(session, org)
+    data = privacy.export_data(session=session, channel=Channel.TEAMS, external_id=OBJECT_ID, via=Channel.TEAMS)
+    assert [i["id"] for i in data["ideas"]] == [web.id, teams.id, hidden.id]
+    assert data["profile"]["display_name"] == "Kari N. (Teams)"  # the identity asked for comes first
+
+
+def test_erasing_the_web_login_erases_the_teams_identity_too(session, org):
+    web, teams, hidden = kari_on_the_web_and_in_teams(session, org)
+    people = [find_submitter(session, channel=Channel.WEB, external_id=OBJECT_ID.upper()),
+              find_submitter(session, channel=Channel.TEAMS, external_id=OBJECT_ID)]
+    done = privacy.erase(session=session, channel=Channel.WEB, external_id=OBJECT_ID.upper(), via=Channel.WEB)
+    assert (done.ideas, done.identities) == (3, 2)
+    session.expire_all()
+    for idea in (session.get(Idea, web.id), session.get(Idea, teams.id), session.get(Idea, hidden.id)):
+        assert (idea.submitter_id, idea.source_key, idea.anonymous) == (None, None, True)
+    for person in people:
+        person = session.get(Submitter, person.id)
+        assert (person.display_name, person.erased_at, person.identities) == (None, done.erased_at, [])
+    entries = session.scalars(select(AuditEntry)).all()
+    assert [(e.action, e.subject, e.detail) for e in entries] == [
+        ("submitter_erased", f"submitter:{people[0].id}", {"ideas": 3, "identities": 2, "submitters": 2})]
+    assert privacy.export_data(session=session, channel=Channel.TEAMS, external_id=OBJECT_ID,
+                               via=Channel.TEAMS)["ideas"] == []
+
+
+def test_an_anonymous_teams_idea_shows_staff_nothing_of_the_erasure(session, org):
+    _, teams, hidden = kari_on_the_web_and_in_teams(session, org)
+    hidden.updated_at = before = utcnow() - timedelta(days=3)
+    session.flush()
+    privacy.erase(session=session, channel=Channel.WEB, external_id=OBJECT_ID.upper(), via=Channel.WEB)
+    session.expire_all()
+    assert [e.kind for e in session.get(Idea, teams.id).events] == [EventKind.RECEIVED, EventKind.SUBMITTER_ERASED]
+    anonymous = session.get(Idea, hidden.id)
+    assert [e.kind for e in anonymous.events] == [EventKind.RECEIVED]
+    assert abs(anonymous.updated_at - before) < timedelta(seconds=1)
+
+
+def test_only_an_object_id_links_and_only_the_web_with_teams(session, org):
+    # A development login and a Teams id without an object id are free-form; Slack ids are Slack's own.
+    submit(session, org, text="Per i Teams uten objekt-id", by=Actor(role=Role.EMPLOYEE, user_id="per"),
+           channel=Channel.TEAMS)
+    submit(session, org, text="Noen i Slack", by=Actor(role=Role.EMPLOYEE, user_id=OBJECT_ID), channel=Channel.SLACK)
+    mine = submit(session, org, text="Kari sitt forslag fra nettet", by=KARI_ON_THE_WEB)
+    pers = submit(session, org, text="Per sitt forslag", by=OTHER_EMPLOYEE)
+    as_per = privacy.export_data(session=session, channel=Channel.WEB, external_id="per", via=Channel.WEB)
+    as_kari = privacy.export_data(session=session, channel=Channel.WEB, external_id=OBJECT_ID.upper(), via=Channel.WEB)
+    assert ([i["id"] for i in as_per["ideas"]], [i["id"] for i in as_kari["ideas"]]) == ([pers.id], [mine.id])
+    assert as_per["linked_profiles"] == as_kari["linked_profiles"] == []
