@@ -64,19 +64,27 @@ class RoutingModel:
         Abstains when the text has no word in common with the training data (gibberish, another language),
         when the not-an-idea class is the most likely, or when the top focus area is below `threshold`.
         """
-        if not 0.0 <= threshold <= 1.0:
-            raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        _check(threshold)
         if isinstance(texts, str):
             raise TypeError("predict() takes a sequence of texts, not a single string")
         if len(texts) == 0:
             return []
-        features, known_words = self._features.transform(texts)
+        return self._predict(*self._features.transform(texts), threshold=threshold)
+
+    def predict_one(self, text: str, *, threshold: float) -> tuple[Prediction, sp.csr_matrix]:
+        """One text's prediction and its unit-length row (as `transform` gives), from one pass over the text."""
+        _check(threshold)
+        features, known_words = self._features.transform([text])
+        return self._predict(features, known_words, threshold=threshold)[0], l2_normalise(features)
+
+    def _predict(self, features: sp.csr_matrix, known_words: np.ndarray, *, threshold: float) -> list[Prediction]:
+        n = features.shape[0]
         proba = self._scorer(features)
         area_proba = proba[:, self._label_columns]
         top = area_proba.argmax(axis=1)
-        confidence = area_proba[np.arange(len(texts)), top]
+        confidence = area_proba[np.arange(n), top]
         none_wins = (
-            proba[:, self._none_column] > confidence if self._none_column is not None else np.zeros(len(texts), bool)
+            proba[:, self._none_column] > confidence if self._none_column is not None else np.zeros(n, bool)
         )
         reasons = np.where(
             known_words == 0,
@@ -85,7 +93,7 @@ class RoutingModel:
         )
         labels = self.metadata.labels
         areas = [labels[t] if not r else None for t, r in zip(top.tolist(), reasons.tolist(), strict=True)]
-        sub_topics = self.subtopics.predict(features, areas) if self.subtopics else [None] * len(texts)
+        sub_topics = self.subtopics.predict(features, areas) if self.subtopics else [None] * n
         area_rows = area_proba.tolist()
         return [
             Prediction(
@@ -105,3 +113,8 @@ class RoutingModel:
         """Rows of unit length, so a dot product of two rows is their cosine similarity."""
         features, _ = self._features.transform(texts)
         return l2_normalise(features)
+
+
+def _check(threshold: float) -> None:
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")

@@ -71,12 +71,16 @@ class SimilarityIndex:
             self._forget(idea_id)
 
     def query(
-        self, text: str, *, k: int = 3, min_score: float = 0.25, exclude: int | None = None
+        self, text: str, *, k: int = 3, min_score: float = 0.25, exclude: int | None = None,
+        vector: sp.csr_matrix | None = None,
     ) -> list[tuple[int, float]]:
-        """Up to k (idea id, cosine) pairs with cosine >= min_score, best first."""
+        """Up to k (idea id, cosine) pairs with cosine >= min_score, best first.
+
+        `vector` is the text's row when the caller has it already (`RoutingModel.predict_one`).
+        """
         if k <= 0:
             return []
-        vector = self._vector(text)
+        vector = self._vector(text, known=vector)
         query = vector.T.tocsc()
         with self._lock:
             if len(self._pending_ids) >= _FLUSH_AT:
@@ -103,11 +107,11 @@ class SimilarityIndex:
         best = candidates[np.lexsort((candidates, -scores[candidates]))[:k]]
         return [(int(ids[i]), float(scores[i])) for i in best]
 
-    def _vector(self, text: str) -> sp.csr_matrix:
+    def _vector(self, text: str, *, known: sp.csr_matrix | None = None) -> sp.csr_matrix:
         """One text's row, computed once for the query and the add that follows it (a transform is ~0.4 ms)."""
         found = self._recent.get(text)
         if found is None:
-            found = self._vectors([text])
+            found = known.astype(np.float32) if known is not None else self._vectors([text])
             if len(self._recent) >= _RECENT:
                 self._recent.clear()
             self._recent[text] = found

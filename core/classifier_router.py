@@ -39,8 +39,9 @@ class ClassifierRouter:
     def route(self, text: str, *, exclude: int | None = None) -> Routing:
         self._reload_if_changed()
         model, index = self._model, self._index
-        prediction = model.predict([text], threshold=self._threshold)[0]
-        similar = [SimilarIdea(idea_id=i, score=s) for i, s in index.query(text, k=SIMILAR, exclude=exclude)]
+        prediction, vector = model.predict_one(text, threshold=self._threshold)
+        found = index.query(text, k=SIMILAR, exclude=exclude, vector=vector)
+        similar = [SimilarIdea(idea_id=i, score=s) for i, s in found]
         return Routing(focus_area=prediction.focus_area, confidence=round(float(prediction.confidence), 4),
                        abstained=prediction.abstained, sub_topic=prediction.sub_topic, similar=similar)
 
