@@ -85,13 +85,14 @@ class Settings(BaseSettings):
 
     @property
     def resolved_request_threads(self) -> int:
-        """Threads for blocking request work (database, classifier). Nearly all of it is CPU under one GIL: at
-        anyio's default of 40, competing threads cost ~35% more CPU per request and seconds of tail latency
-        (bench/load.py). Two on SQLite, which runs one transaction at a time anyway (the second keeps a login
-        waiting on Entra ID from holding up everyone); four on PostgreSQL, which can run reports side by side."""
+        """Threads for blocking request work (database, classifier). Nearly all of it is CPU under one GIL, and
+        every extra thread costs CPU in handing the GIL back and forth: at 50 concurrent submissions one thread
+        used ~25% less CPU per idea than two, and 40 (anyio's default) added seconds of tail (bench/load.py). One
+        on SQLite, which runs one transaction at a time anyway; two on PostgreSQL, so a long report does not hold
+        up everyone's submissions. Waiting on the network (Entra ID logins) has threads of its own."""
         if self.request_threads is not None:
             return self.request_threads
-        return 2 if self.resolved_database_url.startswith("sqlite") else 4
+        return 1 if self.resolved_database_url.startswith("sqlite") else 2
 
     @property
     def resolved_model_path(self) -> Path:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import jwt
 import msal
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -32,6 +34,7 @@ FLOW_COOKIE = "fk_oidc_flow"
 FLOW_AUDIENCE = "forslagskassa-oidc-flow"
 FLOW_TTL = timedelta(minutes=10)
 CALLBACK = "/auth/callback"
+ENTRA_THREADS = 4  # logins talking to Entra ID at once; more wait their turn
 # msal recommends form_post; we use query on purpose (see the module docstring), so its warning is noise.
 warnings.filterwarnings("ignore", message="response_mode='form_post' is recommended", module="msal")
 
@@ -61,13 +64,23 @@ def _redirect_uri(request: Request) -> str:
     return base + CALLBACK
 
 
+async def _talking_to_entra[T](request: Request, call: Callable[[], T]) -> T:
+    """Run msal, which waits on Entra ID over the network, in threads of its own: the request threads are few
+    (REQUEST_THREADS), and a slow Entra ID must not hold up everyone else's requests."""
+    limiter = getattr(request.app.state, "entra_limiter", None)
+    if limiter is None:  # made on first use: a limiter belongs to the running event loop
+        limiter = request.app.state.entra_limiter = CapacityLimiter(ENTRA_THREADS)
+    return await to_thread.run_sync(call, limiter=limiter)
+
+
 @router.get("/login/entra")
-def start(request: Request,
-          next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None) -> RedirectResponse:
+async def start(request: Request,
+                next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None) -> RedirectResponse:
     if not configured(services_of(request).settings):
         return redirect("/login")
     try:
-        flow = _client(request).initiate_auth_code_flow(scopes=[], redirect_uri=_redirect_uri(request))
+        flow = await _talking_to_entra(request, lambda: _client(request).initiate_auth_code_flow(
+            scopes=[], redirect_uri=_redirect_uri(request)))
     except (ValueError, OSError) as error:  # discovery failed: Entra unreachable or the settings are wrong
         log.error("Entra ID login could not start: %s", error)
         return redirect(login_url(safe_next(next_path)) + "&failed=true")
@@ -81,13 +94,14 @@ def start(request: Request,
 
 
 @router.get(CALLBACK, response_model=None)
-def callback(request: Request) -> HTMLResponse | RedirectResponse:
+async def callback(request: Request) -> HTMLResponse | RedirectResponse:
     services = services_of(request)
     saved = _saved_flow(request)
     if saved is None:
         return error_page(request, 400, t(session_of(request).locale, "login.failed"))
     try:
-        result = _client(request).acquire_token_by_auth_code_flow(saved["flow"], dict(request.query_params))
+        result = await _talking_to_entra(request, lambda: _client(request).acquire_token_by_auth_code_flow(
+            saved["flow"], dict(request.query_params)))
     except (ValueError, OSError) as error:  # msal: state mismatch or a malformed answer; or the network
         log.warning("Entra ID login refused: %s", error)
         result = {"error": "invalid_response"}

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
@@ -22,16 +23,17 @@ from tests.bot.slack.fake_slack import FakeSlack
 from tests.reliability.conftest import slack_services
 
 
-async def test_mixed_reads_and_writes_with_two_threads_do_not_deadlock(own_database: str, fake_slack: FakeSlack,
-                                                                        tmp_path: Path):
-    services = slack_services(own_database, fake_slack.url, tmp_path, request_threads=2,
+@pytest.mark.parametrize("threads", [1, 2])
+async def test_mixed_reads_and_writes_with_few_threads_do_not_deadlock(own_database: str, fake_slack: FakeSlack,
+                                                                        tmp_path: Path, threads: int):
+    services = slack_services(own_database, fake_slack.url, tmp_path, request_threads=threads,
                               submit_rate_limit="off")
     app = create_app(services)
     signed = issue_token(secret=services.settings.resolved_secret_key(), role=Role.ADMIN,
                          user_id="forslagskassa-admin", org=services.org, ttl=timedelta(hours=1))
     headers = {"Authorization": f"Bearer {signed}"}
     started = time.monotonic()
-    async with app.router.lifespan_context(app):  # as `serve` runs it: two request threads
+    async with app.router.lifespan_context(app):  # as `serve` runs it
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
             calls = [http.get("/api/v1/ideas", headers=headers) for _ in range(12)]
