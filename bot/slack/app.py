@@ -1,4 +1,4 @@
-"""The Slack app: a Bolt AsyncApp with our listeners, mounted at POST /slack/events in the FastAPI app.
+"""The Slack app: our listeners in Bolt AsyncApps, mounted at POST /slack/events in the FastAPI app.
 
 Slack is on only when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; otherwise there is no route (404).
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -79,22 +80,53 @@ def keep_wire_dumps_out_of_logs() -> None:
             logger.setLevel(logging.INFO)
 
 
-def build(services: Services, *, socket_mode: bool = False) -> tuple[AsyncApp, Runtime]:
+LISTENERS = (messages, commands, actions, review, views, shortcuts, home, options)
+
+
+@dataclass(frozen=True)
+class SlackApps:
+    """The same listeners in two Bolt apps that differ only in when Slack hears back.
+
+    `events` (Events API: DMs and mentions that become ideas, App Home) answers once its listener has returned, so
+    an acknowledged idea is stored: Slack never resends an event it got a 200 for, and a crash in between would
+    lose it. `interactive` (slash commands, buttons, forms, option loads) keeps Bolt's default: a listener's ack()
+    answers at once and its Web API calls come after, since Slack shows the user a timeout after three seconds.
+    Both carry every listener, so none depends on which app a request is handed to.
+    """
+
+    events: AsyncApp
+    interactive: AsyncApp
+
+
+def is_event(body: bytes) -> bool:
+    """Slack posts the Events API as JSON and commands, interactivity and options as a form (Bolt's own test)."""
+    return body.lstrip().startswith(b"{")
+
+
+def build(services: Services, *, socket_mode: bool = False) -> tuple[SlackApps, Runtime]:
     settings = services.settings
     runtime = Runtime.build(services, web_client(settings))
-    app = AsyncApp(
-        name="forslagskassa",
-        # Bolt's own copy gets its token from `authorize` per request; our calls go through runtime.client.
-        client=web_client(settings, with_token=False),
-        signing_secret=settings.slack_signing_secret,
-        # Socket Mode has no HTTP request to sign; Bolt skips the check there, the secret may be empty.
-        request_verification_enabled=not socket_mode,
-        before_authorize=only_team(settings.slack_team_id),
-        authorize=single_workspace(runtime.client),
-    )
-    for module in (messages, commands, actions, review, views, shortcuts, home, options):
-        module.register(app, runtime)
-    return app, runtime
+    # Bolt's own copy gets its token from `authorize` per request; our calls go through runtime.client.
+    client = web_client(settings, with_token=False)
+    authorize = single_workspace(runtime.client)  # shared, so the bot's ids are asked once, not once per app
+
+    def bolt_app(*, process_before_response: bool) -> AsyncApp:
+        app = AsyncApp(
+            name="forslagskassa",
+            client=client,
+            signing_secret=settings.slack_signing_secret,
+            # Socket Mode has no HTTP request to sign; Bolt skips the check there, the secret may be empty.
+            request_verification_enabled=not socket_mode,
+            before_authorize=only_team(settings.slack_team_id),
+            authorize=authorize,
+            process_before_response=process_before_response,
+        )
+        for module in LISTENERS:
+            module.register(app, runtime)
+        return app
+
+    return SlackApps(events=bolt_app(process_before_response=True),
+                     interactive=bolt_app(process_before_response=False)), runtime
 
 
 def single_workspace(client: AsyncWebClient) -> Any:
@@ -146,18 +178,18 @@ def attach(services: Services) -> Runtime | None:
     return runtime
 
 
-def mount(api: FastAPI, services: Services) -> AsyncApp | None:
+def mount(api: FastAPI, services: Services) -> SlackApps | None:
     """Adds POST /slack/events and the Slack notifier, when Slack is configured."""
     if not enabled(services.settings):
         return None
-    app, runtime = build(services)
-    handler = AsyncSlackRequestHandler(app)
+    apps, runtime = build(services)
+    events, interactive = AsyncSlackRequestHandler(apps.events), AsyncSlackRequestHandler(apps.interactive)
     services.notifiers[Channel.SLACK] = runtime.notifier
     api.state.slack = runtime
 
     # Events, slash commands, interactivity and option loads all arrive here; Bolt checks the signature.
     @api.post(PATH, include_in_schema=False)
     async def slack_events(request: Request) -> Response:
-        return await handler.handle(request)
+        return await (events if is_event(await request.body()) else interactive).handle(request)
 
-    return app
+    return apps

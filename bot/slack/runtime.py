@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from bot.slack.blocking import Blocking
 from bot.slack.ids import Ref
 from bot.slack.modals import Areas
 from bot.slack.notifier import Deliverer, SlackNotifier
-from bot.slack.people import People
+from bot.slack.people import People, Profile
 from bot.texts import status_label, t
 from core.actors import Actor
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
@@ -29,6 +30,9 @@ from storage.models import Channel, ProcessedKey
 log = logging.getLogger(__name__)
 
 INTAKE_AT_ONCE = 2
+# A DM's event is acknowledged only once its idea is stored, within Slack's three seconds; the bot's own ids may
+# take up to two of them on the first request after a start (app.AUTH_TEST_SECONDS).
+INTAKE_LOOKUP_SECONDS = 1.0
 
 
 @dataclass
@@ -39,9 +43,9 @@ class Runtime:
     notifier: SlackNotifier
     deliverer: Deliverer
     run: Blocking  # every database and classifier call goes through it, off the event loop
-    # Ideas being taken in at once. A burst of twenty waits its turn here instead of crowding the event loop
-    # with forty Web API calls while the acknowledgements of the later ones are still due.
+    # Ideas being routed and stored at once; a burst waits its turn here for the one database thread.
     intake_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(INTAKE_AT_ONCE))
+    answers: set[asyncio.Task[None]] = field(default_factory=set)  # see later(); the loop holds tasks only weakly
 
     @classmethod
     def build(cls, services: Services, client: AsyncWebClient) -> Runtime:
@@ -67,17 +71,19 @@ class Runtime:
                      ) -> conversation.IdeaView | None:
         """Store the idea in one unit of work, then deliver its confirmation at once (the outbox keeps a failure).
 
-        The same `source_key` twice (a Slack retry) returns the stored idea and sends nothing new.
+        The same `source_key` twice (a Slack retry) returns the stored idea and sends nothing new. The profile is
+        asked before the idea queues for a slot, so a slow Slack costs a burst one short wait, not one per idea
+        ahead of it; an idea whose profile did not come in time is stored without name and e-mail.
         """
+        profile = await self.people.get(user_id, timeout=INTAKE_LOOKUP_SECONDS)
         async with self.intake_slots:
-            return await self._submit(user_id=user_id, text=text, source_key=source_key, title=title,
-                                      anonymous=anonymous, focus_area=focus_area, reply_to=reply_to,
+            return await self._submit(user_id=user_id, profile=profile, text=text, source_key=source_key,
+                                      title=title, anonymous=anonymous, focus_area=focus_area, reply_to=reply_to,
                                       dm_channel=dm_channel)
 
-    async def _submit(self, *, user_id: str, text: str, source_key: str, title: str | None, anonymous: bool,
-                      focus_area: str | None, reply_to: dict[str, object] | None,
+    async def _submit(self, *, user_id: str, profile: Profile, text: str, source_key: str, title: str | None,
+                      anonymous: bool, focus_area: str | None, reply_to: dict[str, object] | None,
                       dm_channel: str | None) -> conversation.IdeaView | None:
-        profile = await self.people.get(user_id)
         submitter = SubmitterRef(channel=Channel.SLACK, external_id=user_id, display_name=profile.name,
                                  email=profile.email, locale=profile.locale,
                                  address={"channel": dm_channel} if dm_channel else None)
@@ -90,6 +96,14 @@ class Runtime:
             return None
         self.deliverer.kick()
         return view
+
+    def later(self, answer: Coroutine[Any, Any, None]) -> None:
+        """Sends an answer that stores nothing in the background, so the listener returns without waiting for Slack:
+        an event is acknowledged only once its listener returns, and a slow Slack must not hold that (Slack would
+        send the event again after three seconds)."""
+        task = asyncio.get_running_loop().create_task(logged(answer))
+        self.answers.add(task)
+        task.add_done_callback(self.answers.discard)
 
     async def first_time(self, key: str) -> bool:
         """Records an inbound delivery that makes no idea (a help request); False when it was seen before."""
@@ -137,6 +151,13 @@ class Runtime:
             log.warning("Slack %s failed: %s", method, error)
             return False
         return True
+
+
+async def logged(answer: Coroutine[Any, Any, None]) -> None:
+    try:
+        await answer
+    except Exception:  # Bolt logs a listener's failure; this one ran after the listener
+        log.exception("Slack answer after the acknowledgement failed")
 
 
 def refusal(error: RuleError, locale: str, *, shown: str | None = None, current: str | None = None,

@@ -20,7 +20,7 @@ def register(app: AsyncApp, rt: Runtime) -> None:
     async def home_opened(event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":  # the Messages tab opens the DM, nothing to draw
             return
-        await publish_home(rt, event["user"])
+        rt.later(publish_home(rt, event["user"]))  # nothing to store: the event need not wait for Slack
 
     @app.action(Action.NEW_IDEA)
     async def new_idea(ack: AsyncAck, body: dict[str, Any]) -> None:

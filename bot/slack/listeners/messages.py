@@ -1,5 +1,6 @@
 """Messages to the bot: any text in a DM (or after a mention) becomes an idea; "mine forslag" and "hjelp" are
-answered instead. The Events API is acknowledged before these run (AsyncApp acks events itself).
+answered instead. An event is acknowledged once these return (app.SlackApps), so an idea is stored before Slack
+hears back; answers that store nothing are sent after that (Runtime.later).
 """
 
 from __future__ import annotations
@@ -53,13 +54,17 @@ async def on_text(rt: Runtime, *, event: dict[str, Any], body: dict[str, Any], r
     command = " ".join(text.casefold().split()).strip(" .!")
     if command in MY_IDEAS or command in HELP or not command:
         if await rt.first_time(key):
-            await answer_without_idea(rt, user=user, channel=channel, thread=thread, command=command)
+            rt.later(answer_without_idea(rt, user=user, channel=channel, thread=thread, command=command))
         return
     try:
         await rt.submit(user_id=user, text=text, source_key=key, reply_to={"channel": channel, "thread_ts": thread},
                         dm_channel=channel if in_dm else None)
     except RuleError as error:
-        await rt.post(channel=channel, thread_ts=thread, text=refusal(error, await rt.people.locale(user)))
+        rt.later(refuse(rt, error, user=user, channel=channel, thread=thread))
+
+
+async def refuse(rt: Runtime, error: RuleError, *, user: str, channel: str, thread: str) -> None:
+    await rt.post(channel=channel, thread_ts=thread, text=refusal(error, await rt.people.locale(user)))
 
 
 async def answer_without_idea(rt: Runtime, *, user: str, channel: str, thread: str, command: str) -> None:

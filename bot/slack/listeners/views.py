@@ -72,13 +72,16 @@ async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: di
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         await ack(response_action="errors", errors={Input.TEXT.value: t("error.empty", locale)})
         return
-    await ack()
     try:
         await rt.submit(user_id=user, text=values[Input.TEXT], title=values.get(Input.TITLE),
                         anonymous=ANONYMOUS_OPTION in (values.get(Input.ANONYMOUS) or []),
                         focus_area=values.get(Input.FOCUS_AREA), source_key=f"slack:view:{view['id']}")
-    except RuleError as error:  # the form is closed by now: say it in the DM, where the confirmation would be
-        await rt.post(channel=user, text=refusal(error, await rt.people.locale(user)))
+    except RuleError as error:  # said in the form, which stays open with what was written
+        locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+        await ack(response_action="errors", errors={Input.TEXT.value: refusal(error, locale)})
+        return
+    # Only now: the form closes once its idea is stored, so a crash in between cannot lose an idea Slack confirmed.
+    await ack()
 
 
 async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], *, field: Input,

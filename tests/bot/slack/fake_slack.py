@@ -210,6 +210,10 @@ class FakeSlack:
 
 
 class QuietServer(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops connections in a burst of calls, which clients retry a second
+    # later (TCP's SYN retransmit): a delay Slack itself never shows, and it looked like a slow users.info.
+    request_queue_size = 128
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that gave up waiting (a test of a slow Slack) is expected, not worth a traceback."""
 

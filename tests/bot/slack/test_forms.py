@@ -56,6 +56,14 @@ async def test_the_form_refuses_an_empty_idea_in_place(slack):
     assert await slack.count_ideas() == 0
 
 
+async def test_a_refused_idea_is_explained_in_the_form_which_stays_open(slack):
+    response = await slack.submit("new_idea", form_values("Forslag med skjult tegn\x07 i teksten"), user=KARI)
+    answer = response.json()
+    assert answer["response_action"] == "errors" and set(answer["errors"]) == {"text"}
+    assert answer["errors"]["text"]  # the reason, in the employee's language
+    assert await slack.count_ideas() == 0
+
+
 async def test_a_message_shortcut_turns_a_message_into_an_idea_after_confirming(slack):
     payload = payloads.message_action("send_as_idea", user=KARI, channel="C0GENERAL", author=PER,
                                       text="Vi kunne delt én varebil mellom vaktmesterne",

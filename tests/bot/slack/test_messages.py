@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from storage.models import Channel, OutboxState, Status
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from bot import conversation
+from storage.models import Channel, Idea, OutboxState, Status
 from tests.bot.slack import payloads
 from tests.bot.slack.conftest import DM, KARI, PER
 from tests.bot.slack.fake_slack import BOT_ID, BOT_USER
@@ -25,6 +29,29 @@ async def test_a_dm_becomes_an_idea_answered_in_its_thread(slack):
     assert {b["value"] for b in buttons} == {f"{idea.id}:received"}
     await slack.settle()
     assert {row.state for row in await slack.outbox()} == {OutboxState.DELIVERED}
+
+
+async def test_a_dm_is_stored_before_slack_hears_back(slack):
+    # A slow users.info keeps the listener busy well past the point where an early acknowledgement would be sent.
+    slack.fake.delay("users.info", 0.3)
+    response = await slack.dm("Felles vikarpool for sykehjemmene", event_id="Ev0STORED")
+    assert response.status_code == 200 and response.text == ""
+    with slack.services.session_factory() as session:  # read at once, without settle(): a crash now loses nothing
+        assert session.scalars(select(Idea.source_key)).all() == ["slack:Ev0STORED"]
+
+
+async def test_an_idea_that_could_not_be_stored_is_not_acknowledged(slack, monkeypatch):
+    def database_down(*args, **kwargs):
+        raise OperationalError("INSERT INTO ideas", {}, ConnectionError("the database is gone"))
+
+    monkeypatch.setattr(conversation, "submit", database_down)
+    failed = await slack.dm("Felles kalender for møterom", event_id="Ev0DOWN")
+    assert failed.status_code == 500  # Slack sends it again: nothing was promised
+    monkeypatch.undo()
+    retried = await slack.dm("Felles kalender for møterom", event_id="Ev0DOWN",
+                             headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"})
+    assert retried.status_code == 200
+    assert [idea.source_key for idea in await slack.ideas()] == ["slack:Ev0DOWN"]
 
 
 async def test_slack_retrying_the_same_event_makes_no_second_idea(slack):

@@ -10,16 +10,20 @@ import asyncio
 import contextlib
 import dataclasses
 import json
+import time
 from collections.abc import AsyncIterator
+from urllib.parse import parse_qsl
 
 import aiohttp
 import pytest
 from aiohttp import web
+from sqlalchemy import select
 
 from bot.slack.socket import run_socket_mode
 from core.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
+from storage.models import Idea
 from tests.bot.slack import payloads
 from tests.bot.slack.conftest import DM, KARI, RecallingRouter, with_slack_ids
 from tests.bot.slack.fake_slack import FakeSlack
@@ -81,22 +85,54 @@ def socket_services(tmp_path, settings, org, fake_slack: FakeSlack) -> Services:
     engine.dispose()
 
 
-async def test_a_dm_over_socket_mode_becomes_an_idea_and_is_answered(socket_server, socket_services, fake_slack):
-    fake_slack.socket_url = socket_server.url
+@contextlib.asynccontextmanager
+async def socket_mode(services: Services) -> AsyncIterator[None]:
     stop = asyncio.Event()
-    running = asyncio.create_task(run_socket_mode(socket_services, stop=stop))
+    running = asyncio.create_task(run_socket_mode(services, stop=stop))
     try:
-        envelope = {"envelope_id": "0f7a3c5e-1111-2222-3333-444455556666", "type": "events_api",
-                    "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": "",
-                    "payload": json.loads(payloads.event_callback(
-                        payloads.message_im("Felles vikarpool for sykehjemmene", user=KARI, channel=DM[KARI])))}
-        await socket_server.outgoing.put(envelope)
-        posted = await fake_slack.wait_for("chat.postMessage", 2, timeout=10)  # the answer, the commissioner's card
-        [reply] = [m for m in posted if m["channel"] == DM[KARI]]
-        assert reply["channel"] == DM[KARI] and reply["text"].startswith("Sendt til Helse og livskvalitet")
-        assert {"envelope_id": envelope["envelope_id"]} in socket_server.acks
-        assert fake_slack.to("apps.connections.open")  # it asked Slack (the fake) where to connect
+        yield
     finally:
         stop.set()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.wait_for(running, timeout=10)
+
+
+async def acknowledged(server: SocketServer, envelope_id: str, *, timeout: float = 5) -> float:
+    """Seconds until the envelope's acknowledgement came back."""
+    started = time.monotonic()
+    while {"envelope_id": envelope_id} not in server.acks:
+        assert time.monotonic() - started < timeout, f"no acknowledgement of {envelope_id}: {server.acks}"
+        await asyncio.sleep(0.01)
+    return time.monotonic() - started
+
+
+async def test_a_dm_over_socket_mode_becomes_an_idea_and_is_answered(socket_server, socket_services, fake_slack):
+    fake_slack.socket_url = socket_server.url
+    fake_slack.delay("users.info", 0.3)  # keeps the listener busy past where an early acknowledgement would go
+    async with socket_mode(socket_services):
+        envelope = {"envelope_id": "0f7a3c5e-1111-2222-3333-444455556666", "type": "events_api",
+                    "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": "",
+                    "payload": json.loads(payloads.event_callback(
+                        payloads.message_im("Felles vikarpool for sykehjemmene", user=KARI, channel=DM[KARI]),
+                        event_id="Ev0SOCKET"))}
+        await socket_server.outgoing.put(envelope)
+        await acknowledged(socket_server, envelope["envelope_id"])
+        with socket_services.session_factory() as session:  # acknowledged only once stored, as over HTTP
+            assert session.scalars(select(Idea.source_key)).all() == ["slack:Ev0SOCKET"]
+        posted = await fake_slack.wait_for("chat.postMessage", 2, timeout=10)  # the answer, the commissioner's card
+        [reply] = [m for m in posted if m["channel"] == DM[KARI]]
+        assert reply["channel"] == DM[KARI] and reply["text"].startswith("Sendt til Helse og livskvalitet")
+        assert fake_slack.to("apps.connections.open")  # it asked Slack (the fake) where to connect
+
+
+async def test_a_slash_command_over_socket_mode_is_acknowledged_at_once(socket_server, socket_services, fake_slack):
+    fake_slack.socket_url = socket_server.url
+    fake_slack.delay("users.info", 2)
+    async with socket_mode(socket_services):
+        command = dict(parse_qsl(payloads.slash_command("Felles bildeling", user=KARI, channel="C0GENERAL",
+                                                        response_url=fake_slack.response_url())))
+        envelope = {"envelope_id": "1a2b3c4d-1111-2222-3333-444455556666", "type": "slash_commands",
+                    "accepts_response_payload": True, "payload": command}
+        await socket_server.outgoing.put(envelope)
+        assert await acknowledged(socket_server, envelope["envelope_id"]) < 0.8
+        await fake_slack.wait_for("chat.postMessage", 2, timeout=10)  # stored after all: the answer and the card
