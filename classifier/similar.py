@@ -1,11 +1,12 @@
 """Similar earlier ideas: cosine similarity over the routing model's own features.
 
-Rows are kept in segments stored column-wise (CSC): multiplying a segment by a query vector then walks only the
-postings of the query's own n-grams, not every stored idea. New rows land in a pending list (add() is O(1)).
-A query scores the pending rows directly from their arrays; once `_FLUSH_AT` rows are pending it stacks them
-into a new segment and merges neighbouring segments of similar size, like a binary counter, so each row is
-re-stacked O(log n) times and a query sees O(log n) segments. (Stacking at every query after an add cost ~4 ms
-of scipy overhead on each submitted idea; now that is paid once per `_FLUSH_AT` ideas.) The top k come from a
+Rows are kept in segments stored column-wise (CSC): a segment's scores are its columns for the query's own
+n-grams times the query's weights, so scoring walks only those postings, not every stored idea. New rows land in
+pending flat arrays (add() copies only them); a query scores them through a dense copy of the query. Once
+`_FLUSH_AT` rows are pending they are stacked into a new segment and neighbouring segments of similar size are
+merged, like a binary counter, so each row is re-stacked O(log n) times and a query sees O(log n) segments.
+(Stacking at every query after an add cost ~4 ms of scipy overhead on each submitted idea; a sparse-sparse
+product per segment cost twice the column slice and matrix-vector product used now.) The top k come from a
 partition, not a full sort.
 """
 
@@ -32,6 +33,40 @@ class _Segment:
     alive: np.ndarray  # bool; False once removed or replaced
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """Rows not yet in a segment, as flat arrays: replaced, never changed in place, so a query can keep one."""
+
+    columns: np.ndarray  # int32, every pending row's n-gram columns, row after row
+    values: np.ndarray  # float32, their weights
+    row_of: np.ndarray  # int64, the pending row each entry belongs to
+    n_rows: int
+    n_features: int
+
+    def plus(self, rows: sp.csr_matrix) -> _Pending:
+        lengths = np.diff(rows.indptr)
+        new_rows = np.repeat(np.arange(self.n_rows, self.n_rows + len(lengths)), lengths)
+        return _Pending(
+            columns=np.concatenate([self.columns, rows.indices.astype(np.int32, copy=False)]),
+            values=np.concatenate([self.values, rows.data]),
+            row_of=np.concatenate([self.row_of, new_rows]),
+            n_rows=self.n_rows + len(lengths),
+            n_features=rows.shape[1],
+        )
+
+    def matrix(self) -> sp.csr_matrix:
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(self.row_of, minlength=self.n_rows))])
+        return sp.csr_matrix((self.values, self.columns, indptr), shape=(self.n_rows, self.n_features))
+
+    def scores(self, dense_query: np.ndarray) -> np.ndarray:
+        products = self.values * dense_query[self.columns]
+        return np.bincount(self.row_of, weights=products, minlength=self.n_rows).astype(np.float32)
+
+
+_NO_PENDING = _Pending(columns=np.zeros(0, np.int32), values=np.zeros(0, np.float32),
+                       row_of=np.zeros(0, np.int64), n_rows=0, n_features=0)
+
+
 class SimilarityIndex:
     """Thread-safe: mutations and the merging of segments happen under a lock; scoring runs outside it."""
 
@@ -39,8 +74,7 @@ class SimilarityIndex:
         self._model = model
         self._lock = threading.Lock()
         self._segments: list[_Segment] = []
-        self._pending_rows: list[sp.csr_matrix] = []
-        self._pending_lengths: list[np.ndarray] = []  # each pending matrix's row lengths, for _scores
+        self._pending = _NO_PENDING
         self._pending_ids: list[int] = []
         # idea id -> where its current row lives: (segment, row) or (None, position in the pending list)
         self._where: dict[int, tuple[_Segment | None, int]] = {}
@@ -81,21 +115,22 @@ class SimilarityIndex:
         if k <= 0:
             return []
         vector = self._vector(text, known=vector)
-        query = vector.T.tocsc()
         with self._lock:
             if len(self._pending_ids) >= _FLUSH_AT:
                 self._flush()
             # Segments are never changed in place except their alive flags, so copies of those make a snapshot.
             snapshot = [(s.rows, s.ids, s.alive.copy()) for s in self._segments]
-            pending = (list(zip(self._pending_rows, self._pending_lengths, strict=True)),
-                       np.asarray(self._pending_ids, dtype=np.int64), self._pending_alive())
-        if not snapshot and not pending[1].size:
+            pending, pending_ids, pending_alive = (self._pending, np.asarray(self._pending_ids, dtype=np.int64),
+                                                   self._pending_alive())
+        if not snapshot and not pending_ids.size:
             return []
+        dense_query = np.zeros(vector.shape[1], dtype=np.float32)
+        dense_query[vector.indices] = vector.data
         # Rows are scored in insertion order: segments oldest first, then the pending rows.
-        scores = np.concatenate([*(np.asarray((rows @ query).todense()).ravel() for rows, _, _ in snapshot),
-                                 _scores(pending[0], vector)])
-        ids = np.concatenate([*(ids for _, ids, _ in snapshot), pending[1]])
-        usable = np.concatenate([*(alive for _, _, alive in snapshot), pending[2]]) & (scores >= min_score)
+        scores = np.concatenate([*(rows[:, vector.indices] @ vector.data for rows, _, _ in snapshot),
+                                 pending.scores(dense_query)])
+        ids = np.concatenate([*(ids for _, ids, _ in snapshot), pending_ids])
+        usable = np.concatenate([*(alive for _, _, alive in snapshot), pending_alive]) & (scores >= min_score)
         if exclude is not None:
             usable &= ids != exclude
         candidates = np.flatnonzero(usable)
@@ -127,8 +162,7 @@ class SimilarityIndex:
                 self._forget(idea_id)
                 self._where[idea_id] = (None, len(self._pending_ids))
                 self._pending_ids.append(idea_id)
-            self._pending_rows.append(rows)
-            self._pending_lengths.append(np.diff(rows.indptr))
+            self._pending = self._pending.plus(rows)
 
     def _forget(self, idea_id: int) -> None:
         place = self._where.pop(idea_id, None)
@@ -149,11 +183,11 @@ class SimilarityIndex:
         if not self._pending_ids:
             return
         segment = _Segment(
-            rows=sp.vstack(self._pending_rows, format="csc"),
+            rows=self._pending.matrix().tocsc(),
             ids=np.asarray(self._pending_ids, dtype=np.int64),
             alive=self._pending_alive(),
         )
-        self._pending_rows, self._pending_lengths, self._pending_ids, self._pending_dead = [], [], [], set()
+        self._pending, self._pending_ids, self._pending_dead = _NO_PENDING, [], set()
         self._segments.append(segment)
         self._record(segment)
         while len(self._segments) >= 2 and self._segments[-2].ids.size <= 2 * self._segments[-1].ids.size:
@@ -166,23 +200,6 @@ class SimilarityIndex:
     def _record(self, segment: _Segment) -> None:
         for row in np.flatnonzero(segment.alive).tolist():
             self._where[int(segment.ids[row])] = (segment, row)
-
-
-def _scores(rows: list[tuple[sp.csr_matrix, np.ndarray]], vector: sp.csr_matrix) -> np.ndarray:
-    """Dot products of a few pending rows with the query, straight from their arrays (no sparse matrix built)."""
-    if not rows:
-        return np.zeros(0, dtype=np.float32)
-    lengths = np.concatenate([n for _, n in rows])
-    columns = np.concatenate([r.indices for r, _ in rows])
-    values = np.concatenate([r.data for r, _ in rows])
-    order = np.argsort(vector.indices)
-    known, weights = vector.indices[order], vector.data[order]
-    if not known.size:
-        return np.zeros(lengths.size, dtype=np.float32)
-    at = np.minimum(np.searchsorted(known, columns), known.size - 1)
-    products = np.where(known[at] == columns, values * weights[at], 0.0)
-    row_of = np.repeat(np.arange(lengths.size), lengths)
-    return np.bincount(row_of, weights=products, minlength=lengths.size).astype(np.float32)
 
 
 def _merge(older: _Segment, newer: _Segment) -> _Segment:
