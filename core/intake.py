@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from core import notify
-from core.errors import InvalidInput
+from core.errors import InvalidInput, RateLimited
 from core.hooks import after_commit
 from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
@@ -48,10 +48,12 @@ class Draft:
 
 
 def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
-           limit: RateLimit | None = None) -> Idea:
+           limit: RateLimit | None = None, look_up_source_key: bool = True) -> Idea:
     """Store a new idea, or return the one already stored for the same `source_key` (a retried delivery).
 
     `limit` (SUBMIT_RATE_LIMIT) caps how many new ideas one submitter sends in a while; a retry is not counted.
+    A caller that rolls back and calls again on IntegrityError may pass `look_up_source_key=False` the first
+    time: a key seen before then breaks the unique constraint instead of costing every new idea a query.
     """
     source_key = _source_key(draft.source_key)
     text, title = _clean(draft)
@@ -59,10 +61,16 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
     # Routing is CPU work and needs no database: done before the first query, it runs outside the transaction,
     # which on SQLite holds the one write lock every other request is waiting for.
     routing = router.route(text)
-    if source_key and (existing := find_by_source_key(session, source_key)):
+    if source_key and look_up_source_key and (existing := find_by_source_key(session, source_key)):
         return existing
     submitter = ensure_submitter(session, draft.submitter)
-    check_submission(session=session, submitter=submitter, limit=limit)
+    try:
+        check_submission(session=session, submitter=submitter, limit=limit)
+    except RateLimited:
+        # Not looked up above, a retried delivery lands here: it is the idea already stored, not one more.
+        if source_key and not look_up_source_key and (existing := find_by_source_key(session, source_key)):
+            return existing
+        raise
     focus_area = chosen or routing.focus_area
     commissioner = org.commissioner_for(focus_area)
     idea = Idea(
