@@ -4,10 +4,11 @@ They are `async def` although none waits for anything: FastAPI runs a plain `def
 and each of these hops (four per request, queued behind every other request's work) cost more than the
 dependency itself under load.
 
-A request's transaction ends in its handler's own thread (`UnitOfWorkRoute`), before the answer is serialized:
-FastAPI serializes a plain `def` handler's answer in one of the few request threads (REQUEST_THREADS), so a
-finished request still holding SQLite's write lock or a pooled connection would wait for a thread while every
-thread waits for that lock or connection — a deadlock under load.
+A plain `def` handler runs in one of the few request threads (REQUEST_THREADS) and ends its transaction there
+(`UnitOfWorkRoute`); its answer is then validated and serialized on the event loop. Left to FastAPI, that
+validation takes a second turn in the request threads, queued behind every other request's work: a finished
+request still holding SQLite's write lock or a pooled connection waited for a thread while every thread waited
+for that lock or connection (a deadlock under load), and the second hop cost CPU and latency on every request.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ async def get_session(services: Annotated[Services, Depends(get_services)]) -> A
 
 
 class UnitOfWorkRoute(APIRoute):
-    """A route whose plain `def` handler closes its sessions (rolling back what it did not commit) as it returns.
+    """A route whose plain `def` handler runs in a request thread, closes its sessions there (rolling back what it
+    did not commit) as it returns, and hands its answer back to the event loop.
 
     Handlers build their answers as plain data before returning, so nothing needs the session afterwards.
     """
@@ -60,14 +62,17 @@ def _closing_sessions(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     if inspect.iscoroutinefunction(endpoint):
         return endpoint
 
-    @functools.wraps(endpoint)  # FastAPI reads the parameters through the wrapper
-    def handle(*args: Any, **kwargs: Any) -> Any:
+    def closing(*args: Any, **kwargs: Any) -> Any:
         try:
             return endpoint(*args, **kwargs)
         finally:
             for value in kwargs.values():
                 if isinstance(value, Session):
                     value.close()
+
+    @functools.wraps(endpoint)  # FastAPI reads the parameters through the wrapper
+    async def handle(*args: Any, **kwargs: Any) -> Any:
+        return await to_thread.run_sync(functools.partial(closing, *args, **kwargs))
 
     return handle
 
