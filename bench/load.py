@@ -2,11 +2,13 @@
 
 `python bench/load.py [--database-url postgresql://...] [--concurrency 50] [--seconds 10]` from the repository root.
 Starts `forslagskassa serve` on 127.0.0.1 (a scratch SQLite file, or a new database on the given PostgreSQL server,
-dropped afterwards), then N submitters each post `POST /api/v1/ideas` back to back over a keep-alive connection —
-each with its own bearer token and an Idempotency-Key, the classifier routing every idea — for T seconds after a
-short warm-up. Prints requests/s, p50/p99 latency, errors, and whether every idea that got a 201 is stored (and
-nothing else). Then the same load against bench/bare_app.py (FastAPI + SQLAlchemy, one insert, same database
-kind): the ratio of the two throughputs is what our own work costs.
+dropped afterwards) and bench/bare_app.py beside it (FastAPI + SQLAlchemy, one insert, same database kind). N
+submitters each post ideas back to back over a keep-alive connection — each with its own bearer token and an
+Idempotency-Key, the classifier routing every idea — for T seconds per server, in rounds that take turns between
+the two servers, each after a short warm-up. Taking turns matters: a shared machine's speed drifts by 10-20% over
+a minute, and measuring one server after the other put that drift into the ratio. Prints requests/s, p50/p99
+latency, errors, and whether every idea that got a 201 is stored (and nothing else); the ratio of the two
+throughputs is what our own work costs.
 
 Targets: zero errors and zero lost at 50 concurrent; p99 <= 250 ms on SQLite; ours/bare throughput >= 0.5.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import statistics
@@ -50,6 +53,14 @@ class Result:
 
     def error(self, what: str) -> None:
         self.errors[what] = self.errors.get(what, 0) + 1
+
+    def add(self, other: Result) -> None:
+        self.latencies += other.latencies
+        self.ids |= other.ids
+        for what, count in other.errors.items():
+            self.errors[what] = self.errors.get(what, 0) + count
+        self.sent += other.sent
+        self.seconds += other.seconds
 
 
 def idea_texts() -> list[str]:
@@ -101,64 +112,82 @@ def stored_ids(database_url: str, table: str) -> set[int]:
     return found
 
 
-def check(result: Result, stored: set[int]) -> tuple[int, int]:
-    """(lost, extra): acknowledged but not stored; stored but never acknowledged (a request that failed late)."""
-    return len(result.ids - stored), len(stored - result.ids)
+@dataclass
+class Target:
+    name: str
+    url: str
+    path: str
+    table: str
+    database_url: str
+    result: Result = field(default_factory=Result)
+    lost: int = 0  # acknowledged but not stored
+    extra: int = 0  # stored but never acknowledged (a request that failed late)
+
+    def count_stored(self) -> None:
+        stored = stored_ids(self.database_url, self.table)
+        self.lost, self.extra = len(self.result.ids - stored), len(stored - self.result.ids)
 
 
-def run_ours(database_url: str | None, directory: Path, args: argparse.Namespace) -> tuple[Result, int, int]:
-    with scratch_database(database_url, directory, "ours") as url, Server.ours(url, directory) as server:
-        result = asyncio.run(load(server.url, "/api/v1/ideas", concurrency=args.concurrency, seconds=args.seconds,
-                                  warmup=args.warmup))
-        return result, *check(result, stored_ids(url, "ideas"))
+def run(targets: list[Target], args: argparse.Namespace) -> None:
+    """`args.rounds` rounds; in each, every target gets its share of the seconds, one after the other."""
+    for _ in range(args.rounds):
+        for target in targets:
+            target.result.add(asyncio.run(load(target.url, target.path, concurrency=args.concurrency,
+                                               seconds=args.seconds / args.rounds, warmup=args.warmup)))
 
 
-def run_bare(database_url: str | None, directory: Path, args: argparse.Namespace) -> tuple[Result, int, int]:
-    command = [sys.executable, str(Path(__file__).with_name("bare_app.py")), "{url}", "{port}"]
-    with scratch_database(database_url, directory, "bare") as url:
-        env = server_env(url, directory)
-        with Server([part.replace("{url}", url) for part in command], env, directory / "bare.log") as server:
-            result = asyncio.run(load(server.url, "/ideas", concurrency=args.concurrency, seconds=args.seconds,
-                                      warmup=args.warmup))
-            return result, *check(result, stored_ids(url, "bare_ideas"))
+def compare(database_url: str | None, directory: Path, args: argparse.Namespace) -> list[Target]:
+    bare_command = [sys.executable, str(Path(__file__).with_name("bare_app.py")), "{url}", "{port}"]
+    with contextlib.ExitStack() as stack:
+        ours_url = stack.enter_context(scratch_database(database_url, directory, "ours"))
+        ours = stack.enter_context(Server.ours(ours_url, directory))
+        targets = [Target("forslagskassa `POST /api/v1/ideas`", ours.url, "/api/v1/ideas", "ideas", ours_url)]
+        if args.bare_rps is None:
+            bare_url = stack.enter_context(scratch_database(database_url, directory, "bare"))
+            command = [part.replace("{url}", bare_url) for part in bare_command]
+            bare = stack.enter_context(Server(command, server_env(bare_url, directory), directory / "bare.log"))
+            targets.append(Target("bare FastAPI + SQLAlchemy insert", bare.url, "/ideas", "bare_ideas", bare_url))
+        run(targets, args)
+        for target in targets:
+            target.count_stored()
+        return targets
 
 
-def row(name: str, result: Result, lost: int, extra: int) -> str:
+def row(target: Target) -> str:
+    result = target.result
     errors = sum(result.errors.values())
     detail = f" ({', '.join(f'{k}: {v}' for k, v in result.errors.items())})" if errors else ""
-    return (f"| {name} | {len(result.latencies)} | {result.rps:.0f} | {statistics.median(result.latencies):.1f} | "
-            f"{percentile(result.latencies, 0.99):.1f} | {max(result.latencies):.1f} | {errors}{detail} | "
-            f"{lost} | {extra} |")
+    return (f"| {target.name} | {len(result.latencies)} | {result.rps:.0f} | {statistics.median(result.latencies):.1f}"
+            f" | {percentile(result.latencies, 0.99):.1f} | {max(result.latencies):.1f} | {errors}{detail} | "
+            f"{target.lost} | {target.extra} |")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a PostgreSQL server to use (default: a SQLite file)")
     parser.add_argument("--concurrency", type=int, default=50, help="concurrent submitters (default 50)")
-    parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds (default 10)")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds before measuring (default 2)")
+    parser.add_argument("--seconds", type=float, default=12.0, help="measured seconds per server (default 12)")
+    parser.add_argument("--rounds", type=int, default=4, help="turns each server gets (default 4)")
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds before measuring, each turn (default 1)")
     parser.add_argument("--bare-rps", type=float, help="skip the bare app and take its req/s from an earlier run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         train_model(directory / "model.skops")
-        ours, lost, extra = run_ours(args.database_url, directory, args)
-        if args.bare_rps is None:
-            bare, bare_lost, bare_extra = run_bare(args.database_url, directory, args)
+        ours, *others = compare(args.database_url, directory, args)
     database = kind(args.database_url)
-    print(f"{database}, {args.concurrency} concurrent submitters, {args.seconds:.0f} s measured after "
-          f"{args.warmup:.0f} s warm-up; latency in ms\n")
+    print(f"{database}, {args.concurrency} concurrent submitters, {args.seconds:.0f} s measured per server in "
+          f"{args.rounds} turns, each after {args.warmup:.0f} s warm-up; latency in ms\n")
     print("| server | requests | req/s | p50 | p99 | max | errors | lost | extra |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    print(row("forslagskassa `POST /api/v1/ideas`", ours, lost, extra))
-    if args.bare_rps is None:
-        print(row("bare FastAPI + SQLAlchemy insert", bare, bare_lost, bare_extra))
-    bare_rps = args.bare_rps or bare.rps
-    ratio = ours.rps / bare_rps if bare_rps else 0.0
-    p99 = percentile(ours.latencies, 0.99)
+    for target in (ours, *others):
+        print(row(target))
+    bare_rps = args.bare_rps or others[0].result.rps
+    ratio = ours.result.rps / bare_rps if bare_rps else 0.0
+    p99 = percentile(ours.result.latencies, 0.99)
     checks = {
-        "zero errors": not ours.errors,
-        "zero lost": lost == 0,
+        "zero errors": not ours.result.errors,
+        "zero lost": ours.lost == 0,
         f"p99 <= {TARGET_P99_MS:.0f} ms (SQLite)": database != "sqlite" or p99 <= TARGET_P99_MS,
         f"throughput ratio {ratio:.2f} >= {TARGET_RATIO}": ratio >= TARGET_RATIO,
     }
