@@ -68,14 +68,15 @@ class Runtime:
     async def submit(self, *, user_id: str, text: str, source_key: str, title: str | None = None,
                      anonymous: bool = False, focus_area: str | None = None,
                      reply_to: dict[str, object] | None = None, dm_channel: str | None = None,
-                     ) -> conversation.IdeaView | None:
+                     profile: Profile | None = None) -> conversation.IdeaView | None:
         """Store the idea in one unit of work, then deliver its confirmation at once (the outbox keeps a failure).
 
         The same `source_key` twice (a Slack retry) returns the stored idea and sends nothing new. The profile is
         asked before the idea queues for a slot, so a slow Slack costs a burst one short wait, not one per idea
-        ahead of it; an idea whose profile did not come in time is stored without name and e-mail.
+        ahead of it; an idea whose profile did not come in time is stored without name and e-mail. A caller that
+        has asked already passes the `profile` it got.
         """
-        profile = await self.people.get(user_id, timeout=INTAKE_LOOKUP_SECONDS)
+        profile = profile or await self.people.get(user_id, timeout=INTAKE_LOOKUP_SECONDS)
         async with self.intake_slots:
             return await self._submit(user_id=user_id, profile=profile, text=text, source_key=source_key,
                                       title=title, anonymous=anonymous, focus_area=focus_area, reply_to=reply_to,

@@ -1,14 +1,19 @@
-"""`/forslag`: with text it sends the idea, like a DM; without text it opens the form."""
+"""`/forslag`: with text it sends the idea, like a DM; without text it opens the form.
+
+An idea sent with the command is stored before the command is acknowledged: Slack never sends a command again,
+so an idea acknowledged and then lost in a crash would be gone for good, with the employee told it was sent.
+The acknowledgement carries the answer, which is also how a refusal is shown.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.slack import modals
 from bot.slack.ids import COMMAND
-from bot.slack.runtime import Runtime, refusal
+from bot.slack.runtime import INTAKE_LOOKUP_SECONDS, Runtime, refusal
 from bot.texts import t
 from core.errors import RuleError
 
@@ -17,19 +22,20 @@ FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after
 
 def register(app: AsyncApp, rt: Runtime) -> None:
     @app.command(COMMAND)
-    async def forslag(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
+    async def forslag(ack: AsyncAck, command: dict[str, Any]) -> None:
         user, text = command["user_id"], (command.get("text") or "").strip()
         if not text:
+            await ack()
             locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
             await rt.open_form(command["trigger_id"], modals.idea_form(locale, rt.areas(locale)))
             return
-        locale = await rt.people.locale(user)
+        profile = await rt.people.get(user, timeout=INTAKE_LOOKUP_SECONDS)
         try:
-            # Slack does not retry commands, but a resent form post must not make a second idea either.
-            await rt.submit(user_id=user, text=text, source_key=f"slack:command:{command['trigger_id']}")
+            # A resent post of the same command (its trigger id) must not make a second idea.
+            await rt.submit(user_id=user, text=text, source_key=f"slack:command:{command['trigger_id']}",
+                            profile=profile)
         except RuleError as error:
-            await rt.respond(respond, refusal(error, locale))
+            await ack(text=refusal(error, profile.locale), response_type="ephemeral")
             return
         # The confirmation with its buttons arrives in the employee's DM with the bot, where the answers come too.
-        await rt.respond(respond, t("sent_see_dm", locale))
+        await ack(text=t("sent_see_dm", profile.locale), response_type="ephemeral")

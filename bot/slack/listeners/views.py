@@ -1,5 +1,5 @@
-"""Submitted forms. A new idea is acknowledged first and stored right after; an answer to an idea is checked and
-stored before the acknowledgement, so a refusal (out of date, not theirs) shows in the form itself.
+"""Submitted forms. Each is checked and stored before the acknowledgement: the form closes only once its idea or
+answer is stored, and a refusal (too many ideas, out of date, not theirs) shows in the form itself.
 """
 
 from __future__ import annotations

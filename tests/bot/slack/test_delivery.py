@@ -104,15 +104,17 @@ async def test_a_slow_slack_does_not_hold_up_the_idea(slack):
 
 
 async def test_a_slow_slack_does_not_delay_the_answer_to_a_command_or_a_button(slack):
-    # Their listeners acknowledge first and ask Slack after; a delayed acknowledgement would show a timeout.
+    # A button acknowledges first and asks Slack after. A command with an idea stores it first, waiting at most
+    # INTAKE_LOOKUP_SECONDS for the profile: well inside Slack's three seconds, after which it shows a timeout.
     slack.fake.delay("users.info", 2)
-    for send in (lambda: slack.command("Felles bildeling for hjemmetjenesten"),
-                 lambda: slack.interactive(payloads.home_button(Action.NEW_IDEA, user=KARI))):
-        started = time.monotonic()
-        response = await send()
-        assert response.status_code == 200 and time.monotonic() - started < 0.8, time.monotonic() - started
+    started = time.monotonic()
+    response = await slack.command("Felles bildeling for hjemmetjenesten")
+    assert response.status_code == 200 and time.monotonic() - started < 2.0, time.monotonic() - started
+    assert response.json()["text"].startswith("Takk for forslaget!") and await slack.count_ideas() == 1
+    started = time.monotonic()
+    response = await slack.interactive(payloads.home_button(Action.NEW_IDEA, user=KARI))
+    assert response.status_code == 200 and time.monotonic() - started < 0.8, time.monotonic() - started
     await slack.fake.wait_for("views.open", timeout=5)
-    assert await slack.count_ideas() == 1
 
 
 async def test_concurrent_ideas_are_each_answered_once(slack):

@@ -20,9 +20,11 @@ def form_values(text: str | None, *, title: str | None = None, anonymous: bool =
 
 async def test_slash_command_with_text_sends_the_idea(slack):
     response = await slack.command("Digitale timelister for alle enheter")
+    # The answer is the acknowledgement itself, given once the idea is stored: Slack never resends a command.
     assert response.status_code == 200
-    [answer] = await slack.fake.wait_for("respond")
+    answer = response.json()
     assert answer["response_type"] == "ephemeral" and answer["text"].startswith("Takk for forslaget!")
+    assert await slack.count_ideas() == 1
     # The confirmation with its buttons goes to the DM with the bot, opened for this employee.
     [reply] = await slack.posted(channel=DM[KARI])
     assert reply["text"].startswith("Sendt til") and "thread_ts" not in reply
@@ -121,3 +123,12 @@ async def test_staff_send_ideas_like_anyone(slack):
     await slack.command("Fellesmøte for alle kommunalsjefer", user=HELSE)
     await slack.posted(channel=DM[HELSE])
     assert await slack.count_ideas() == 1
+
+
+async def test_a_refused_slash_command_says_why_in_its_answer(slack):
+    slack.services.settings.submit_rate_limit = "1/minute"
+    await slack.command("Første forslag i dag")
+    response = await slack.command("Andre forslag i dag")
+    assert response.json()["text"] == ("Takk! Du har sendt mange forslag på kort tid, så dette ble ikke sendt. "
+                                       "Prøv igjen om 1 min.")
+    assert [i.text for i in await slack.ideas()] == ["Første forslag i dag"]
