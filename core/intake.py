@@ -20,6 +20,7 @@ from storage.queries import find_by_source_key, find_submitter
 MAX_TEXT = 10_000
 MAX_TITLE = 200
 MAX_SOURCE_KEY = 200  # the column's width
+DEFAULT_LOCALE = "nb"
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class SubmitterRef:
     external_id: str
     display_name: str | None = None
     email: str | None = None
-    locale: str = "nb"
+    locale: str | None = "nb"  # None: the channel could not tell this time, so a stored language stays
     address: dict[str, object] | None = None
 
 
@@ -132,7 +133,7 @@ def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
     submitter = find_submitter(session, channel=ref.channel, external_id=ref.external_id)
     if submitter is None:
         submitter = Submitter(display_name=_fit(ref.display_name, 200), email=_fit(ref.email, 320),
-                              locale=ref.locale)
+                              locale=ref.locale or DEFAULT_LOCALE)
         submitter.identities.append(Identity(channel=ref.channel, external_id=ref.external_id, address=ref.address))
         session.add(submitter)
         session.flush()

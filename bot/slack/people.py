@@ -24,6 +24,7 @@ class Profile:
     locale: str = DEFAULT_LOCALE
     name: str | None = None
     email: str | None = None
+    known: bool = True  # False: Slack did not answer, and these are the defaults
 
 
 class People:
@@ -40,7 +41,7 @@ class People:
             response = await asyncio.wait_for(self._client.users_info(user=user_id, include_locale=True), timeout)
         except (SlackClientError, aiohttp.ClientError, OSError, TimeoutError) as error:
             log.warning("users.info for %s failed, using defaults: %s", user_id, error)
-            return Profile()
+            return Profile(known=False)
         user = response.get("user") or {}
         profile = user.get("profile") or {}
         found = Profile(locale=locale_of(user.get("locale")),

@@ -86,7 +86,7 @@ class Runtime:
                       anonymous: bool, focus_area: str | None, reply_to: dict[str, object] | None,
                       dm_channel: str | None) -> conversation.IdeaView | None:
         submitter = SubmitterRef(channel=Channel.SLACK, external_id=user_id, display_name=profile.name,
-                                 email=profile.email, locale=profile.locale,
+                                 email=profile.email, locale=profile.locale if profile.known else None,
                                  address={"channel": dm_channel} if dm_channel else None)
         draft = Draft(text=text, title=title, anonymous=anonymous, focus_area=focus_area, submitter=submitter,
                       channel=Channel.SLACK, source_key=source_key, reply_to=reply_to)

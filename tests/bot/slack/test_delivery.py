@@ -91,6 +91,18 @@ async def test_slack_unreachable_loses_no_idea(slack, fake_slack):
     assert len(slack.messages()) == 2
 
 
+async def test_a_failed_profile_lookup_keeps_the_language_we_know(slack):
+    slack.fake.user(KARI, locale="en-US")
+    await slack.dm("The first idea")
+    slack.app.state.slack.people._cache.clear()  # half a day later: Slack is asked again, and fails
+    slack.fake.fail("users.info", status=500)
+    await slack.dm("The second idea")
+    await slack.settle()
+    with slack.services.session_factory() as session:
+        [submitter] = session.scalars(select(Submitter)).all()
+        assert submitter.locale == "en"
+
+
 async def test_a_slow_slack_does_not_hold_up_the_idea(slack):
     slack.fake.delay("users.info", 4)
     started = time.monotonic()
