@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
-from slack_bolt.async_app import AsyncRespond
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
@@ -136,13 +135,6 @@ class Runtime:
 
     async def open_form(self, trigger_id: str, view: dict[str, Any]) -> None:
         await self.call("views_open", trigger_id=trigger_id, view=view)
-
-    async def respond(self, respond: AsyncRespond, text: str) -> None:
-        """An ephemeral answer through the request's response_url: it works in channels the bot is not in."""
-        try:
-            await respond(text=text, response_type="ephemeral", replace_original=False)
-        except (SlackClientError, aiohttp.ClientError, OSError, TimeoutError) as error:
-            log.warning("Slack response_url failed: %s", error)
 
     async def call(self, method: str, **args: Any) -> bool:
         """A Web API call whose failure must not undo what was already stored; it is logged instead."""
