@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Idea, Identity, Status, Submitter
@@ -68,12 +68,17 @@ def find_by_source_key(session: Session, source_key: str) -> Idea | None:
     return session.scalar(select(Idea).where(Idea.source_key == source_key))
 
 
+# Built once: every submitted idea runs it, and building the statement and its cache key each time cost a fifth
+# of the query's time in the server.
+_SUBMITTER_BY_IDENTITY = (
+    select(Submitter)
+    .join(Identity)
+    .where(Identity.channel == bindparam("channel"), Identity.external_id == bindparam("external_id"))
+)
+
+
 def find_submitter(session: Session, *, channel: str, external_id: str) -> Submitter | None:
-    return session.scalar(
-        select(Submitter)
-        .join(Identity)
-        .where(Identity.channel == channel, Identity.external_id == external_id)
-    )
+    return session.scalar(_SUBMITTER_BY_IDENTITY, {"channel": channel, "external_id": external_id})
 
 
 def idea_texts(session: Session) -> list[tuple[int, str]]:
