@@ -15,6 +15,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
+from classifier.row import SparseRow
+
 
 def _logreg(min_class_count: int) -> ClassifierMixin:
     # High C: TF-IDF rows are unit length, so the default C=1 leaves probabilities so flat that clear ideas
@@ -56,7 +58,9 @@ def fit_quietly(clf: ClassifierMixin, features: sp.csr_matrix, y: np.ndarray, we
         clf.fit(features, y, sample_weight=weights)
 
 
-Scorer = Callable[[sp.csr_matrix], np.ndarray]
+# Many rows, or one text's row: both give `features @ dense` and `.shape`, which is all the fast paths use.
+Features = sp.csr_matrix | SparseRow
+Scorer = Callable[[Features], np.ndarray]
 
 
 def make_scorer(clf: ClassifierMixin) -> Scorer:
@@ -76,7 +80,9 @@ def make_scorer(clf: ClassifierMixin) -> Scorer:
         n_classes = len(clf.classes_)
         return lambda features: np.mean([_platt(n_classes, w, c, features) for w, c in parts], axis=0)
 
-    def via_sklearn(features: sp.csr_matrix) -> np.ndarray:
+    def via_sklearn(features: Features) -> np.ndarray:
+        if isinstance(features, SparseRow):
+            features = features.to_csr()
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             return np.asarray(clf.predict_proba(features))
 
@@ -94,7 +100,7 @@ class _Linear:
         self.weights = np.ascontiguousarray(linear.coef_.T)
         self.intercept = np.asarray(linear.intercept_)
 
-    def margins(self, features: sp.csr_matrix) -> np.ndarray:
+    def margins(self, features: Features) -> np.ndarray:
         return np.asarray(features @ self.weights) + self.intercept
 
 
@@ -118,7 +124,7 @@ def _plain_sigmoid(clf: CalibratedClassifierCV) -> bool:
 
 
 def _platt(
-    n_classes: int, linear: _Linear, calibrators: list[tuple[float, float]], features: sp.csr_matrix
+    n_classes: int, linear: _Linear, calibrators: list[tuple[float, float]], features: Features
 ) -> np.ndarray:
     margins = linear.margins(features)
     proba = np.zeros((features.shape[0], n_classes))

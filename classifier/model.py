@@ -10,8 +10,9 @@ import scipy.sparse as sp
 from sklearn.pipeline import Pipeline
 
 from classifier.dataset import NONE_LABEL
-from classifier.designs import make_scorer
+from classifier.designs import Features, make_scorer
 from classifier.features import l2_normalise
+from classifier.row import SparseRow
 from classifier.subtopics import SubtopicModel
 from classifier.vectorize import FastFeatures
 
@@ -71,13 +72,13 @@ class RoutingModel:
             return []
         return self._predict(*self._features.transform(texts), threshold=threshold)
 
-    def predict_one(self, text: str, *, threshold: float) -> tuple[Prediction, sp.csr_matrix]:
+    def predict_one(self, text: str, *, threshold: float) -> tuple[Prediction, SparseRow]:
         """One text's prediction and its unit-length row (as `transform` gives), from one pass over the text."""
         _check(threshold)
-        features, known_words = self._features.transform([text])
-        return self._predict(features, known_words, threshold=threshold)[0], l2_normalise(features)
+        features, known_words = self._features.one(text)
+        return self._predict(features, np.array([known_words]), threshold=threshold)[0], features.unit()
 
-    def _predict(self, features: sp.csr_matrix, known_words: np.ndarray, *, threshold: float) -> list[Prediction]:
+    def _predict(self, features: Features, known_words: np.ndarray, *, threshold: float) -> list[Prediction]:
         n = features.shape[0]
         proba = self._scorer(features)
         area_proba = proba[:, self._label_columns]
@@ -113,6 +114,10 @@ class RoutingModel:
         """Rows of unit length, so a dot product of two rows is their cosine similarity."""
         features, _ = self._features.transform(texts)
         return l2_normalise(features)
+
+    def vector(self, text: str) -> SparseRow:
+        """One text's row of `transform`."""
+        return self._features.one(text)[0].unit()
 
 
 def _check(threshold: float) -> None:

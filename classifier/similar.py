@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from classifier.model import RoutingModel
+from classifier.row import SparseRow
 
 _BATCH = 1000  # texts transformed per call in add_many; bounds the temporary memory
 _FLUSH_AT = 64  # pending rows scored one by one before they are stacked into a segment
@@ -43,15 +44,14 @@ class _Pending:
     n_rows: int
     n_features: int
 
-    def plus(self, rows: sp.csr_matrix) -> _Pending:
-        lengths = np.diff(rows.indptr)
-        new_rows = np.repeat(np.arange(self.n_rows, self.n_rows + len(lengths)), lengths)
+    def plus(self, rows: _Rows) -> _Pending:
+        new_rows = np.repeat(np.arange(self.n_rows, self.n_rows + len(rows.lengths)), rows.lengths)
         return _Pending(
-            columns=np.concatenate([self.columns, rows.indices.astype(np.int32, copy=False)]),
-            values=np.concatenate([self.values, rows.data]),
+            columns=np.concatenate([self.columns, rows.columns.astype(np.int32, copy=False)]),
+            values=np.concatenate([self.values, rows.values]),
             row_of=np.concatenate([self.row_of, new_rows]),
-            n_rows=self.n_rows + len(lengths),
-            n_features=rows.shape[1],
+            n_rows=self.n_rows + len(rows.lengths),
+            n_features=rows.n_features,
         )
 
     def matrix(self) -> sp.csr_matrix:
@@ -61,6 +61,22 @@ class _Pending:
     def scores(self, dense_query: np.ndarray) -> np.ndarray:
         products = self.values * dense_query[self.columns]
         return np.bincount(self.row_of, weights=products, minlength=self.n_rows).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Rows to add, flat: each row's columns and values one after the other, and each row's length."""
+
+    columns: np.ndarray
+    values: np.ndarray  # float32
+    lengths: np.ndarray
+    n_features: int
+
+    @classmethod
+    def of(cls, rows: sp.csr_matrix | SparseRow) -> _Rows:
+        if isinstance(rows, SparseRow):
+            return cls(rows.columns, rows.values, np.array([len(rows.columns)]), rows.n_features)
+        return cls(rows.indices, rows.data, np.diff(rows.indptr), rows.shape[1])
 
 
 _NO_PENDING = _Pending(columns=np.zeros(0, np.int32), values=np.zeros(0, np.float32),
@@ -79,7 +95,7 @@ class SimilarityIndex:
         # idea id -> where its current row lives: (segment, row) or (None, position in the pending list)
         self._where: dict[int, tuple[_Segment | None, int]] = {}
         self._pending_dead: set[int] = set()  # pending positions removed before they were flushed
-        self._recent: dict[str, sp.csr_matrix] = {}
+        self._recent: dict[str, SparseRow] = {}
 
     def __len__(self) -> int:
         with self._lock:
@@ -106,7 +122,7 @@ class SimilarityIndex:
 
     def query(
         self, text: str, *, k: int = 3, min_score: float = 0.25, exclude: int | None = None,
-        vector: sp.csr_matrix | None = None,
+        vector: SparseRow | None = None,
     ) -> list[tuple[int, float]]:
         """Up to k (idea id, cosine) pairs with cosine >= min_score, best first.
 
@@ -124,10 +140,10 @@ class SimilarityIndex:
                                                    self._pending_alive())
         if not snapshot and not pending_ids.size:
             return []
-        dense_query = np.zeros(vector.shape[1], dtype=np.float32)
-        dense_query[vector.indices] = vector.data
+        dense_query = np.zeros(vector.n_features, dtype=np.float32)
+        dense_query[vector.columns] = vector.values
         # Rows are scored in insertion order: segments oldest first, then the pending rows.
-        scores = np.concatenate([*(rows[:, vector.indices] @ vector.data for rows, _, _ in snapshot),
+        scores = np.concatenate([*(rows[:, vector.columns] @ vector.values for rows, _, _ in snapshot),
                                  pending.scores(dense_query)])
         ids = np.concatenate([*(ids for _, ids, _ in snapshot), pending_ids])
         usable = np.concatenate([*(alive for _, _, alive in snapshot), pending_alive]) & (scores >= min_score)
@@ -142,11 +158,11 @@ class SimilarityIndex:
         best = candidates[np.lexsort((candidates, -scores[candidates]))[:k]]
         return [(int(ids[i]), float(scores[i])) for i in best]
 
-    def _vector(self, text: str, *, known: sp.csr_matrix | None = None) -> sp.csr_matrix:
-        """One text's row, computed once for the query and the add that follows it (a transform is ~0.4 ms)."""
+    def _vector(self, text: str, *, known: SparseRow | None = None) -> SparseRow:
+        """One text's row, computed once for the query and the add that follows it."""
         found = self._recent.get(text)
         if found is None:
-            found = known.astype(np.float32) if known is not None else self._vectors([text])
+            found = (known or self._model.vector(text)).unit(np.float32)
             if len(self._recent) >= _RECENT:
                 self._recent.clear()
             self._recent[text] = found
@@ -156,13 +172,13 @@ class SimilarityIndex:
         # float32 halves the memory of a large index; cosine scores need nowhere near float64 precision.
         return self._model.transform(texts).astype(np.float32)
 
-    def _append(self, ids: list[int], rows: sp.csr_matrix) -> None:
+    def _append(self, ids: list[int], rows: sp.csr_matrix | SparseRow) -> None:
         with self._lock:
             for idea_id in ids:
                 self._forget(idea_id)
                 self._where[idea_id] = (None, len(self._pending_ids))
                 self._pending_ids.append(idea_id)
-            self._pending = self._pending.plus(rows)
+            self._pending = self._pending.plus(_Rows.of(rows))
 
     def _forget(self, idea_id: int) -> None:
         place = self._where.pop(idea_id, None)

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.svm import LinearSVC
 
-from classifier.designs import fit_quietly
+from classifier.designs import Features, fit_quietly
 
 MIN_EXAMPLES = 3  # per sub-topic; with fewer, a sub-topic guess would be noise
 
@@ -30,7 +30,7 @@ class SubtopicModel:
         weights = {area: (np.ascontiguousarray(svm.coef_.T), svm.intercept_) for area, svm in self.by_area.items()}
         object.__setattr__(self, "_weights", weights)
 
-    def predict(self, features: sp.csr_matrix, areas: Sequence[str | None]) -> list[str | None]:
+    def predict(self, features: Features, areas: Sequence[str | None]) -> list[str | None]:
         """The most likely sub-topic of each row's area; None when the area has no sub-topic model."""
         out: list[str | None] = [None] * len(areas)
         for area, svm in self.by_area.items():

@@ -9,6 +9,7 @@ test_designs pins the output to sklearn's transform.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -17,6 +18,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from classifier.features import BLOCKS
+from classifier.row import SparseRow
 
 # Rows per round of array work: the sort in np.unique grows faster than linearly, and 2,000 rows gave twice the
 # throughput of 20,000 at once.
@@ -64,6 +66,23 @@ class FastFeatures:
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(texts)))])
         matrix = sp.csr_matrix((data[order], columns[order], indptr), shape=(len(texts), self.n_features))
         return matrix, known_words
+
+
+    def one(self, text: str) -> tuple[SparseRow, int]:
+        """One text's row and count of known words, as `transform([text])` gives them, without its array rounds
+        (about half the time for a single idea)."""
+        columns, values = [], []
+        for (ids_of, idf), offset in zip(self._blocks, self._offsets, strict=True):
+            counts = Counter(ids_of(text))
+            counts.pop(-1, None)
+            block_columns = np.fromiter(counts.keys(), np.int64, len(counts))
+            weights = (np.log(np.fromiter(counts.values(), np.float64, len(counts))) + 1.0) * idf[block_columns]
+            columns.append(block_columns + offset)
+            values.append(weights / (np.sqrt(weights @ weights) or 1.0))
+        known_words = len(columns[0])
+        all_columns, all_values = np.concatenate(columns), np.concatenate(values)
+        order = np.argsort(all_columns)
+        return SparseRow(all_columns[order], all_values[order], self.n_features), known_words
 
 
 def _block(

@@ -32,6 +32,28 @@ def test_fast_features_equal_the_sklearn_pipeline(lillehammer_model: RoutingMode
     assert known_words[0] > 3
 
 
+def test_one_text_gives_the_row_and_known_words_of_a_batch(lillehammer_model: RoutingModel) -> None:
+    fast = FastFeatures(lillehammer_model.pipeline.named_steps["features"])
+    rows, known_words = fast.transform(TEXTS)
+    for i, text in enumerate(TEXTS):
+        row, known = fast.one(text)
+        np.testing.assert_allclose(row.to_csr().toarray(), rows[i].toarray(), rtol=0, atol=1e-12)
+        assert list(row.columns) == list(rows[i].indices)
+        assert known == known_words[i]
+
+
+def test_one_text_is_predicted_as_in_a_batch(lillehammer_model: RoutingModel) -> None:
+    batch = lillehammer_model.predict(TEXTS, threshold=0.5)
+    vectors = lillehammer_model.transform(TEXTS)
+    for i, text in enumerate(TEXTS):
+        prediction, vector = lillehammer_model.predict_one(text, threshold=0.5)
+        assert prediction.focus_area == batch[i].focus_area
+        assert prediction.abstain_reason == batch[i].abstain_reason
+        assert prediction.sub_topic == batch[i].sub_topic
+        assert prediction.confidence == pytest.approx(batch[i].confidence, abs=1e-12)
+        np.testing.assert_allclose(vector.to_csr().toarray(), vectors[i].toarray(), rtol=0, atol=1e-12)
+
+
 def test_words_with_norwegian_letters_are_whole_tokens(lillehammer_model: RoutingModel) -> None:
     vocabulary = lillehammer_model.pipeline.named_steps["features"].transformer_list[0][1].named_steps["count"]
     assert {"sykehjemmet", "færre", "møter", "kjøkkenet"} <= set(vocabulary.vocabulary_)
