@@ -1,5 +1,6 @@
 """Tokens: only ours, unexpired, untampered, for people the org config knows."""
 
+import time
 import warnings
 from datetime import UTC, datetime, timedelta
 
@@ -63,3 +64,13 @@ def test_a_tampered_token_is_refused(client):
     forged = jwt.encode(claims(role="admin", sub="forslagskassa-admin"), SECRET, algorithm="HS256").split(".")[1]
     assert call(client, f"{header}.{forged}.{signature}").status_code == 401
     assert call(client, f"{header}.{payload}.{signature}").status_code == 200
+
+
+def test_a_token_accepted_before_is_refused_once_it_has_expired(client):
+    # A token's verified signature may be remembered; its expiry must still be checked on every request.
+    token = jwt.encode(claims(exp=datetime.now(UTC) + timedelta(seconds=1)), SECRET, algorithm="HS256")
+    assert call(client, token).status_code == 200
+    time.sleep(2.1)  # JWT expiry has whole seconds
+    response = call(client, token)
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
