@@ -11,18 +11,13 @@ import asyncio
 import contextlib
 import json
 import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -34,6 +29,7 @@ from classifier import load_examples, save_model, train  # noqa: E402
 from core.actors import Role  # noqa: E402
 from core.orgconfig import OrgConfig, load_org_config  # noqa: E402
 from storage.db import normalise_url  # noqa: E402
+from tests.processes import SERVE, ServerProcess  # noqa: E402
 
 ORG_CONFIG = ROOT / "config" / "loten.yaml"
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
@@ -78,12 +74,6 @@ def train_model(path: Path) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def server_env(database_url: str, directory: Path, **extra: str) -> dict[str, str]:
     """`forslagskassa serve`'s settings: this database, Løten, no rate limit (a load test is one busy person)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TEAMS_", "GRAPH_", "OIDC_"))}
@@ -94,60 +84,9 @@ def server_env(database_url: str, directory: Path, **extra: str) -> dict[str, st
     return env
 
 
-class Server:
-    """A process serving HTTP on 127.0.0.1:`port` (ours: `python -m api.cli serve`), stopped on exit."""
-
-    def __init__(self, command: list[str], env: Mapping[str, str], log: Path, *, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._command = [part.replace("{port}", str(self.port)) for part in command]
-        self._env = dict(env)
-        self._log = log
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @classmethod
-    def ours(cls, database_url: str, directory: Path, *, port: int | None = None, **extra: str) -> Server:
-        return cls([sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", "{port}"],
-                   server_env(database_url, directory, **extra), directory / "server.log", port=port)
-
-    def start(self, *, timeout: float = 120.0) -> Server:
-        with self._log.open("ab") as log:
-            self.process = subprocess.Popen(self._command, cwd=ROOT, env=self._env, stdout=log,
-                                            stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while not self._healthy():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"server did not start; its log:\n{self._log.read_text()[-3000:]}")
-            time.sleep(0.05)
-        return self
-
-    def _healthy(self) -> bool:
-        try:
-            return httpx.get(self.url + "/healthz", timeout=1.0).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown, no flush — a power cut as far as the process can tell."""
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def __enter__(self) -> Server:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
+def our_server(database_url: str, directory: Path, *, port: int | None = None, **extra: str) -> ServerProcess:
+    """`forslagskassa serve` on `database_url`, with the benchmarks' settings (`server_env`)."""
+    return ServerProcess(SERVE, server_env(database_url, directory, **extra), directory / "server.log", port=port)
 
 
 def bearer(role: Role, user: str, *, name: str | None = None) -> str:

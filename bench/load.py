@@ -28,7 +28,18 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import Http, Server, bearer, kind, org, percentile, scratch_database, server_env, train_model
+from harness import (
+    Http,
+    ServerProcess,
+    bearer,
+    kind,
+    org,
+    our_server,
+    percentile,
+    scratch_database,
+    server_env,
+    train_model,
+)
 from sqlalchemy import create_engine, text
 
 from classifier import load_examples
@@ -140,12 +151,12 @@ def compare(database_url: str | None, directory: Path, args: argparse.Namespace)
     bare_command = [sys.executable, str(Path(__file__).with_name("bare_app.py")), "{url}", "{port}"]
     with contextlib.ExitStack() as stack:
         ours_url = stack.enter_context(scratch_database(database_url, directory, "ours"))
-        ours = stack.enter_context(Server.ours(ours_url, directory))
+        ours = stack.enter_context(our_server(ours_url, directory))
         targets = [Target("forslagskassa `POST /api/v1/ideas`", ours.url, "/api/v1/ideas", "ideas", ours_url)]
         if args.bare_rps is None:
             bare_url = stack.enter_context(scratch_database(database_url, directory, "bare"))
             command = [part.replace("{url}", bare_url) for part in bare_command]
-            bare = stack.enter_context(Server(command, server_env(bare_url, directory), directory / "bare.log"))
+            bare = stack.enter_context(ServerProcess(command, server_env(bare_url, directory), directory / "bare.log"))
             targets.append(Target("bare FastAPI + SQLAlchemy insert", bare.url, "/ideas", "bare_ideas", bare_url))
         run(targets, args)
         for target in targets:

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import ROOT, Http, Server, bearer, kind, percentile, scratch_database, server_env, train_model
+from harness import ROOT, Http, bearer, kind, our_server, percentile, scratch_database, server_env, train_model
 
 from core.actors import Role
 
@@ -80,7 +80,7 @@ def main() -> int:
         directory = Path(tmp)
         train_model(directory / "model.skops")
         seconds = seed(url, directory, args.ideas)
-        with Server.ours(url, directory) as server:
+        with our_server(url, directory) as server:
             results = {q.name: asyncio.run(measure(server.url, q, args.requests)) for q in QUERIES}
     print(f"{kind(args.database_url)}, {args.ideas:,} ideas (seeded in {seconds:.0f} s), "
           f"{args.requests} sequential requests each, ms\n")

@@ -34,8 +34,8 @@ from tests.bot.teams import activities
 from tests.bot.teams.activities import KARI, PER, TENANT
 from tests.bot.teams.fakes import ConnectorFake
 from tests.conftest import LOTEN, ROOT
+from tests.processes import SERVE, ServerProcess
 from tests.reliability.conftest import delivered_by_slack, make_due, wait_until
-from tests.reliability.server import ServeProcess
 
 API_SUBMITTERS = 8
 TEAMS_SUBMITTERS = 2
@@ -77,14 +77,15 @@ def connector() -> Iterator[ConnectorFake]:
 
 @pytest.fixture
 def server(own_database: str, tmp_path: Path, model_path: Path, org_file: Path, fake_slack: FakeSlack,
-           connector: ConnectorFake) -> Iterator[ServeProcess]:
+           connector: ConnectorFake) -> Iterator[ServerProcess]:
     env = {"DATABASE_URL": own_database, "DATA_DIR": str(tmp_path), "ORG_CONFIG": str(org_file),
            "MODEL_PATH": str(model_path), "SECRET_KEY": TOKEN_SECRET, "SUBMIT_RATE_LIMIT": "off",
            "LOG_LEVEL": "WARNING", "RUN_WORKER": "true", "SLACK_BOT_TOKEN": BOT_TOKEN,
            "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake_slack.url, "TEAMS_ALLOW_ANONYMOUS": "true",
            "TEAMS_TENANT_ID": TENANT, "TEAMS_SERVICE_URL": connector.url,
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    process = ServeProcess(env, tmp_path / "serve.log")
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TEAMS_"))}
+    process = ServerProcess(SERVE, {**inherited, **env}, tmp_path / "serve.log")
     yield process
     process.stop()
 
@@ -137,7 +138,7 @@ async def teams_submitter(http: httpx.AsyncClient, n: int, service_url: str, out
         outcomes.acknowledged[key] = None
 
 
-async def load_then_kill(server: ServeProcess, org_file: Path, service_url: str) -> Outcomes:
+async def load_then_kill(server: ServerProcess, org_file: Path, service_url: str) -> Outcomes:
     outcomes, stop = Outcomes(), asyncio.Event()
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
         senders = [asyncio.create_task(api_submitter(http, n, token(org_file, f"ansatt-{n}"), outcomes, stop))
@@ -152,7 +153,7 @@ async def load_then_kill(server: ServeProcess, org_file: Path, service_url: str)
     return outcomes
 
 
-async def send_again(server: ServeProcess, outcomes: Outcomes) -> None:
+async def send_again(server: ServerProcess, outcomes: Outcomes) -> None:
     """What a client does with a request whose answer it never got: the same request, the same key."""
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
         for key, (path, request) in outcomes.cut_off.items():
@@ -174,7 +175,7 @@ def pending(engine: Engine) -> int:
 
 
 def test_a_killed_server_loses_no_acknowledged_idea_and_delivers_every_notification(
-        server: ServeProcess, own_database: str, org_file: Path, fake_slack: FakeSlack, connector: ConnectorFake):
+        server: ServerProcess, own_database: str, org_file: Path, fake_slack: FakeSlack, connector: ConnectorFake):
     server.start()
     outcomes = asyncio.run(load_then_kill(server, org_file, connector.url))
     assert len(outcomes.acknowledged) >= KILL_AFTER and outcomes.cut_off, "the crash did not cut anything off"

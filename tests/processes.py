@@ -1,8 +1,8 @@
-"""`forslagskassa serve` as a real process on 127.0.0.1, for tests that kill it: started, waited for, SIGKILLed."""
+"""Servers in processes of their own on 127.0.0.1, for tests that kill them and for the benchmarks: started,
+waited for (`GET /healthz`), stopped, or SIGKILLed."""
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -13,7 +13,9 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
+# `forslagskassa serve`; "{port}" is filled in per process.
+SERVE = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", "{port}"]
 
 
 def free_port() -> int:
@@ -22,25 +24,27 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class ServeProcess:
-    """One `python -m api.cli serve` with the given settings; the same port across restarts."""
+class ServerProcess:
+    """`command` (with "{port}" in it) run from the repository root with exactly `env`, its output in `log`.
+    The port stays the same across restarts, so clients can reconnect after a kill."""
 
-    def __init__(self, env: Mapping[str, str], log: Path) -> None:
-        self.port = free_port()
+    def __init__(self, command: list[str], env: Mapping[str, str], log: Path, *, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TEAMS_"))}, **env}
+        self._command = [part.replace("{port}", str(self.port)) for part in command]
+        self._env = dict(env)
         self._log = log
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, *, timeout: float = 60.0) -> ServeProcess:
-        command = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+    def start(self, *, timeout: float = 120.0) -> ServerProcess:
         with self._log.open("ab") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=self._env, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(self._command, cwd=ROOT, env=self._env, stdout=log,
+                                            stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while not self._healthy():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise AssertionError(f"serve did not start; its log:\n{self._log.read_text()[-4000:]}")
+                raise RuntimeError(f"{self._command[0]} did not start; its log:\n{self._log.read_text()[-4000:]}")
             time.sleep(0.05)
         return self
 
@@ -58,6 +62,12 @@ class ServeProcess:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
             self.kill()
+
+    def __enter__(self) -> ServerProcess:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
 
     def _healthy(self) -> bool:
         try:
