@@ -92,6 +92,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "manager": "Nærmeste leder: {name}",
         "error.reason_required": "Skriv en begrunnelse. Den vises for innsenderen.",
         "error.duplicate_of_required": "Skriv nummeret på det tidligere forslaget.",
+        "modal.estimate": "Anslå innsparing",
+        "field.saving_hint": "Tomt felt fjerner anslaget.",
+        "saving": "Anslått årlig innsparing: {amount}",
+        "saving_set": "Anslått årlig innsparing satt til {amount} av {who}.",
+        "saving_cleared": "Anslaget ble fjernet av {who}.",
+        "error.saving_invalid": "Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt.",
         "command.help": "hjelp",
         "command.my_ideas": "mine forslag",
     },
@@ -180,6 +186,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "manager": "Manager: {name}",
         "error.reason_required": "Write a reason. The submitter will see it.",
         "error.duplicate_of_required": "Write the number of the earlier idea.",
+        "modal.estimate": "Estimate the saving",
+        "field.saving_hint": "An empty field removes the estimate.",
+        "saving": "Estimated annual saving: {amount}",
+        "saving_set": "Estimated annual saving set to {amount} by {who}.",
+        "saving_cleared": "The estimate was removed by {who}.",
+        "error.saving_invalid": "Write a whole number of kroner from 0 to 10 billion, or leave the field empty.",
         "command.help": "help",
         "command.my_ideas": "my ideas",
     },
@@ -197,3 +209,10 @@ def t(key: str, locale: str = DEFAULT_LOCALE, /, **values: Any) -> str:
 
 def status_label(status: str, locale: str = DEFAULT_LOCALE) -> str:
     return t(f"status.{status}", locale)
+
+
+def money(amount: int, locale: str = DEFAULT_LOCALE) -> str:
+    """120000 -> "120 000 kr" in bokmål (non-breaking spaces), "NOK 120,000" in English."""
+    if locale_of(locale) == "en":
+        return f"NOK {amount:,}"
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"

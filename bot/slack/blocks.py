@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.conversation import IdeaView
 from bot.slack.ids import Action, Ref
-from bot.texts import status_label, t
+from bot.texts import money, status_label, t
 from storage.models import Status
 
 Block = dict[str, Any]
@@ -17,16 +17,19 @@ SECTION_LIMIT = 2900  # Slack refuses section texts over 3000 characters
 MAX_SIMILAR = 3
 MAX_LISTED = 20  # a DM or App Home list stays readable; the web pages show everything
 
+# The saving can be estimated while an idea is considered and after: it counts towards the target once accepted.
 REVIEW_BUTTONS: dict[str, list[Action]] = {
-    Status.RECEIVED: [Action.IN_REVIEW, Action.ACCEPT, Action.DECLINE, Action.DUPLICATE, Action.REROUTE],
-    Status.IN_REVIEW: [Action.ACCEPT, Action.DECLINE, Action.DUPLICATE, Action.REROUTE],
-    Status.ACCEPTED: [Action.IMPLEMENTED],
+    Status.RECEIVED: [Action.IN_REVIEW, Action.ACCEPT, Action.DECLINE, Action.DUPLICATE, Action.REROUTE,
+                      Action.ESTIMATE],
+    Status.IN_REVIEW: [Action.ACCEPT, Action.DECLINE, Action.DUPLICATE, Action.REROUTE, Action.ESTIMATE],
+    Status.ACCEPTED: [Action.IMPLEMENTED, Action.ESTIMATE],
+    Status.IMPLEMENTED: [Action.ESTIMATE],
 }
 BUTTON_TEXT = {
     Action.IN_REVIEW: "button.in_review", Action.ACCEPT: "button.accept", Action.DECLINE: "button.decline",
     Action.DUPLICATE: "button.duplicate", Action.REROUTE: "button.reroute", Action.IMPLEMENTED: "button.implemented",
     Action.WRONG_AREA: "button.wrong_area", Action.MAKE_ANONYMOUS: "button.make_anonymous",
-    Action.WITHDRAW: "button.withdraw", Action.NEW_IDEA: "button.new_idea",
+    Action.WITHDRAW: "button.withdraw", Action.NEW_IDEA: "button.new_idea", Action.ESTIMATE: "button.estimate",
 }
 
 
@@ -159,6 +162,8 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
              t("deadline", locale, date=date(view.deadline, locale))]
     if view.confidence is not None:
         facts.append(t("confidence", locale, percent=round(view.confidence * 100)))
+    if view.estimated_saving_nok is not None:
+        facts.append(t("saving", locale, amount=money(view.estimated_saving_nok, locale)))
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(heading, 150)}},
         section(f"*{escape(t('idea_ref', locale, id=view.id, title=view.title))}*\n{escape(view.text)}"),

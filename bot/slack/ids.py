@@ -27,6 +27,7 @@ class Action(enum.StrEnum):
     DUPLICATE = "review_duplicate"
     REROUTE = "review_reroute"
     IMPLEMENTED = "review_implemented"
+    ESTIMATE = "review_estimate"
     # inside modals
     DUPLICATE_PICK = "duplicate_pick"
 
@@ -40,6 +41,7 @@ class View(enum.StrEnum):
     DECLINE = "review_decline"
     DUPLICATE = "review_duplicate"
     REROUTE = "review_reroute"
+    ESTIMATE = "review_estimate"
     SHORTCUT = "send_as_idea"
 
 
@@ -53,6 +55,7 @@ class Input(enum.StrEnum):
     REASON = "reason"
     NOTE = "note"
     DUPLICATE_OF = "duplicate_of"
+    SAVING = "saving"
 
 
 VALUE = "value"  # action_id of the single element in an input block

@@ -7,6 +7,7 @@ from typing import Any
 from bot.slack.blocks import Block, clip
 from bot.slack.ids import ANONYMOUS_OPTION, VALUE, Action, Input, Ref, View
 from bot.texts import t
+from core.lifecycle import MAX_SAVING_NOK
 
 TEXT_LIMIT = 3000  # the most a Slack plain_text_input accepts
 
@@ -83,6 +84,18 @@ def reroute_form(locale: str, ref: Ref, areas: Areas, *, by_submitter: bool) -> 
         return modal(View.WRONG_AREA, "button.wrong_area", locale, blocks, metadata=ref.metadata())
     blocks.append(text_input(Input.NOTE, t("field.note", locale), multiline=True, optional=True, max_length=4000))
     return modal(View.REROUTE, "modal.reroute", locale, blocks, metadata=ref.metadata())
+
+
+def estimate_form(locale: str, ref: Ref, current: int | None) -> Block:
+    """The estimated annual saving in whole kroner; the field starts with the current estimate, empty removes it."""
+    element: Block = {"type": "number_input", "action_id": VALUE, "is_decimal_allowed": False, "min_value": "0",
+                      "max_value": str(MAX_SAVING_NOK)}
+    if current is not None:
+        element["initial_value"] = str(current)
+    amount = {"type": "input", "block_id": Input.SAVING.value, "optional": True,
+              "label": plain(t("field.saving", locale), 2000), "hint": plain(t("field.saving_hint", locale), 2000),
+              "element": element}
+    return modal(View.ESTIMATE, "modal.estimate", locale, [amount], metadata=ref.metadata())
 
 
 # -- reading a submitted modal ------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The commissioner's buttons on an idea's card: Ta til vurdering / Godta / Merk som gjennomført act at once;
-Avslå / Duplikat av … / Send til annet område open a form first (handled in views.py).
+Avslå / Duplikat av … / Send til annet område / Anslå innsparing open a form first (handled in views.py).
 
 Only the area's commissioner or an administrator may act; anyone else gets an ephemeral refusal. Each button
 carries the status its card showed, so a click on an out-of-date card changes nothing and redraws it.
@@ -51,6 +51,12 @@ def register(app: AsyncApp, rt: Runtime) -> None:
     async def duplicate(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         await open_form(rt, body, action, lambda locale, ref, view: modals.duplicate_form(locale, ref))
+
+    @app.action(Action.ESTIMATE)
+    async def estimate(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await open_form(rt, body, action, lambda locale, ref, view: modals.estimate_form(
+            locale, ref, view.estimated_saving_nok))
 
     @app.action(Action.REROUTE)
     async def reroute(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:

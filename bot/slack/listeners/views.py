@@ -15,9 +15,9 @@ from bot.slack import blocks, modals
 from bot.slack.ids import ANONYMOUS_OPTION, Input, Ref, View
 from bot.slack.listeners.review import acted
 from bot.slack.runtime import Runtime, refusal
-from bot.texts import t
+from bot.texts import money, t
 from core.actors import Actor
-from core.errors import Conflict, Forbidden, NotFound, RuleError
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
 from storage.models import Channel, Status
 
 FORM_LOOKUP_SECONDS = 1.0  # the answer to a submitted form is due within three seconds
@@ -35,6 +35,10 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         return conversation.answer(rt.services, actor=actor, idea_id=ref.idea_id, to=Status.DUPLICATE,
                                    expected=Status(ref.status), duplicate_of=int(values[Input.DUPLICATE_OF]),
                                    note=values.get(Input.NOTE))
+
+    def estimate(actor: Actor, ref: Ref, values: Values) -> IdeaView:
+        return conversation.estimate(rt.services, actor=actor, idea_id=ref.idea_id,
+                                     amount_nok=conversation.saving_amount(values.get(Input.SAVING)))
 
     def reroute(actor: Actor, ref: Ref, values: Values) -> IdeaView:
         return conversation.reroute(rt.services, actor=actor, idea_id=ref.idea_id,
@@ -55,6 +59,11 @@ def register(app: AsyncApp, rt: Runtime) -> None:
     @app.view(View.DUPLICATE)
     async def duplicated(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         await change(rt, ack, body, view, field=Input.DUPLICATE_OF, apply=duplicate)
+
+    @app.view(View.ESTIMATE)
+    async def estimated(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await change(rt, ack, body, view, field=Input.SAVING, apply=estimate, render=estimated_card,
+                     invalid="error.saving_invalid")
 
     @app.view(View.REROUTE)
     async def rerouted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -86,7 +95,8 @@ async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: di
 
 async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], *, field: Input,
                  apply: Apply, render: Render | None = None, by_submitter: bool = False,
-                 missing: str | None = None) -> None:
+                 missing: str | None = None, invalid: str | None = None) -> None:
+    """Apply a submitted form and redraw the card. `missing`/`invalid`: the text for an empty or unusable field."""
     user, ref = body["user"]["id"], Ref.from_metadata(view.get("private_metadata") or "{}")
     values = modals.values(view)
     locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
@@ -99,7 +109,9 @@ async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[st
             raise Forbidden("not staff")
         idea = await rt.run(apply, actor, ref, values)
     except RuleError as error:
-        await ack(response_action="errors", errors={field.value: await explain(rt, error, ref, locale, by_submitter)})
+        said = t(invalid, locale) if invalid and isinstance(error, InvalidInput) else await explain(
+            rt, error, ref, locale, by_submitter)
+        await ack(response_action="errors", errors={field.value: said})
         return
     await ack()
     rt.deliverer.kick()  # the submitter (and a new commissioner) hear of it now
@@ -120,6 +132,14 @@ async def explain(rt: Runtime, error: RuleError, ref: Ref, locale: str, by_submi
 
 def answered_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
     return blocks.review_card(idea, locale, acted=acted(idea, actor, locale))
+
+
+def estimated_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
+    who = actor.name or actor.user_id
+    amount = idea.estimated_saving_nok
+    said = (t("saving_cleared", locale, who=who) if amount is None
+            else t("saving_set", locale, amount=money(amount, locale), who=who))
+    return blocks.review_card(idea, locale, acted=said)
 
 
 def moved_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:

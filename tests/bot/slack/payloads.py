@@ -135,3 +135,8 @@ def chosen(value: str | None, *, kind: str = "static_select", action_id: str = "
 
 def checked(*values: str) -> dict[str, Any]:
     return {"value": {"type": "checkboxes", "selected_options": [{"value": v} for v in values]}}
+
+
+def number(text: str | None) -> dict[str, Any]:
+    """A number_input's state: Slack sends what was typed as a string, null when left empty."""
+    return {"value": {"type": "number_input", "value": text}}

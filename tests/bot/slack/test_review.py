@@ -47,7 +47,7 @@ async def test_the_card_shows_confidence_three_similar_ideas_and_the_buttons(sla
     assert shown.count("% likt") == 3  # four earlier ideas are similar; the card shows the best three
     assert "nummer 3" in shown and "nummer 0" not in shown
     assert action_ids(card["blocks"]) == ["review_in_review", "review_accept", "review_decline", "review_duplicate",
-                                          "review_reroute"]
+                                          "review_reroute", "review_estimate"]
     assert {e["value"] for b in card["blocks"] if b["type"] == "actions" for e in b["elements"]} == {
         f"{idea.id}:received"}
 
@@ -59,7 +59,8 @@ async def test_in_review_updates_the_card_in_place_and_tells_the_submitter(slack
     [updated] = await slack.fake.wait_for("chat.update")
     assert (updated["channel"], updated["ts"]) == (card["channel"], card["ts"])
     assert "Til vurdering av Arne Jørstad." in json.dumps(updated["blocks"], ensure_ascii=False)
-    assert action_ids(updated["blocks"]) == ["review_accept", "review_decline", "review_duplicate", "review_reroute"]
+    assert action_ids(updated["blocks"]) == ["review_accept", "review_decline", "review_duplicate", "review_reroute",
+                                             "review_estimate"]
     told = await slack.posted(2, channel=DM[KARI])
     assert told[-1]["text"] == "Forslaget ditt «Bedre skilting til legevakten» er nå: Til vurdering."
 
@@ -75,7 +76,7 @@ async def test_a_second_click_on_a_stale_card_changes_nothing(slack):
     assert await transitions(slack, idea.id) == 2
     assert (await slack.ideas())[0].status is Status.ACCEPTED
     [_, redrawn] = await slack.fake.wait_for("chat.update", 2)
-    assert action_ids(redrawn["blocks"]) == ["review_implemented"]
+    assert action_ids(redrawn["blocks"]) == ["review_implemented", "review_estimate"]
 
 
 async def test_implemented_after_accepted(slack):
@@ -84,7 +85,7 @@ async def test_implemented_after_accepted(slack):
     await slack.fake.wait_for("chat.update")
     await slack.click("review_implemented", f"{idea.id}:accepted", user=HELSE, message=card)
     [_, updated] = await slack.fake.wait_for("chat.update", 2)
-    assert action_ids(updated["blocks"]) == []
+    assert action_ids(updated["blocks"]) == ["review_estimate"]  # the saving can still be estimated
     assert (await slack.ideas())[0].status is Status.IMPLEMENTED
 
 
@@ -137,6 +138,48 @@ async def test_a_stale_decline_form_is_refused_in_the_form(slack):
                                   metadata=opened["view"]["private_metadata"])
     assert response.json()["errors"] == {"reason": "Forslaget er allerede godtatt; ingenting ble endret."}
     assert (await slack.ideas())[0].status is Status.ACCEPTED
+
+
+async def test_estimate_the_saving_in_a_form_shown_on_the_card_and_counted(slack):
+    idea, card = await routed(slack)
+    await slack.click("review_estimate", f"{idea.id}:received", user=HELSE, message=card)
+    [opened] = await slack.fake.wait_for("views.open")
+    view = opened["view"]
+    assert view["callback_id"] == "review_estimate" and view["title"]["text"] == "Anslå innsparing"
+    assert "initial_value" not in view["blocks"][0]["element"]  # nothing estimated yet
+
+    wrong = await slack.submit("review_estimate", {"saving": payloads.number("12,5")}, user=HELSE,
+                               metadata=view["private_metadata"])
+    assert wrong.json()["errors"] == {
+        "saving": "Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt."}
+    assert (await slack.ideas())[0].estimated_saving_nok is None
+
+    done = await slack.submit("review_estimate", {"saving": payloads.number("120000")}, user=HELSE,
+                              metadata=view["private_metadata"])
+    assert done.status_code == 200 and done.text == ""
+    [updated] = await slack.fake.wait_for("chat.update")
+    shown = json.dumps(updated["blocks"], ensure_ascii=False)
+    assert "Anslått årlig innsparing: 120\u00a0000\u00a0kr" in shown
+    assert "Anslått årlig innsparing satt til 120\u00a0000\u00a0kr av Arne Jørstad." in shown
+    assert (await slack.ideas())[0].estimated_saving_nok == 120_000
+    assert (await slack.ideas())[0].status is Status.RECEIVED  # estimating answers nothing yet
+
+    # The next form starts with the estimate; emptying the field removes it.
+    await slack.click("review_estimate", f"{idea.id}:received", user=HELSE, message=updated)
+    [_, reopened] = await slack.fake.wait_for("views.open", 2)
+    assert reopened["view"]["blocks"][0]["element"]["initial_value"] == "120000"
+    await slack.submit("review_estimate", {"saving": payloads.number(None)}, user=HELSE,
+                       metadata=reopened["view"]["private_metadata"])
+    await slack.fake.wait_for("chat.update", 2)
+    assert (await slack.ideas())[0].estimated_saving_nok is None
+
+
+async def test_only_the_areas_commissioner_or_an_admin_may_estimate(slack):
+    idea, card = await routed(slack)
+    await slack.click("review_estimate", f"{idea.id}:received", user=OPPVEKST, message=card)
+    [told] = await slack.fake.wait_for("chat.postEphemeral")
+    assert told["text"] == "Bare kommunalsjefen for området eller en administrator kan gjøre dette."
+    assert slack.fake.to("views.open") == []
 
 
 async def test_duplicate_of_an_earlier_idea_found_by_number_or_words(slack):
