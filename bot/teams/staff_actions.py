@@ -1,6 +1,6 @@
 """The commissioner's card buttons: Ta til vurdering / Godta / Avslå (asks for the reason) / Duplikat /
-Send til annet område, and "Gjennomført" once accepted. Only the area's commissioner or an administrator may act;
-anyone else gets a clear refusal and nothing changes.
+Send til annet område / Anslå innsparing (asks for the amount), and "Gjennomført" once accepted. Only the area's
+commissioner or an administrator may act; anyone else gets a clear refusal and nothing changes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from bot.conversation import IdeaView
 from bot.teams import cards, staff_cards
 from bot.teams.actions import Click, Handler, refusal, stale
 from bot.teams.cards import Card
-from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, Verb
-from bot.texts import status_label, t
+from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
+from bot.texts import money, status_label, t
 from core.actors import Actor
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from storage.models import Channel, Status
@@ -42,6 +42,8 @@ class StaffActions:
             Verb.DUPLICATE_CONFIRM: self.duplicate_confirm,
             Verb.REROUTE: self.reroute,
             Verb.REROUTE_CONFIRM: self.reroute_confirm,
+            Verb.ESTIMATE: self.estimate,
+            Verb.ESTIMATE_CONFIRM: self.estimate_confirm,
         }
 
     async def show(self, click: Click) -> Card:
@@ -107,6 +109,29 @@ class StaffActions:
             return await self.card(current, click, note=refusal(error, current, click), error=True)
         note = t("moved_by", click.locale, area=view.area(click.locale), who=actor.name or actor.user_id)
         return await self.card(view, click, note=note, actor=actor)
+
+    async def estimate(self, click: Click) -> Card:
+        found = await self._guard(click)
+        if not isinstance(found, IdeaView):
+            return found
+        return staff_cards.estimate_form(found, locale=click.locale)
+
+    async def estimate_confirm(self, click: Click) -> Card:
+        found = await self._guard(click)
+        if not isinstance(found, IdeaView):
+            return found
+        actor = self._actor(click)
+        if actor is None:  # the guard refused already; this keeps the type checker informed
+            return self._forbidden(click)
+        try:
+            amount = conversation.saving_amount(click.data.get(INPUT_SAVING))
+        except InvalidInput:
+            return staff_cards.estimate_form(found, locale=click.locale, error=t("error.saving_invalid", click.locale))
+        view = conversation.estimate(self.services, actor=actor, idea_id=click.idea_id, amount_nok=amount)
+        who = actor.name or actor.user_id
+        note = (t("saving_cleared", click.locale, who=who) if amount is None
+                else t("saving_set", click.locale, amount=money(amount, click.locale), who=who))
+        return await self.card(view, click, note=note)
 
     async def card(self, view: IdeaView, click: Click, *, note: str | None = None, error: bool = False,
                    actor: Actor | None = None) -> Card:

@@ -1,5 +1,6 @@
 """Adaptive Cards for commissioners and administrators: the routed idea with its actions, and the small forms
-behind "Avslå" (the reason) and "Duplikat" (the earlier idea). Every text comes from bot/texts.py.
+behind "Avslå" (the reason), "Duplikat" (the earlier idea) and "Anslå innsparing" (the amount). Every text comes
+from bot/texts.py.
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from dataclasses import dataclass
 
 from bot.conversation import IdeaView
 from bot.teams.cards import Card, card, clicked, date, execute, idea_body, notice, text
-from bot.teams.verbs import INPUT_DUPLICATE_OF, INPUT_REASON, Verb
-from bot.texts import status_label, t
+from bot.teams.verbs import INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
+from bot.texts import money, status_label, t
+from core.lifecycle import MAX_SAVING_NOK
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ def staff_card(view: IdeaView, *, locale: str, sender: Sender | None, note: str 
             text(t("status_line", locale, status=status_label(view.status, locale)), weight="Bolder")]
     if view.confidence is not None and area:
         body.append(text(t("confidence", locale, percent=round(view.confidence * 100)), subtle=True))
+    if view.estimated_saving_nok is not None:
+        body.append(text(t("saving", locale, amount=money(view.estimated_saving_nok, locale))))
     body += _sender(view, locale=locale, sender=sender)
     if view.status in ("received", "in_review"):
         body.append(text(t("deadline", locale, date=date(view.deadline, locale)), subtle=True))
@@ -67,6 +71,20 @@ def duplicate_form(view: IdeaView, *, locale: str, error: str | None = None) -> 
     ])
 
 
+def estimate_form(view: IdeaView, *, locale: str, error: str | None = None) -> Card:
+    """The estimated annual saving in whole kroner, starting at the current estimate; empty removes it."""
+    amount = {"type": "Input.Number", "id": INPUT_SAVING, "label": t("field.saving", locale), "min": 0,
+              "max": MAX_SAVING_NOK, "placeholder": t("field.saving_hint", locale),
+              "errorMessage": t("error.saving_invalid", locale)}
+    if view.estimated_saving_nok is not None:
+        amount["value"] = view.estimated_saving_nok
+    body = [*notice(error, error=True), text(t("modal.estimate", locale), weight="Bolder"), *idea_body(view), amount]
+    return card(body, [
+        execute(t("button.submit", locale), Verb.ESTIMATE_CONFIRM, clicked(view), style="positive"),
+        execute(t("button.cancel", locale), Verb.SHOW_STAFF, clicked(view), validate_inputs=False),
+    ])
+
+
 def digest(views: list[IdeaView], *, locale: str, days: int) -> Card:
     body = [text(t("digest", locale, days=days), weight="Bolder")]
     body += [text(t("digest_item", locale, id=v.id, title=v.title, area=v.area(locale) or t("not_routed", locale),
@@ -90,8 +108,12 @@ def _sender(view: IdeaView, *, locale: str, sender: Sender | None) -> list[Card]
 
 def _actions(view: IdeaView, *, locale: str) -> list[Card]:
     data = clicked(view)
+    # The saving can be estimated while an idea is considered and after: it counts towards the target once accepted.
+    estimate = execute(t("button.estimate", locale), Verb.ESTIMATE, data)
     if view.status == "accepted":
-        return [execute(t("button.implemented", locale), Verb.IMPLEMENTED, data, style="positive")]
+        return [execute(t("button.implemented", locale), Verb.IMPLEMENTED, data, style="positive"), estimate]
+    if view.status == "implemented":
+        return [estimate]
     if view.status not in ("received", "in_review"):
         return []
     actions = []
@@ -102,5 +124,6 @@ def _actions(view: IdeaView, *, locale: str) -> list[Card]:
         execute(t("button.decline", locale), Verb.DECLINE, data, style="destructive"),
         execute(t("button.duplicate", locale), Verb.DUPLICATE, data),
         execute(t("button.reroute", locale), Verb.REROUTE, data),
+        estimate,
     ]
     return actions

@@ -22,6 +22,8 @@ class Verb(enum.StrEnum):
     DUPLICATE_CONFIRM = "staff.duplicate_confirm"
     REROUTE = "staff.reroute"  # opens the area chooser
     REROUTE_CONFIRM = "staff.reroute_confirm"
+    ESTIMATE = "staff.estimate"  # asks for the amount
+    ESTIMATE_CONFIRM = "staff.estimate_confirm"
     SHOW_STAFF = "staff.show"  # back to the commissioner's card
 
 
@@ -29,3 +31,4 @@ class Verb(enum.StrEnum):
 INPUT_AREA = "focus_area"
 INPUT_REASON = "reason"
 INPUT_DUPLICATE_OF = "duplicate_of"
+INPUT_SAVING = "estimated_saving_nok"

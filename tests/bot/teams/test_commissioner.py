@@ -56,7 +56,7 @@ async def test_a_routed_idea_arrives_as_a_card_with_confidence_similar_ideas_and
     assert "Lignende forslag:" in texts
     assert f"#{earlier.id} · 80 % likt · Felles turnus for hele helsesektoren" in texts
     assert [a["title"] for a in card["actions"]] == [
-        "Ta til vurdering", "Godta", "Avslå", "Duplikat av …", "Send til annet område"]
+        "Ta til vurdering", "Godta", "Avslå", "Duplikat av …", "Send til annet område", "Anslå innsparing"]
     assert data_of(card) == {"idea_id": teams.ideas()[1].id, "expected": "received"}
 
 
@@ -67,7 +67,8 @@ async def test_take_into_review_updates_the_card_in_place_and_tells_the_submitte
 
     assert texts_of(updated)[0] == "Til vurdering av Arne Jørstad."
     assert "Status: Til vurdering" in texts_of(updated)
-    assert verbs_of(updated) == ["staff.accept", "staff.decline", "staff.duplicate", "staff.reroute"]
+    assert verbs_of(updated) == ["staff.accept", "staff.decline", "staff.duplicate", "staff.reroute",
+                                 "staff.estimate"]
     assert data_of(updated)["expected"] == "in_review"
     assert teams.ideas()[0].status is Status.IN_REVIEW
     await teams.deliver()
@@ -82,11 +83,11 @@ async def test_accept_then_implemented(teams: Teams) -> None:
     accepted = await teams.click(ARNE, "staff.accept", data_of(card))
     assert texts_of(accepted)[0] == "Godtatt av Arne Jørstad."
     assert teams.ideas()[0].status is Status.ACCEPTED
-    assert verbs_of(accepted) == ["staff.implemented"]
+    assert verbs_of(accepted) == ["staff.implemented", "staff.estimate"]
 
     done = await teams.click(ARNE, "staff.implemented", data_of(accepted))
     assert texts_of(done)[0] == "Gjennomført av Arne Jørstad."
-    assert "actions" not in done
+    assert verbs_of(done) == ["staff.estimate"]  # the saving can still be estimated
 
 
 async def test_decline_asks_for_the_reason_which_the_submitter_is_told(teams: Teams) -> None:
@@ -110,6 +111,32 @@ async def test_decline_asks_for_the_reason_which_the_submitter_is_told(teams: Te
     assert texts_of(teams.last_to(KARI).card) == [
         f"Forslaget ditt «{IDEA}» er nå: Avslått.",
         "Svar fra Arne Jørstad: Turnus er avtalt med tillitsvalgte ut 2027."]
+
+
+async def test_estimate_the_saving_which_the_card_then_shows(teams: Teams) -> None:
+    card = await routed_card(teams)
+
+    form = await teams.click(ARNE, "staff.estimate", data_of(card))
+    [amount] = [b for b in form["body"] if b["type"] == "Input.Number"]
+    assert (amount["id"], amount["min"], "value" in amount) == ("estimated_saving_nok", 0, False)
+    assert verbs_of(form) == ["staff.estimate_confirm", "staff.show"]
+
+    wrong = await teams.click(ARNE, "staff.estimate_confirm", data_of(form), inputs={"estimated_saving_nok": "mye"})
+    assert texts_of(wrong)[0] == "Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt."
+    assert teams.ideas()[0].estimated_saving_nok is None
+
+    done = await teams.click(ARNE, "staff.estimate_confirm", data_of(form), inputs={"estimated_saving_nok": 250000})
+    assert texts_of(done)[0] == "Anslått årlig innsparing satt til 250\u00a0000\u00a0kr av Arne Jørstad."
+    assert "Anslått årlig innsparing: 250\u00a0000\u00a0kr" in texts_of(done)
+    assert teams.ideas()[0].estimated_saving_nok == 250_000
+    assert teams.ideas()[0].status is Status.RECEIVED  # estimating answers nothing yet
+
+    again = await teams.click(ARNE, "staff.estimate", data_of(done))
+    [amount] = [b for b in again["body"] if b["type"] == "Input.Number"]
+    assert amount["value"] == 250_000
+    cleared = await teams.click(ARNE, "staff.estimate_confirm", data_of(again), inputs={"estimated_saving_nok": ""})
+    assert texts_of(cleared)[0] == "Anslaget ble fjernet av Arne Jørstad."
+    assert teams.ideas()[0].estimated_saving_nok is None
 
 
 async def test_cancel_on_a_form_shows_the_card_again(teams: Teams) -> None:
@@ -170,11 +197,14 @@ async def test_a_click_on_an_out_of_date_card_changes_nothing(teams: Teams) -> N
 async def test_only_the_areas_commissioner_or_an_administrator_may_act(teams: Teams, who) -> None:
     card = await routed_card(teams)
 
-    for verb in ("staff.accept", "staff.decline", "staff.decline_confirm", "staff.reroute_confirm", "staff.show"):
-        refused = await teams.click(who, verb, data_of(card), inputs={"reason": "x", "focus_area": "barn-og-unge"})
+    for verb in ("staff.accept", "staff.decline", "staff.decline_confirm", "staff.reroute_confirm", "staff.show",
+                 "staff.estimate", "staff.estimate_confirm"):
+        refused = await teams.click(who, verb, data_of(card), inputs={"reason": "x", "focus_area": "barn-og-unge",
+                                                                      "estimated_saving_nok": 1000})
         assert texts_of(refused) == ["Bare kommunalsjefen for området eller en administrator kan gjøre dette."]
     idea = teams.ideas()[0]
-    assert (idea.status, idea.focus_area) == (Status.RECEIVED, "helse-og-livskvalitet")
+    assert (idea.status, idea.focus_area, idea.estimated_saving_nok) == (
+        Status.RECEIVED, "helse-og-livskvalitet", None)
 
 
 async def test_an_administrator_may_act_on_any_area(teams: Teams) -> None:
