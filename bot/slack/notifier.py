@@ -18,9 +18,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import conversation
+from bot.blocking import Blocking
 from bot.conversation import IdeaView
 from bot.slack import blocks
-from bot.slack.blocking import Blocking
 from bot.slack.people import People
 from bot.texts import DEFAULT_LOCALE
 from core.errors import NotFound

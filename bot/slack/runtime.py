@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
 
 from bot import conversation
-from bot.slack.blocking import Blocking
+from bot.blocking import Blocking
 from bot.slack.ids import Ref
 from bot.slack.modals import Areas
 from bot.slack.notifier import Deliverer, SlackNotifier
@@ -48,7 +48,7 @@ class Runtime:
 
     @classmethod
     def build(cls, services: Services, client: AsyncWebClient) -> Runtime:
-        run = Blocking()
+        run = Blocking("slack")
         people = People(client)
         notifier = SlackNotifier(services=services, client=client, people=people, run=run)
         return cls(services=services, client=client, people=people, notifier=notifier,
