@@ -84,11 +84,11 @@ class EmployeeActions:
         self.services = runtime.services
 
     async def show(self, click: Click) -> Card:
-        return self._change(click, lambda actor: visible_view(self.runtime, actor, click.idea_id))
+        return await self._change(click, lambda actor: visible_view(self.runtime, actor, click.idea_id))
 
     async def wrong_area(self, click: Click) -> Card:
         try:
-            view = visible_view(self.runtime, self._actor(click), click.idea_id)
+            view = await self.runtime.run(visible_view, self.runtime, self._actor(click), click.idea_id)
         except NotFound:
             return cards.message(t("error.not_found", click.locale), error=True)
         if view.status != click.expected:
@@ -103,33 +103,34 @@ class EmployeeActions:
         def change(actor: Actor) -> IdeaView:
             return conversation.reroute(self.services, actor=actor, idea_id=click.idea_id, focus_area=area)
 
-        return self._change(click, change, note=lambda view: t(
+        return await self._change(click, change, note=lambda view: t(
             "moved_by_submitter", click.locale, area=view.area(click.locale), commissioner=view.commissioner_name))
 
     async def make_anonymous(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:
             return conversation.make_anonymous(self.services, actor=actor, idea_id=click.idea_id)
 
-        return self._change(click, change, note=lambda _view: t("made_anonymous", click.locale))
+        return await self._change(click, change, note=lambda _view: t("made_anonymous", click.locale))
 
     async def withdraw(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:
             return conversation.withdraw(self.services, actor=actor, idea_id=click.idea_id)
 
-        return self._change(click, change, late=True)
+        return await self._change(click, change, late=True)
 
     def _actor(self, click: Click) -> Actor:
         return conversation.employee(Channel.TEAMS, click.user_id)
 
-    def _change(self, click: Click, change: Callable[[Actor], IdeaView],
-                note: Callable[[IdeaView], str] | None = None, *, late: bool = False) -> Card:
+    async def _change(self, click: Click, change: Callable[[Actor], IdeaView],
+                      note: Callable[[IdeaView], str] | None = None, *, late: bool = False) -> Card:
+        """`change` (database work) runs in the adapter's thread; the card is built back here."""
         actor = self._actor(click)
         try:
-            view = change(actor)
+            view = await self.runtime.run(change, actor)
         except (NotFound, Forbidden):  # not their idea: it answers like one that does not exist
             return cards.message(t("error.not_found", click.locale), error=True)
         except (Conflict, InvalidInput) as error:
-            current = visible_view(self.runtime, actor, click.idea_id)
+            current = await self.runtime.run(visible_view, self.runtime, actor, click.idea_id)
             message = refusal(error, current, click)
             if late and current.status == click.expected:  # still received, so the window has closed
                 message = t("error.withdraw_late", click.locale, minutes=self.services.settings.withdraw_minutes)

@@ -22,6 +22,7 @@ from bot.teams import actions, cards, store
 from bot.texts import locale_of, t
 from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
+from core.services import Services
 from storage.models import Channel
 
 if TYPE_CHECKING:
@@ -49,36 +50,22 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
             log.info("Teams: bot added to conversation %s (%s)", activity.conversation.id,
                      activity.conversation.conversation_type)
             return
-        submitter_id = store.remember(services, ref=submitter_ref(context))
-        store.queue_reply(services, submitter_id=submitter_id, payload={"key": HELP}, source_key=_key(activity))
-        await runtime.deliver_now(submitter_id)
+        ref, source_key = submitter_ref(context), _key(activity)
+
+        def welcome() -> int:
+            submitter_id = store.remember(services, ref=ref)
+            store.queue_reply(services, submitter_id=submitter_id, payload={"key": HELP}, source_key=source_key)
+            return submitter_id
+
+        await runtime.deliver_now(await runtime.run(welcome))
 
     @agent.activity(ActivityTypes.message)
     async def on_message(context: TurnContext, _state: TurnState) -> None:
         activity = context.activity
         if not _personal(activity):  # ideas come in personal chat; channel talk is not meant for the bot
             return
-        ref = submitter_ref(context)
-        submitter_id = store.remember(services, ref=ref)
-        text, source_key = (activity.text or "").strip(), _key(activity)
-        command = COMMANDS.get(" ".join(text.split()).casefold())
-        if command == MY_IDEAS:
-            store.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
-        elif command == HELP or not text:
-            payload = {"key": HELP if text else "error.empty"}
-            store.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
-        else:
-            try:
-                conversation.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
-                                                          source_key=source_key))
-            except InvalidInput as error:
-                store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
-                                  payload={"key": "error.generic", "values": {"message": error.message}})
-            except RateLimited as error:
-                store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
-                                  payload={"key": "error.rate_limited",
-                                           "values": {"minutes": -(-error.retry_after // 60)}})
-        await runtime.deliver_now(submitter_id)
+        ref, text, source_key = submitter_ref(context), (activity.text or "").strip(), _key(activity)
+        await runtime.deliver_now(await runtime.run(take_in, services, ref=ref, text=text, source_key=source_key))
 
     actions.register(agent, runtime)
 
@@ -91,6 +78,30 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
                                                  error=True))
             await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
                 status=200, body=body.model_dump(mode="json", by_alias=True, exclude_none=True))))
+
+
+def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str) -> int:
+    """A personal-chat message: a command's answer or a new idea (or why not), queued for the sender, whose
+    submitter id is returned. Database and classifier work: runs in the adapter's thread."""
+    submitter_id = store.remember(services, ref=ref)
+    command = COMMANDS.get(" ".join(text.split()).casefold())
+    if command == MY_IDEAS:
+        store.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
+    elif command == HELP or not text:
+        payload = {"key": HELP if text else "error.empty"}
+        store.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
+    else:
+        try:
+            conversation.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
+                                                      source_key=source_key))
+        except InvalidInput as error:
+            store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
+                              payload={"key": "error.generic", "values": {"message": error.message}})
+        except RateLimited as error:
+            store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
+                              payload={"key": "error.rate_limited",
+                                       "values": {"minutes": -(-error.retry_after // 60)}})
+    return submitter_id
 
 
 def submitter_ref(context: TurnContext) -> SubmitterRef:

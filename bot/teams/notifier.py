@@ -20,6 +20,7 @@ from microsoft_agents.hosting.core import CardFactory, ChannelServiceAdapter, Me
 from microsoft_agents.hosting.core.app.proactive import Conversation
 
 from bot import conversation
+from bot.blocking import Blocking
 from bot.teams import cards, staff_cards, store
 from bot.teams.graph import Directory
 from bot.texts import DEFAULT_LOCALE, t
@@ -43,13 +44,15 @@ class Target:
 
 
 class TeamsNotifier:
-    def __init__(self, *, services: Services, adapter: ChannelServiceAdapter, directory: Directory | None) -> None:
+    def __init__(self, *, services: Services, adapter: ChannelServiceAdapter, directory: Directory | None,
+                 run: Blocking) -> None:
         self.services = services
         self.adapter = adapter
         self.directory = directory
+        self._run = run  # the database reads, off the event loop
 
     async def deliver(self, notification: Notification) -> None:
-        target = self._target(notification.recipient)
+        target = await self._run(self._target, notification.recipient)
         card = await self._render(notification, target)
         activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
         await self._send(target.conversation, activity, notification)
@@ -90,11 +93,11 @@ class TeamsNotifier:
     async def _render(self, notification: Notification, target: Target) -> dict[str, Any]:
         locale, payload = target.locale, notification.payload
         if notification.kind == store.REPLY:
-            return self._reply(payload, target)
+            return await self._run(self._reply, payload, target)
         if notification.kind == Kind.DIGEST:
-            views = [self._view(i) for i in payload.get("idea_ids", [])]
+            views = await self._run(lambda: [self._view(i) for i in payload.get("idea_ids", [])])
             return staff_cards.digest(views, locale=locale, days=self.services.org.sla_days)
-        view = self._view(notification.idea_id)
+        view = await self._run(self._view, notification.idea_id)
         if notification.kind == Kind.RECEIVED:
             return cards.confirmation(view, locale=locale)
         if notification.kind == Kind.ROUTED:
@@ -123,7 +126,7 @@ class TeamsNotifier:
         shows the name Teams gave). Nothing is looked up for an anonymous idea."""
         if view.anonymous or self.directory is None:
             return None
-        aad_id = store.sender_aad_id(self.services, idea_id=view.id)
+        aad_id = await self._run(store.sender_aad_id, self.services, idea_id=view.id)
         found = await self.directory.user(aad_id) if aad_id else None
         if found is None or not (found.display_name or view.submitter_name):
             return None

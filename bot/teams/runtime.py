@@ -20,6 +20,7 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.authorization import AuthTypes
 from microsoft_agents.hosting.fastapi import CloudAdapter
 
+from bot.blocking import Blocking
 from bot.teams.graph import Directory
 from bot.teams.notifier import TeamsNotifier
 from core.outbox import deliver_due
@@ -36,13 +37,14 @@ class TeamsRuntime:
     adapter: CloudAdapter
     agent: AgentApplication[TurnState]
     notifier: TeamsNotifier
+    run: Blocking  # every database and classifier call of a turn goes through it, off the event loop
 
     async def deliver_now(self, submitter_id: int) -> None:
         """Deliver what is queued for this person at once (the answer to their message), through the outbox:
         a failed attempt stays queued and the worker retries it with backoff."""
         await deliver_due(session_factory=self.services.session_factory, notifiers={Channel.TEAMS: self.notifier},
                           give_up_after=self.services.give_up_after,
-                          where=[OutboxMessage.recipient == f"submitter:{submitter_id}"])
+                          where=[OutboxMessage.recipient == f"submitter:{submitter_id}"], run_sync=self.run.step)
 
 
 def auth_configuration(services: Services) -> AgentAuthConfiguration:
@@ -74,7 +76,9 @@ def build_runtime(services: Services) -> TeamsRuntime:
         ApplicationOptions(storage=storage, start_typing_timer=False),
         connection_manager=connections,
     )
-    notifier = TeamsNotifier(services=services, adapter=adapter, directory=Directory.from_settings(services.settings))
-    runtime = TeamsRuntime(services=services, auth=auth, adapter=adapter, agent=agent, notifier=notifier)
+    run = Blocking("teams")
+    notifier = TeamsNotifier(services=services, adapter=adapter, directory=Directory.from_settings(services.settings),
+                             run=run)
+    runtime = TeamsRuntime(services=services, auth=auth, adapter=adapter, agent=agent, notifier=notifier, run=run)
     register(agent, runtime)
     return runtime

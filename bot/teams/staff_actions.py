@@ -103,8 +103,8 @@ class StaffActions:
         if actor is None:  # the guard refused already; this keeps the type checker informed
             return self._forbidden(click)
         try:
-            view = conversation.reroute(self.services, actor=actor, idea_id=click.idea_id,
-                                        focus_area=str(click.data.get(INPUT_AREA) or ""))
+            view = await self.runtime.run(conversation.reroute, self.services, actor=actor, idea_id=click.idea_id,
+                                          focus_area=str(click.data.get(INPUT_AREA) or ""))
         except (Conflict, InvalidInput) as error:
             return await self.card(current, click, note=refusal(error, current, click), error=True)
         note = t("moved_by", click.locale, area=view.area(click.locale), who=actor.name or actor.user_id)
@@ -127,7 +127,8 @@ class StaffActions:
             amount = conversation.saving_amount(click.data.get(INPUT_SAVING))
         except InvalidInput:
             return staff_cards.estimate_form(found, locale=click.locale, error=t("error.saving_invalid", click.locale))
-        view = conversation.estimate(self.services, actor=actor, idea_id=click.idea_id, amount_nok=amount)
+        view = await self.runtime.run(conversation.estimate, self.services, actor=actor, idea_id=click.idea_id,
+                                      amount_nok=amount)
         who = actor.name or actor.user_id
         note = (t("saving_cleared", click.locale, who=who) if amount is None
                 else t("saving_set", click.locale, amount=money(amount, click.locale), who=who))
@@ -136,7 +137,8 @@ class StaffActions:
     async def card(self, view: IdeaView, click: Click, *, note: str | None = None, error: bool = False,
                    actor: Actor | None = None) -> Card:
         # After a reroute the idea may have left this person's areas: then the card keeps no buttons.
-        actionable = actor is None or conversation.may_handle(self.services, actor=actor, idea_id=view.id)
+        actionable = actor is None or await self.runtime.run(conversation.may_handle, self.services, actor=actor,
+                                                             idea_id=view.id)
         return staff_cards.staff_card(view, locale=click.locale, sender=await self.runtime.notifier.sender(view),
                                       note=note, error=error, actionable=actionable)
 
@@ -149,9 +151,9 @@ class StaffActions:
     async def _guard(self, click: Click, *, fresh: bool = False) -> IdeaView | Card:
         """The idea if this person may handle it, else the refusal to show. `fresh`: and the card was current."""
         actor = self._actor(click)
-        if actor is None or not conversation.may_handle(self.services, actor=actor, idea_id=click.idea_id):
+        view = await self.runtime.run(self._handled_view, actor, click.idea_id)
+        if view is None:
             return self._forbidden(click)
-        view = conversation.view(self.services, click.idea_id)
         if fresh and view.status != click.expected:
             return await self.card(view, click, note=stale(view, click), error=True)
         return view
@@ -159,20 +161,27 @@ class StaffActions:
     async def _answer(self, click: Click, to: Status, *, note: str | None = None, duplicate_of: int | None = None,
                       form: Form | None = None) -> Card:
         actor = self._actor(click)
-        if actor is None or not conversation.may_handle(self.services, actor=actor, idea_id=click.idea_id):
+        if actor is None or not await self.runtime.run(conversation.may_handle, self.services, actor=actor,
+                                                       idea_id=click.idea_id):
             return self._forbidden(click)
         try:
-            view = conversation.answer(self.services, actor=actor, idea_id=click.idea_id, to=to,
-                                       expected=click.expected, note=note, duplicate_of=duplicate_of)
+            view = await self.runtime.run(conversation.answer, self.services, actor=actor, idea_id=click.idea_id,
+                                          to=to, expected=click.expected, note=note, duplicate_of=duplicate_of)
         except Forbidden:
             return self._forbidden(click)
         except (Conflict, InvalidInput, NotFound) as error:
-            current = conversation.view(self.services, click.idea_id)
+            current = await self.runtime.run(conversation.view, self.services, click.idea_id)
             if form is not None and current.status == click.expected:  # a bad input: ask again, with why
                 return form(current, t("error.generic", click.locale, message=error.message))
             return await self.card(current, click, note=refusal(error, current, click), error=True)
         acted = t("acted", click.locale, status=status_label(to, click.locale), who=actor.name or actor.user_id)
         return await self.card(view, click, note=acted)
+
+    def _handled_view(self, actor: Actor | None, idea_id: int) -> IdeaView | None:
+        """The idea, if `actor` may handle it. Database work: runs in the adapter's thread."""
+        if actor is None or not conversation.may_handle(self.services, actor=actor, idea_id=idea_id):
+            return None
+        return conversation.view(self.services, idea_id)
 
     def _decline_form(self, click: Click) -> Form:
         return lambda view, error: staff_cards.decline_form(view, locale=click.locale, error=error)

@@ -5,6 +5,9 @@ Every test goes through `POST /api/messages` with Teams' activity shapes; answer
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -47,6 +50,29 @@ async def test_a_message_becomes_an_idea_and_the_answer_card_says_where_it_went(
         "idea_received", OutboxState.DELIVERED, f"submitter:{idea.submitter_id}")
     assert (routed.kind, routed.state, routed.recipient) == ("idea_routed", OutboxState.PENDING,
                                                              f"user:{activities.ARNE.aad}")
+
+
+async def test_while_an_idea_is_routed_and_stored_the_server_answers_other_requests(teams: Teams, router,
+                                                                                   monkeypatch) -> None:
+    # Routing and the database run in the adapter's thread, not on the event loop every request shares.
+    routing, release = threading.Event(), threading.Event()
+    route = router.route
+
+    def held_route(text: str, **kwargs):
+        routing.set()
+        release.wait(5)  # on the event loop this would hold every request for the whole five seconds
+        return route(text, **kwargs)
+
+    monkeypatch.setattr(router, "route", held_route)
+    began = time.monotonic()
+    message = asyncio.create_task(teams.say(KARI, IDEA))
+    assert await asyncio.to_thread(routing.wait, 5)
+    health = await teams.client.get("/healthz")
+    answered_after = time.monotonic() - began
+    release.set()
+    await message
+    assert health.status_code == 200 and answered_after < 2.0
+    assert [idea.text for idea in teams.ideas()] == [IDEA]
 
 
 async def test_the_conversation_reference_is_stored_at_first_contact(teams: Teams) -> None:
