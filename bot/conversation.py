@@ -17,7 +17,7 @@ from core.actors import Actor, Role, require_handler, require_visible, visible_i
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.services import Services
 from storage.models import Channel, Event, EventKind, Idea, Identity, Status, Submitter
-from storage.queries import find_submitter, get_idea, list_ideas
+from storage.queries import get_idea, list_ideas, people_behind
 
 SNIPPET = 140
 
@@ -80,10 +80,10 @@ def view(services: Services, idea_id: int) -> IdeaView:
 
 def my_ideas(services: Services, *, channel: Channel, external_id: str, limit: int = 10) -> list[IdeaView]:
     with services.session_factory() as session:
-        submitter = find_submitter(session, channel=channel, external_id=external_id)
-        if submitter is None:
+        people = people_behind(session, channel=channel, external_id=external_id)
+        if not people:
             return []
-        page = list_ideas(session, where=[Idea.submitter_id == submitter.id], page_size=limit)
+        page = list_ideas(session, where=[Idea.submitter_id.in_([p.id for p in people])], page_size=limit)
         return [build_view(session, services, idea) for idea in page.items]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from core.errors import Forbidden, NotFound
 from core.orgconfig import OrgConfig
 from storage.models import Channel, Idea
-from storage.queries import find_submitter
+from storage.queries import people_behind
 
 
 class Role(enum.StrEnum):
@@ -46,8 +46,8 @@ def visible_ideas(session: Session, actor: Actor, org: OrgConfig) -> list[Column
         return []
     if actor.role is Role.COMMISSIONER:
         return [Idea.focus_area.in_(areas_of(actor, org))]
-    submitter = find_submitter(session, channel=actor.channel, external_id=actor.user_id)
-    return [Idea.submitter_id == submitter.id] if submitter else [false()]
+    mine = own_submitter_ids(session, actor)
+    return [Idea.submitter_id.in_(mine)] if mine else [false()]
 
 
 def can_see(session: Session, actor: Actor, org: OrgConfig, idea: Idea) -> bool:
@@ -61,8 +61,12 @@ def can_see(session: Session, actor: Actor, org: OrgConfig, idea: Idea) -> bool:
 def is_submitter(session: Session, actor: Actor, idea: Idea) -> bool:
     if actor.role is not Role.EMPLOYEE or idea.submitter_id is None:
         return False
-    submitter = find_submitter(session, channel=actor.channel, external_id=actor.user_id)
-    return submitter is not None and submitter.id == idea.submitter_id
+    return idea.submitter_id in own_submitter_ids(session, actor)
+
+
+def own_submitter_ids(session: Session, actor: Actor) -> list[int]:
+    """The person's submitter rows: this login's, and the web or Teams one with the same Entra object id."""
+    return [person.id for person in people_behind(session, channel=actor.channel, external_id=actor.user_id)]
 
 
 def require_visible(session: Session, actor: Actor, org: OrgConfig, idea: Idea | None, idea_id: int) -> Idea:

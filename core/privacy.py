@@ -17,7 +17,6 @@ and so to their name.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,10 +36,7 @@ from storage.models import (
     Submitter,
     utcnow,
 )
-from storage.queries import find_submitter
-
-# Channels whose identities are keyed by the person's Entra object id (bot/teams/store.external_id, api/web/oidc.py).
-LINKED_BY_OBJECT_ID = (Channel.WEB, Channel.TEAMS)
+from storage.queries import people_behind
 
 
 class Action:
@@ -62,7 +58,7 @@ def export_data(*, session: Session, channel: Channel, external_id: str, via: Ch
     `profile` is the submitter the identity asked for belongs to (else its linked twin's); `linked_profiles` the
     other submitters found to be the same person."""
     now = now or utcnow()
-    people = _people(session, channel=channel, external_id=external_id)
+    people = people_behind(session, channel=channel, external_id=external_id)
     data: dict[str, Any] = {"exported_at": now, "profile": None, "linked_profiles": [], "identities": [],
                             "ideas": []}
     if people:
@@ -78,7 +74,7 @@ def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
           now: datetime | None = None, actor: str = "self") -> Erasure:
     """Cut the person behind (`channel`, `external_id`) from everything they sent; audited. Idempotent."""
     now = now or utcnow()
-    people = _people(session, channel=channel, external_id=external_id)
+    people = people_behind(session, channel=channel, external_id=external_id)
     ideas = _ideas_of(session, people)
     for idea in ideas:
         _detach(session, idea, now)
@@ -107,39 +103,6 @@ def audit_trail(*, session: Session, limit: int = 100, offset: int = 0) -> tuple
     total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
     rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset))
     return list(rows), total
-
-
-def _people(session: Session, *, channel: Channel, external_id: str) -> list[Submitter]:
-    """The submitter behind the identity asked for first, then those known to be the same person elsewhere."""
-    asked = find_submitter(session, channel=channel, external_id=external_id)
-    people = [asked] if asked is not None else []
-    return people + [twin for twin in _twins(session, channel=channel, external_id=external_id)
-                     if twin not in people]
-
-
-def _twins(session: Session, *, channel: Channel, external_id: str) -> list[Submitter]:
-    """Web and Teams submitters with the same Entra object id.
-
-    Only a GUID links: a Teams identity without an object id falls back to its channel id, and a development or
-    token login is a free-form name — neither proves it is the same person as anyone elsewhere."""
-    object_id = _object_id(external_id)
-    if channel not in LINKED_BY_OBJECT_ID or object_id is None:
-        return []
-    # lower(): Teams stores the id lowercased, the web login as Entra sent it. Few rows, and only per request.
-    query = (select(Submitter).join(Identity)
-             .where(Identity.channel.in_(LINKED_BY_OBJECT_ID), func.lower(Identity.external_id) == object_id)
-             .order_by(Submitter.id))
-    return list(session.scalars(query).unique())
-
-
-def _object_id(external_id: str) -> str | None:
-    """The id in Entra's canonical lowercase form, if it is one."""
-    try:
-        canonical = str(uuid.UUID(external_id))
-    except ValueError:
-        return None
-    # UUID() also takes braces, URNs and bare hex, which Entra never sends as an `oid`.
-    return canonical if canonical == external_id.lower() else None
 
 
 def _ideas_of(session: Session, people: list[Submitter]) -> list[Idea]:

@@ -1,5 +1,6 @@
-"""My ideas: everything I sent from the web or the API, each with its history and the answers; and my data:
-download it, or erase myself from my ideas (core/privacy.py).
+"""My ideas: everything I sent from the web or the API — and, logged in with Entra ID, to the Teams bot, which
+knows me by the same object id (storage.queries.people_behind) — each with its history and the answers; and my
+data: download it, or erase myself from my ideas (core/privacy.py).
 """
 
 from __future__ import annotations

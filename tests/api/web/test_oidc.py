@@ -7,8 +7,10 @@ import httpx
 import pytest
 
 from api.web.oidc import actor_from_claims
-from core.actors import Role
+from core.actors import Actor, Role
+from storage.models import Channel
 from tests.api.web.fake_entra import FakeEntra
+from tests.core.helpers import submit
 
 # pytest resets warning filters per test; outside tests api.web.oidc silences this one (see its docstring).
 pytestmark = pytest.mark.filterwarnings("ignore:response_mode='form_post' is recommended")
@@ -56,6 +58,19 @@ def test_an_employee_logs_in_with_pkce_and_lands_where_they_were_going(client, e
     assert landed.status_code == 200 and landed.url.path == "/mine"
     assert "Kari Nordmann (ansatt)" in landed.text
     assert "fk_oidc_flow" not in client.cookies
+
+
+def test_my_ideas_include_those_i_sent_to_the_teams_bot(client, entra, services):
+    # Teams knows Kari by the same Entra object id, lowercased (bot/teams/store.py).
+    object_id = "6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40"
+    kari_in_teams = Actor(role=Role.EMPLOYEE, user_id=object_id, channel=Channel.TEAMS, name="Kari N.")
+    with services.session_factory.begin() as session:
+        submit(session, services.org, text="Sendt til Teams-boten", by=kari_in_teams, channel=Channel.TEAMS)
+        submit(session, services.org, text="Noen andres forslag i Teams", channel=Channel.TEAMS,
+               by=Actor(role=Role.EMPLOYEE, user_id="0b6f3c1d-2e4a-4f5b-8c7d-9e0a1b2c3d4e", channel=Channel.TEAMS))
+    _, landed = sign_in(client, entra, {"sub": "s", "oid": object_id.upper(), "name": "Kari Nordmann"})
+    assert landed.status_code == 200
+    assert "Sendt til Teams-boten" in landed.text and "Noen andres forslag" not in landed.text
 
 
 def test_a_commissioner_is_recognised_by_mail(client, entra):
