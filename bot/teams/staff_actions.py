@@ -96,12 +96,10 @@ class StaffActions:
 
     async def reroute_confirm(self, click: Click) -> Card:
         # Rerouting takes no expected status, so `fresh` refuses a click on an out-of-date card here.
-        current = await self._guard(click, fresh=True)
-        if not isinstance(current, IdeaView):
-            return current
-        actor = self._actor(click)
-        if actor is None:  # the guard refused already; this keeps the type checker informed
-            return self._forbidden(click)
+        guarded = await self._guard_actor(click, fresh=True)
+        if not isinstance(guarded, tuple):
+            return guarded
+        current, actor = guarded
         try:
             view = await self.runtime.run(conversation.reroute, self.services, actor=actor, idea_id=click.idea_id,
                                           focus_area=str(click.data.get(INPUT_AREA) or ""))
@@ -117,12 +115,10 @@ class StaffActions:
         return staff_cards.estimate_form(found, locale=click.locale)
 
     async def estimate_confirm(self, click: Click) -> Card:
-        found = await self._guard(click)
-        if not isinstance(found, IdeaView):
-            return found
-        actor = self._actor(click)
-        if actor is None:  # the guard refused already; this keeps the type checker informed
-            return self._forbidden(click)
+        guarded = await self._guard_actor(click)
+        if not isinstance(guarded, tuple):
+            return guarded
+        found, actor = guarded
         try:
             amount = conversation.saving_amount(click.data.get(INPUT_SAVING))
         except InvalidInput:
@@ -157,6 +153,16 @@ class StaffActions:
         if fresh and view.status != click.expected:
             return await self.card(view, click, note=stale(view, click), error=True)
         return view
+
+    async def _guard_actor(self, click: Click, *, fresh: bool = False) -> tuple[IdeaView, Actor] | Card:
+        """`_guard`, with the actor it let through."""
+        found = await self._guard(click, fresh=fresh)
+        actor = self._actor(click)
+        if not isinstance(found, IdeaView):
+            return found
+        if actor is None:  # the guard refused already; this keeps the type checker informed
+            return self._forbidden(click)
+        return found, actor
 
     async def _answer(self, click: Click, to: Status, *, note: str | None = None, duplicate_of: int | None = None,
                       form: Form | None = None) -> Card:
