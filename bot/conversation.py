@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from core import intake, lifecycle
 from core.actors import Actor, Role, require_handler, require_visible, visible_ideas
-from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.errors import Conflict, Forbidden, NotFound
 from core.services import Services
 from storage.models import Channel, Event, EventKind, Idea, Identity, Status, Submitter
 from storage.queries import get_idea, list_ideas, people_behind
@@ -114,24 +114,6 @@ def make_anonymous(services: Services, *, actor: Actor, idea_id: int) -> IdeaVie
 def reroute(services: Services, *, actor: Actor, idea_id: int, focus_area: str, note: str | None = None) -> IdeaView:
     return _change(services, actor, idea_id, lambda s, idea: lifecycle.reroute(
         session=s, idea=idea, focus_area=focus_area, actor=actor, org=services.org, note=note))
-
-
-def saving_amount(typed: object) -> int | None:
-    """What a chat form's saving field holds as whole kroner: None when left empty (no estimate).
-
-    Raises InvalidInput for anything else than a whole number from 0 to lifecycle.MAX_SAVING_NOK; spaces between
-    thousands ("120 000") are allowed, since that is how Norwegians write amounts.
-    """
-    text = str(typed if typed is not None else "").replace("\u00a0", "").replace(" ", "")
-    if not text:
-        return None
-    try:
-        amount = int(float(text)) if text.endswith(".0") else int(text)
-    except ValueError:
-        raise InvalidInput(f"'{typed}' is not a whole number of kroner.") from None
-    if not 0 <= amount <= lifecycle.MAX_SAVING_NOK:
-        raise InvalidInput(f"The estimated annual saving must be between 0 and {lifecycle.MAX_SAVING_NOK} NOK.")
-    return amount
 
 
 def estimate(services: Services, *, actor: Actor, idea_id: int, amount_nok: int | None) -> IdeaView:

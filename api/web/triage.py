@@ -24,6 +24,7 @@ from core import lifecycle
 from core.actors import Actor, Role, areas_of, require_visible, visible_ideas
 from core.errors import InvalidInput, RuleError
 from core.services import Services
+from core.textcheck import whole_number
 from storage.models import Idea, Status, utcnow
 from storage.queries import get_idea, list_ideas
 
@@ -163,7 +164,7 @@ def change_status(request: Request, idea_id: int, user: StaffUserDep, services: 
         except ValueError:
             raise InvalidInput(f"Unknown status '{to}'.") from None
         lifecycle.transition(session=session, idea=idea, to=target, actor=user, org=services.org, note=note,
-                             duplicate_of=_whole_number(duplicate_of, "duplicate_of"))
+                             duplicate_of=whole_number(duplicate_of, field="duplicate_of"))
 
     refused = _act(request, user, services, session, idea_id, back, to, change)
     return refused or _after(back, to, idea_id)
@@ -184,18 +185,8 @@ def route(request: Request, idea_id: int, user: StaffUserDep, services: Services
 def saving(request: Request, idea_id: int, user: StaffUserDep, services: ServicesDep, session: SessionDep,
            amount: Annotated[str, Form(max_length=40)] = "", back: BackForm = "") -> HTMLResponse | RedirectResponse:
     def change(idea: Idea) -> None:
-        lifecycle.set_estimated_saving(session=session, idea=idea, amount_nok=_whole_number(amount, "amount"),
+        lifecycle.set_estimated_saving(session=session, idea=idea, amount_nok=whole_number(amount, field="amount"),
                                        actor=user, org=services.org)
 
     refused = _act(request, user, services, session, idea_id, back, "saving", change)
     return refused or _after(back, "saving", idea_id)
-
-
-def _whole_number(value: str, field: str) -> int | None:
-    """'250 000', '250000 kr' and '' (none) as people type them; anything else is refused like the rules do."""
-    cleaned = value.replace("\u00a0", "").replace(" ", "").removesuffix("kr").strip()
-    if not cleaned:
-        return None
-    if not cleaned.isdigit():
-        raise InvalidInput(f"'{field}' must be a whole number, not '{value}'.")
-    return int(cleaned)

@@ -17,6 +17,7 @@ from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_
 from bot.texts import money, status_label, t
 from core.actors import Actor
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.textcheck import whole_number
 from storage.models import Channel, Status
 
 if TYPE_CHECKING:
@@ -120,11 +121,11 @@ class StaffActions:
             return guarded
         found, actor = guarded
         try:
-            amount = conversation.saving_amount(click.data.get(INPUT_SAVING))
-        except InvalidInput:
+            amount = whole_number(click.data.get(INPUT_SAVING), field="saving")
+            view = await self.runtime.run(conversation.estimate, self.services, actor=actor, idea_id=click.idea_id,
+                                          amount_nok=amount)
+        except InvalidInput:  # not whole kroner, or beyond what the rule allows
             return staff_cards.estimate_form(found, locale=click.locale, error=t("error.saving_invalid", click.locale))
-        view = await self.runtime.run(conversation.estimate, self.services, actor=actor, idea_id=click.idea_id,
-                                      amount_nok=amount)
         who = actor.name or actor.user_id
         note = (t("saving_cleared", click.locale, who=who) if amount is None
                 else t("saving_set", click.locale, amount=money(amount, click.locale), who=who))

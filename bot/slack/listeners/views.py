@@ -18,6 +18,7 @@ from bot.slack.runtime import Runtime, refusal
 from bot.texts import money, t
 from core.actors import Actor
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.textcheck import whole_number
 from storage.models import Channel, Status
 
 FORM_LOOKUP_SECONDS = 1.0  # the answer to a submitted form is due within three seconds
@@ -38,7 +39,7 @@ def register(app: AsyncApp, rt: Runtime) -> None:
 
     def estimate(actor: Actor, ref: Ref, values: Values) -> IdeaView:
         return conversation.estimate(rt.services, actor=actor, idea_id=ref.idea_id,
-                                     amount_nok=conversation.saving_amount(values.get(Input.SAVING)))
+                                     amount_nok=whole_number(values.get(Input.SAVING), field="saving"))
 
     def reroute(actor: Actor, ref: Ref, values: Values) -> IdeaView:
         return conversation.reroute(rt.services, actor=actor, idea_id=ref.idea_id,

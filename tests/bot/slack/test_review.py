@@ -148,10 +148,11 @@ async def test_estimate_the_saving_in_a_form_shown_on_the_card_and_counted(slack
     assert view["callback_id"] == "review_estimate" and view["title"]["text"] == "Anslå innsparing"
     assert "initial_value" not in view["blocks"][0]["element"]  # nothing estimated yet
 
-    wrong = await slack.submit("review_estimate", {"saving": payloads.number("12,5")}, user=HELSE,
-                               metadata=view["private_metadata"])
-    assert wrong.json()["errors"] == {
-        "saving": "Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt."}
+    for wrong_amount in ("12,5", "99999999999"):
+        wrong = await slack.submit("review_estimate", {"saving": payloads.number(wrong_amount)}, user=HELSE,
+                                   metadata=view["private_metadata"])
+        assert wrong.json()["errors"] == {
+            "saving": "Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt."}
     assert (await slack.ideas())[0].estimated_saving_nok is None
 
     done = await slack.submit("review_estimate", {"saving": payloads.number("120000")}, user=HELSE,

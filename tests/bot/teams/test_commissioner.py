@@ -121,8 +121,10 @@ async def test_estimate_the_saving_which_the_card_then_shows(teams: Teams) -> No
     assert (amount["id"], amount["min"], "value" in amount) == ("estimated_saving_nok", 0, False)
     assert verbs_of(form) == ["staff.estimate_confirm", "staff.show"]
 
-    wrong = await teams.click(ARNE, "staff.estimate_confirm", data_of(form), inputs={"estimated_saving_nok": "mye"})
-    assert texts_of(wrong)[0] == "Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt."
+    for wrong_amount in ("mye", "-5", 10**11):
+        wrong = await teams.click(ARNE, "staff.estimate_confirm", data_of(form),
+                                  inputs={"estimated_saving_nok": wrong_amount})
+        assert texts_of(wrong)[0] == "Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt."
     assert teams.ideas()[0].estimated_saving_nok is None
 
     done = await teams.click(ARNE, "staff.estimate_confirm", data_of(form), inputs={"estimated_saving_nok": 250000})
