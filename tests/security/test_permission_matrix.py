@@ -56,6 +56,9 @@ PAGES = [
     ("GET", "/mine", None, [LOGIN, SEES, 200, 200, 200, 200]),
     ("GET", "/mine/{id}", None, [LOGIN, SEES, 404, 404, 404, 404]),
     ("POST", "/mine/erase", {"confirm": "true"}, [LOGIN, DONE, DONE, DONE, DONE, DONE]),
+    # Taking one's own idea back, or hiding one's name on it, is the sender's alone; staff answer it instead.
+    ("POST", "/mine/{id}/withdraw", {}, [LOGIN, DONE, 404, 404, 404, 404]),
+    ("POST", "/mine/{id}/anonymous", {}, [LOGIN, DONE, 404, 404, 404, 404]),
     ("GET", "/triage", None, [LOGIN, 403, 403, 200, SEES, SEES]),
     ("POST", "/triage/{id}/status", {"to": "in_review"}, [LOGIN, 403, 403, 404, DONE, DONE]),
     ("POST", "/triage/{id}/route", {"focus_area": "samfunnsutvikler"}, [LOGIN, 403, 403, 404, DONE, DONE]),

@@ -64,7 +64,8 @@ def test_a_form_without_the_csrf_token_changes_nothing(client, login, token):
 @pytest.mark.parametrize(("path", "data"), [("/login/dev", {"person": "forslagskassa-admin"}), ("/logout", {}),
                                             ("/lang", {"lang": "en"}), ("/triage/1/status", {"to": "in_review"}),
                                             ("/triage/1/route", {"focus_area": "barn-og-unge"}),
-                                            ("/triage/1/saving", {"amount": "1"})])
+                                            ("/triage/1/saving", {"amount": "1"}), ("/mine/1/withdraw", {}),
+                                            ("/mine/1/anonymous", {})])
 def test_every_form_needs_the_csrf_token(client, login, path, data):
     login("forslagskassa-admin")
     assert client.post(path, data=data).status_code == 403
@@ -89,6 +90,60 @@ def test_my_ideas_are_mine_only(client, login, router):
     assert client.get("/mine/999999").status_code == 404
     assert client.get(f"/sent/{kari_idea}").status_code == 404
     assert own != kari_idea
+
+
+def test_i_withdraw_my_idea_shortly_after_sending_it(client, login, router, services):
+    login("kari")
+    idea_id, _ = send(client, text="Sendt for fort")
+    page = client.get(f"/mine/{idea_id}")
+    assert "Trekk tilbake" in page.text and "så lenge ingen har begynt å behandle det" in page.text
+    done = post_form(client, f"/mine/{idea_id}/withdraw", {}, page=f"/mine/{idea_id}")
+    assert done.status_code == 200 and done.url.path == f"/mine/{idea_id}"
+    assert "Forslaget er trukket tilbake." in done.text and "Trukket tilbake" in done.text
+    assert f'action="/mine/{idea_id}/withdraw"' not in done.text  # nothing left to withdraw
+    with services.session_factory() as session:
+        assert session.get(Idea, idea_id).status.value == "withdrawn"
+
+
+def test_once_it_is_being_handled_my_idea_can_no_longer_be_withdrawn(client, login, router, services):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    idea_id, _ = send(client, text="Allerede under behandling")
+    login("arne-jorstad")
+    act(client, idea_id, "status", to="in_review")
+    login("kari")
+    page = client.get(f"/mine/{idea_id}")
+    assert f'action="/mine/{idea_id}/withdraw"' not in page.text  # no longer offered
+    # A page opened before the commissioner acted still has the button: that click is refused, and says why.
+    refused = client.post(f"/mine/{idea_id}/withdraw", data={"csrf_token": csrf_of(page)})
+    assert refused.status_code == 409
+    assert "kan ikke lenger trekkes tilbake" in refused.text and "Til vurdering" in refused.text
+    with services.session_factory() as session:
+        assert session.get(Idea, idea_id).status.value == "in_review"
+
+
+def test_i_make_my_idea_anonymous_and_its_handlers_no_longer_see_my_name(client, login, router, token):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    idea_id, _ = send(client, text="Likevel anonymt")
+    as_arne = token("commissioner", "arne-jorstad")
+    assert client.get(f"/api/v1/ideas/{idea_id}", headers=as_arne).json()["submitter_name"] == "Kari Nordmann"
+    done = post_form(client, f"/mine/{idea_id}/anonymous", {}, page=f"/mine/{idea_id}")
+    assert "Forslaget er nå anonymt." in done.text and "Gjør anonym" not in done.text
+    seen = client.get(f"/api/v1/ideas/{idea_id}", headers=as_arne).json()
+    assert (seen["anonymous"], seen["submitter_name"]) == (True, None)
+
+
+def test_nobody_else_can_withdraw_or_hide_my_idea(client, login, router, services):
+    login("kari")
+    idea_id, _ = send(client, text="Karis forslag")
+    login("arne-jorstad")
+    for action in ("withdraw", "anonymous"):
+        refused = post_form(client, f"/mine/{idea_id}/{action}", {}, page="/mine")
+        assert refused.status_code == 404
+    with services.session_factory() as session:
+        idea = session.get(Idea, idea_id)
+        assert (idea.status.value, idea.anonymous) == ("received", False)
 
 
 def test_decline_with_reason_reaches_the_submitter(client, login, router):
