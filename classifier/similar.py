@@ -162,7 +162,7 @@ class SimilarityIndex:
         """One text's row, computed once for the query and the add that follows it."""
         found = self._recent.get(text)
         if found is None:
-            found = (known or self._model.vector(text)).unit(np.float32)
+            found = (known if known is not None else self._model.vector(text)).unit(np.float32)
             if len(self._recent) >= _RECENT:
                 self._recent.clear()
             self._recent[text] = found
