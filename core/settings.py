@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     graph_client_secret: str = ""
     graph_certificate_path: str = ""
     graph_timeout_seconds: float = Field(3.0, gt=0)
+    # The app's id in the organisation's Teams app catalog. With Graph on, the bot installs itself for a commissioner
+    # it cannot reach yet (bot/teams/README.md); empty leaves that to an app setup policy.
+    teams_catalog_app_id: str = ""
 
     dev_login: bool = False
     public_url: str = ""

@@ -1,5 +1,5 @@
-"""Microsoft Graph, for the directory only: who sent an idea (name, title, department, manager), and which AAD
-object id belongs to a commissioner's mail address.
+"""Microsoft Graph: the directory (who sent an idea: name, title, department, manager; which AAD object id belongs
+to a commissioner's mail address), and installing the Teams app for a commissioner the bot cannot reach yet.
 
 msgraph-sdk takes about a second and hundreds of modules to import, so it is imported only when Graph is
 configured (`GRAPH_CLIENT_ID`), as the directory is built: a deployment without Graph (Slack-only, or Teams without
@@ -108,6 +108,28 @@ class Directory:
         users = (result.value if result else None) or []
         return _user(users[0]) if len(users) == 1 else None
 
+    async def install_app(self, aad_id: str, *, catalog_app_id: str) -> bool:
+        """Install our Teams app for a person (personal scope), so the bot may write to them: Teams then opens the
+        chat and tells the bot (conversationUpdate), which stores it. True when it is installed now or was already
+        (Graph answers 409); False, logged, when Graph refused or did not answer in time (never raises)."""
+        from msgraph.generated.models.o_data_errors.o_data_error import ODataError
+        from msgraph.generated.models.user_scope_teams_app_installation import UserScopeTeamsAppInstallation
+
+        binding = f"{self._base_url}/appCatalogs/teamsApps/{catalog_app_id}"
+        body = UserScopeTeamsAppInstallation(additional_data={"teamsApp@odata.bind": binding})
+        installed_apps = self._graph().users.by_user_id(aad_id).teamwork.installed_apps
+        try:
+            await asyncio.wait_for(installed_apps.post(body), timeout=self._timeout * 3)
+        except ODataError as error:
+            if error.response_status_code == 409:
+                return True
+            log.warning("Graph refused to install the Teams app for a commissioner (%s)", error.response_status_code)
+            return False
+        except Exception as error:  # Graph down or slow: the delivery is retried later anyway
+            log.warning("Installing the Teams app for a commissioner failed (%s)", type(error).__name__)
+            return False
+        return True
+
     async def close(self) -> None:
         await self._credential.close()
 
@@ -156,6 +178,8 @@ PRELOAD = (
     "httpx", "httpcore._async", "msgraph_core", "msgraph.generated.models.o_data_errors.o_data_error",
     "msgraph.generated.users.users_request_builder", "msgraph.generated.users.item.user_item_request_builder",
     "msgraph.generated.users.item.manager.manager_request_builder",
+    "msgraph.generated.models.user_scope_teams_app_installation",
+    "msgraph.generated.users.item.teamwork.installed_apps.installed_apps_request_builder",
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -34,6 +35,19 @@ log = logging.getLogger(__name__)
 
 SEND_TIMEOUT_S = 30.0
 NOT_YET_TALKED_RETRY_S = 900.0  # until the commissioner installs the bot; then the next attempt gets through
+INSTALLED_RETRY_S = 60.0  # after installing the app for them: Teams opens the chat within seconds
+INSTALL_GRACE_S = 600.0  # how long after an installation their messages are retried that soon
+INSTALL_EVERY_S = 3600.0  # at most one installation attempt per person and hour (per process)
+
+
+class NoChatYet(DeliveryFailed):
+    """A commissioner or administrator without a chat with the bot: Teams lets a bot write only where it is
+    installed, and the chat's reference arrives when Teams tells the bot (conversationUpdate)."""
+
+    def __init__(self, aad_id: str) -> None:
+        super().__init__("this person has not opened a chat with the bot yet; the bot cannot write first",
+                         retry_after=NOT_YET_TALKED_RETRY_S)
+        self.aad_id = aad_id
 
 
 @dataclass(frozen=True)
@@ -50,9 +64,13 @@ class TeamsNotifier:
         self.adapter = adapter
         self.directory = directory
         self._run = run  # the database reads, off the event loop
+        self._installed_at: dict[str, float] = {}  # AAD object id -> when the app was installed for them
 
     async def deliver(self, notification: Notification) -> None:
-        target = await self._run(self._target, notification.recipient)
+        try:
+            target = await self._run(self._target, notification.recipient)
+        except NoChatYet as missing:
+            raise await self._install_for(missing) from None
         card = await self._render(notification, target)
         activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
         await self._send(target.conversation, activity, notification)
@@ -69,8 +87,7 @@ class TeamsNotifier:
         if kind == "user" and value:
             address = store.staff_address(self.services, aad_id=value)
             if address is None:
-                raise DeliveryFailed("this person has not opened a chat with the bot yet; the bot cannot write first",
-                                     retry_after=NOT_YET_TALKED_RETRY_S)
+                raise NoChatYet(value)
             return Target(_conversation(address.address), address.locale, address.external_id)
         if kind == "channel" and value:
             return Target(self._channel(value), DEFAULT_LOCALE)
@@ -87,6 +104,23 @@ class TeamsNotifier:
         # No inbound token to copy claims from: name our own app, so the outbound token is requested for it.
         claims = {} if settings.teams_allow_anonymous else {"aud": settings.teams_app_id}
         return Conversation(claims=claims, conversation_reference=reference)
+
+    async def _install_for(self, missing: NoChatYet) -> DeliveryFailed:
+        """Install the app for the person through Graph (TEAMS_CATALOG_APP_ID), so the retry finds their chat soon;
+        without Graph, or if it fails, they get the card once they open the app themselves."""
+        catalog = self.services.settings.teams_catalog_app_id
+        if self.directory is None or not catalog:
+            return missing
+        now = time.monotonic()
+        installed = self._installed_at.get(missing.aad_id)
+        if installed is None or now - installed > INSTALL_EVERY_S:
+            if not await self.directory.install_app(missing.aad_id, catalog_app_id=catalog):
+                return missing
+            self._installed_at[missing.aad_id] = installed = now
+        if now - installed > INSTALL_GRACE_S:  # installed, yet no chat came: not for another hour
+            return missing
+        return DeliveryFailed("the app was installed for this person; waiting for Teams to open the chat",
+                              retry_after=INSTALLED_RETRY_S)
 
     # -- what --------------------------------------------------------------------------------------------------
 

@@ -128,13 +128,15 @@ class ConnectorFake:
 
 @dataclass
 class GraphFake:
-    """`/v1.0/users/{id}` (honours $select), `/v1.0/users/{id}/manager` and `/v1.0/users?$filter=mail eq '…'`."""
+    """`/v1.0/users/{id}` (honours $select), `/v1.0/users/{id}/manager`, `/v1.0/users?$filter=mail eq '…'`, and
+    installing an app for a user (`POST /v1.0/users/{id}/teamwork/installedApps`; 409 when it is there already)."""
 
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     managers: dict[str, str] = field(default_factory=dict)  # user id -> manager's user id
     delay: float = 0.0
     status: int = 200  # e.g. 503: Graph is down
     requests: list[tuple[str, str, str | None]] = field(default_factory=list)  # (path, query, authorization)
+    installed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # user id -> bodies of installations
     server: Server | None = None
 
     @property
@@ -147,6 +149,7 @@ class GraphFake:
         app.router.add_get("/v1.0/users", self._list)
         app.router.add_get("/v1.0/users/{id}", self._user)
         app.router.add_get("/v1.0/users/{id}/manager", self._manager)
+        app.router.add_post("/v1.0/users/{id}/teamwork/installedApps", self._install)
         self.server = Server(app).start()
         return self
 
@@ -173,6 +176,17 @@ class GraphFake:
         shown = {k: v for k, v in user.items() if not select or k in select.split(",")}
         return web.json_response({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
                                   **shown})
+
+    async def _install(self, request: web.Request) -> web.Response:
+        if (refused := await self._gate(request)) is not None:
+            return refused
+        user, body = request.match_info["id"], await request.json()
+        if user in self.installed:
+            self.installed[user].append(body)
+            return _graph_error(409, "Conflict", "App is already installed.")
+        self.installed[user] = [body]
+        return web.json_response({"@odata.type": "#microsoft.graph.userScopeTeamsAppInstallation",
+                                  "id": f"installation-of-{user}"}, status=201)
 
     async def _manager(self, request: web.Request) -> web.Response:
         if (refused := await self._gate(request)) is not None:

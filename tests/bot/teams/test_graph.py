@@ -8,18 +8,22 @@ import os
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from sqlalchemy import update
 
 from bot.teams import graph as graph_module
+from storage.models import OutboxMessage, OutboxState, utcnow
 from tests.bot.teams.activities import ARNE, KARI
 from tests.bot.teams.conftest import Teams, texts_of
 from tests.bot.teams.fakes import GraphFake, StaticCredential
 
 ROOT = Path(__file__).resolve().parents[3]
 MANAGER = "0f1e2d3c-4b5a-4968-8776-655443322110"
+CATALOG_APP_ID = "5c7d9e1f-2a3b-4c5d-8e6f-7a8b9c0d1e2f"  # the app's id in Løten's Teams app catalog
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +41,8 @@ def teams_settings(teams_settings, graph: GraphFake, monkeypatch: pytest.MonkeyP
     graph.add(MANAGER, name="Berit Enhetsleder", mail="berit@loten.kommune.no")
     graph.managers[KARI.aad] = MANAGER
     return teams_settings.model_copy(update={"graph_client_id": "graph-app", "graph_client_secret": "s",
-                                             "graph_api_url": graph.url, "graph_timeout_seconds": 2.0})
+                                             "graph_api_url": graph.url, "graph_timeout_seconds": 2.0,
+                                             "teams_catalog_app_id": CATALOG_APP_ID})
 
 
 async def idea_reaches_commissioner(teams: Teams, text: str = "Ønsketurnus i hjemmetjenesten") -> dict:
@@ -124,3 +129,44 @@ def test_msgraph_is_imported_only_with_graph_and_the_sdk_only_with_teams(tmp_pat
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+def routed_row(teams: Teams) -> OutboxMessage:
+    return next(row for row in teams.outbox() if row.kind == "idea_routed")
+
+
+async def test_the_bot_installs_itself_for_a_commissioner_it_cannot_reach_yet(teams: Teams, graph: GraphFake) -> None:
+    await teams.say(KARI, "Ønsketurnus i hjemmetjenesten")  # Arne has never opened the app
+    await teams.deliver()
+
+    [installation] = graph.installed[ARNE.aad]
+    assert list(graph.installed) == [ARNE.aad]
+    assert installation["teamsApp@odata.bind"] == f"{graph.url}/appCatalogs/teamsApps/{CATALOG_APP_ID}"
+    waiting = routed_row(teams)
+    assert waiting.state is OutboxState.PENDING and "installed for this person" in waiting.last_error
+    assert waiting.next_attempt_at - utcnow() < timedelta(minutes=2)  # soon, not in a quarter of an hour
+
+    # Another pass before Teams has opened the chat installs nothing twice.
+    make_due(teams)
+    await teams.deliver()
+    assert len(graph.installed[ARNE.aad]) == 1
+
+    await teams.install(ARNE)  # Teams opens the chat and tells the bot, which stores it
+    make_due(teams)
+    await teams.deliver()
+    assert texts_of(teams.last_to(ARNE).card)[0] == "Nytt forslag til Helse og livskvalitet"
+
+
+async def test_when_graph_may_not_install_the_card_waits_for_the_commissioner(teams: Teams, graph: GraphFake) -> None:
+    graph.status = 403  # the app lacks TeamsAppInstallation.ReadWriteSelfForUser.All
+    await teams.say(KARI, "Ønsketurnus i hjemmetjenesten")
+    await teams.deliver()
+
+    waiting = routed_row(teams)
+    assert waiting.state is OutboxState.PENDING and "not opened a chat" in waiting.last_error
+    assert waiting.next_attempt_at - utcnow() > timedelta(minutes=10)
+
+
+def make_due(teams: Teams) -> None:
+    with teams.services.session_factory.begin() as session:  # the retry is due (the worker's backoff elapsed)
+        session.execute(update(OutboxMessage).values(next_attempt_at=OutboxMessage.created_at))
