@@ -65,6 +65,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "Skriv forslaget ditt rett her, så sender jeg det til riktig kommunalsjef. "
             "Du kan velge å være anonym. Skriv «mine forslag» for å se hva som har skjedd med forslagene dine."
         ),
+        "welcome_staff": (
+            "Her får du nye forslag til området ditt, med knapper for å svare på dem. "
+            "Du kan også sende egne forslag her: skriv dem rett inn."
+        ),
         "digest": "Forslag som har ventet på svar i over {days} dager:",
         "error.forbidden": "Bare kommunalsjefen for området eller en administrator kan gjøre dette.",
         "error.stale": "Forslaget er allerede {status}; ingenting ble endret.",
@@ -158,6 +162,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "help": (
             "Write your idea right here and I will send it to the right commissioner. "
             "You may stay anonymous. Write “my ideas” to see what happened to your ideas."
+        ),
+        "welcome_staff": (
+            "New ideas for your area arrive here, with buttons to answer them. "
+            "You can also send ideas of your own here: just write them."
         ),
         "digest": "Ideas waiting for an answer for more than {days} days:",
         "error.forbidden": "Only the commissioner of this area or an administrator can do this.",

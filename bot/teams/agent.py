@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HELP, MY_IDEAS = "help", "my_ideas"
+WELCOME_STAFF = "welcome_staff"
 COMMANDS = {t(f"command.{command}", locale).casefold(): command
             for command in (HELP, MY_IDEAS) for locale in ("nb", "en")}
 
@@ -51,10 +52,14 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
                      activity.conversation.conversation_type)
             return
         ref, source_key = submitter_ref(context), _key(activity)
+        # Commissioners mostly get the app to receive ideas (often installed for them by the bot): say so.
+        staff = conversation.staff(services, channel=Channel.TEAMS, platform_user_id=ref.external_id)
+        welcome_key = WELCOME_STAFF if staff else HELP
 
         def welcome() -> int:
             submitter_id = store.remember(services, ref=ref)
-            store.queue_reply(services, submitter_id=submitter_id, payload={"key": HELP}, source_key=source_key)
+            store.queue_reply(services, submitter_id=submitter_id, payload={"key": welcome_key},
+                              source_key=source_key)
             return submitter_id
 
         await runtime.deliver_now(await runtime.run(welcome))

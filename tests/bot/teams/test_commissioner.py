@@ -233,6 +233,15 @@ async def test_a_commissioner_who_never_talked_to_the_bot_gets_the_card_once_the
     assert texts_of(teams.last_to(ARNE).card)[0] == "Nytt forslag til Helse og livskvalitet"
 
 
+async def test_a_commissioner_is_welcomed_as_one_when_the_app_is_installed(teams: Teams) -> None:
+    await teams.install(ARNE)
+    await teams.install(PER)
+    assert texts_of(teams.last_to(ARNE).card) == [
+        "Her får du nye forslag til området ditt, med knapper for å svare på dem. "
+        "Du kan også sende egne forslag her: skriv dem rett inn."]
+    assert texts_of(teams.last_to(PER).card)[0].startswith("Skriv forslaget ditt rett her")  # an employee
+
+
 async def test_ideas_for_the_triage_queue_go_to_the_channel_in_the_org_config(teams: Teams, router) -> None:
     router.focus_area = None
     triage = teams.services.org.triage.model_copy(update={"teams_conversation": TRIAGE_CHANNEL})
