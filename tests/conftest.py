@@ -25,6 +25,7 @@ from core.services import Services
 from core.settings import Settings
 from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
+from tests.bot.teams.fakes import ConnectorFake
 from tests.fakes import FakeNotifier, StaticRouter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +111,15 @@ def org() -> OrgConfig:
 @pytest.fixture
 def router() -> StaticRouter:
     return StaticRouter()
+
+
+@pytest.fixture
+def connector() -> Iterator[ConnectorFake]:
+    """The Bot Connector (Teams' side of a conversation) on 127.0.0.1."""
+    fake = ConnectorFake().start()
+    yield fake
+    assert fake.server is not None
+    fake.server.stop()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from storage.migrate import upgrade
 from storage.models import OutboxMessage, OutboxState, utcnow
 from tests.bot.slack.conftest import BOT_TOKEN, SECRET, with_slack_ids
 from tests.bot.slack.fake_slack import FakeSlack
-from tests.bot.teams.conftest import connector, teams, teams_org, teams_services, teams_settings  # noqa: F401
+from tests.bot.teams.conftest import teams, teams_org, teams_services, teams_settings  # noqa: F401
 from tests.conftest import LOTEN, backends, postgres_database
 from tests.fakes import StaticRouter
 

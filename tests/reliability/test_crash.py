@@ -71,14 +71,6 @@ def org_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def connector() -> Iterator[ConnectorFake]:
-    fake = ConnectorFake().start()
-    yield fake
-    assert fake.server is not None
-    fake.server.stop()
-
-
-@pytest.fixture
 def server(own_database: str, tmp_path: Path, model_path: Path, org_file: Path, fake_slack: FakeSlack,
            connector: ConnectorFake) -> Iterator[ServerProcess]:
     env = {"DATABASE_URL": own_database, "DATA_DIR": str(tmp_path), "ORG_CONFIG": str(org_file),

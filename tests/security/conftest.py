@@ -140,14 +140,6 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture
-def connector() -> Iterator[ConnectorFake]:
-    fake = ConnectorFake().start()
-    yield fake
-    assert fake.server is not None
-    fake.server.stop()
-
-
-@pytest.fixture
 def entra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEntra]:
     with FakeEntra(tmp_path, tenant=ENTRA_TENANT, client_id="forslagskassa-web", client_secret="s") as fake:
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(fake.ca_file))

@@ -25,14 +25,6 @@ from tests.bot.teams.fakes import ConnectorFake, GraphFake, Sent
 
 
 @pytest.fixture
-def connector() -> Iterator[ConnectorFake]:
-    fake = ConnectorFake().start()
-    yield fake
-    assert fake.server is not None
-    fake.server.stop()
-
-
-@pytest.fixture
 def graph() -> Iterator[GraphFake]:
     fake = GraphFake().start()
     yield fake
