@@ -5,6 +5,7 @@ Each test runs inside a transaction that is rolled back afterwards, so tests nev
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -45,8 +46,21 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A new, migrated database for this test run: a SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    with migrated_database(request.param, tmp_path_factory.mktemp("db") / "test.db") as url:
+        yield url
+
+
+@pytest.fixture(params=backends())
+def own_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, migrated database for one test, which commits for real (the shared one rolls every test back)."""
+    with migrated_database(request.param, tmp_path / "own.db") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def migrated_database(backend: str, sqlite_file: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        url = f"sqlite:///{sqlite_file}"
         upgrade(url)
         yield url
         return

@@ -22,9 +22,8 @@ from core.actors import Actor, Role
 from core.orgconfig import OrgConfig
 from core.settings import get_settings
 from storage.db import make_engine
-from storage.migrate import upgrade
 from storage.models import AuditEntry, Channel, Idea
-from tests.conftest import LOTEN, backends, postgres_database
+from tests.conftest import LOTEN
 from tests.core.helpers import submit
 from tests.people import OTHER_EMPLOYEE
 
@@ -32,32 +31,20 @@ SIRI = Actor(role=Role.EMPLOYEE, user_id="U123ABC", channel=Channel.SLACK, name=
 Cli = Callable[..., Result]
 
 
-@pytest.fixture(params=backends())
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'own.db'}"
-        upgrade(url)
-        yield url
-        return
-    with postgres_database() as url:
-        upgrade(url)
-        yield url
-
-
 @pytest.fixture
-def db(database: str) -> Iterator[Engine]:
+def db(own_database: str) -> Iterator[Engine]:
     """The test's own database, as the test reads it behind the command's back."""
-    engine = make_engine(database)
+    engine = make_engine(own_database)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def cli(database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
+def cli(own_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
     monkeypatch.chdir(tmp_path)  # no stray .env is read
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ORG_CONFIG", str(LOTEN))
-    monkeypatch.setenv("DATABASE_URL", database)
+    monkeypatch.setenv("DATABASE_URL", own_database)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     get_settings.cache_clear()
     runner = CliRunner()

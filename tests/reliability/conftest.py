@@ -21,29 +21,15 @@ from core.services import Services, build_services
 from core.settings import Settings
 from core.worker import run_outbox_worker
 from storage.db import make_engine
-from storage.migrate import upgrade
 from storage.models import OutboxMessage, OutboxState, utcnow
 from tests.bot.slack.conftest import BOT_TOKEN, SECRET, with_slack_ids
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.teams.conftest import teams, teams_org, teams_services, teams_settings  # noqa: F401
-from tests.conftest import LOTEN, backends, postgres_database
+from tests.conftest import LOTEN
 from tests.fakes import StaticRouter
 
 BLOCK_ID = re.compile(r"^(idea|review)-(\d+)$")
 KINDS = {"idea": "idea_received", "review": "idea_routed"}
-
-
-@pytest.fixture(params=backends())
-def own_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, migrated database for one test, which commits for real (the shared one rolls every test back)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'own.db'}"
-        upgrade(url)
-        yield url
-        return
-    with postgres_database() as url:
-        upgrade(url)
-        yield url
 
 
 @pytest.fixture
