@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import uvicorn
-import yaml
 from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +35,7 @@ from storage.migrate import upgrade  # noqa: E402
 from storage.models import Idea, OutboxMessage, OutboxState  # noqa: E402
 from tests.bot.slack.fake_slack import FakeSlack  # noqa: E402
 from tests.bot.slack.payloads import event_callback, message_im, signed  # noqa: E402
+from tests.people import org_with_slack_ids  # noqa: E402
 
 SECRET = "bench-signing-secret"
 TARGET_P99_MS = 300.0
@@ -46,17 +46,6 @@ IDEAS = [
     "Velferdsteknologi med digitalt tilsyn om natten på sykehjemmet",
     "Samle vaktmestertjenesten for skoler og barnehager i én enhet",
 ]
-
-
-def org_with_slack_ids(directory: Path) -> Path:
-    """Løten's org config, with a Slack user for each commissioner so each idea also goes to one."""
-    raw = yaml.safe_load((ROOT / "config" / "loten.yaml").read_text(encoding="utf-8"))
-    for n, person in enumerate(raw["commissioners"] + raw["administrators"]):
-        person["slack_user_id"] = f"USTAFF{n}"
-    raw["classifier"]["examples"] = str(ROOT / "config" / "loten" / "examples.jsonl")
-    path = directory / "org.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def serve(directory: Path, slack_api_url: str) -> None:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import sessionmaker
 
@@ -36,6 +35,7 @@ from tests.bot.teams import activities
 from tests.bot.teams.activities import KARI, PER, TENANT
 from tests.bot.teams.fakes import ConnectorFake
 from tests.conftest import LOTEN, ROOT
+from tests.people import org_with_slack_ids
 from tests.processes import SERVE, ServerProcess
 from tests.reliability.conftest import delivered_by_slack, make_due, wait_until
 
@@ -60,14 +60,7 @@ def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def org_file(tmp_path: Path) -> Path:
-    """Løten with a Slack user for every commissioner, so each idea's card goes to the fake Slack."""
-    raw = yaml.safe_load(LOTEN.read_text(encoding="utf-8"))
-    for n, person in enumerate(raw["commissioners"] + raw["administrators"]):
-        person["slack_user_id"] = f"USTAFF{n}"
-    raw["classifier"]["examples"] = str(ROOT / "config" / "loten" / "examples.jsonl")
-    path = tmp_path / "org.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    return path
+    return org_with_slack_ids(tmp_path)
 
 
 @pytest.fixture
