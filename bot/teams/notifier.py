@@ -64,7 +64,8 @@ class TeamsNotifier:
         self.adapter = adapter
         self.directory = directory
         self._run = run  # the database reads, off the event loop
-        self._installed_at: dict[str, float] = {}  # AAD object id -> when the app was installed for them
+        # AAD object id -> when the app was last installed for them, and whether Graph did it
+        self._install_attempts: dict[str, tuple[float, bool]] = {}
 
     async def deliver(self, notification: Notification) -> None:
         try:
@@ -112,12 +113,13 @@ class TeamsNotifier:
         if self.directory is None or not catalog:
             return missing
         now = time.monotonic()
-        installed = self._installed_at.get(missing.aad_id)
-        if installed is None or now - installed > INSTALL_EVERY_S:
-            if not await self.directory.install_app(missing.aad_id, catalog_app_id=catalog):
-                return missing
-            self._installed_at[missing.aad_id] = installed = now
-        if now - installed > INSTALL_GRACE_S:  # installed, yet no chat came: not for another hour
+        attempt = self._install_attempts.get(missing.aad_id)
+        if attempt is None or now - attempt[0] > INSTALL_EVERY_S:
+            # Recorded whether Graph agreed or not: a refusing or slow Graph is asked once an hour, not per message.
+            attempt = self._install_attempts[missing.aad_id] = (
+                now, await self.directory.install_app(missing.aad_id, catalog_app_id=catalog))
+        when, installed = attempt
+        if not installed or now - when > INSTALL_GRACE_S:  # refused, or installed yet no chat came
             return missing
         return DeliveryFailed("the app was installed for this person; waiting for Teams to open the chat",
                               retry_after=INSTALLED_RETRY_S)

@@ -166,6 +166,11 @@ async def test_when_graph_may_not_install_the_card_waits_for_the_commissioner(te
     assert waiting.state is OutboxState.PENDING and "not opened a chat" in waiting.last_error
     assert waiting.next_attempt_at - utcnow() > timedelta(minutes=10)
 
+    # The next pass does not ask Graph again: at most once an hour per person.
+    make_due(teams)
+    await teams.deliver()
+    assert [path for path, _, _ in graph.requests].count(f"/v1.0/users/{ARNE.aad}/teamwork/installedApps") == 1
+
 
 def make_due(teams: Teams) -> None:
     with teams.services.session_factory.begin() as session:  # the retry is due (the worker's backoff elapsed)
