@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from api.auth import InvalidToken, read_token
 from core.actors import Actor, Role
 from core.services import Services
+from core.unit_of_work import UnitOfWork
 
 bearer = HTTPBearer(auto_error=False, description="A token from `forslagskassa token`.")
 
@@ -45,6 +46,12 @@ async def get_session(services: Annotated[Services, Depends(get_services)]) -> A
             await to_thread.run_sync(session.close)
         else:
             session.close()
+
+
+async def get_unit_of_work(services: Annotated[Services, Depends(get_services)],
+                           session: Annotated[Session, Depends(get_session)]) -> UnitOfWork:
+    """The request's unit of work for the use cases in core/. The handler commits it before answering."""
+    return UnitOfWork(session=session, services=services)
 
 
 class UnitOfWorkRoute(APIRoute):
@@ -67,7 +74,9 @@ def _closing_sessions(endpoint: Callable[..., Any]) -> Callable[..., Any]:
             return endpoint(*args, **kwargs)
         finally:
             for value in kwargs.values():
-                if isinstance(value, Session):
+                if isinstance(value, UnitOfWork):
+                    value.session.close()
+                elif isinstance(value, Session):
                     value.close()
 
     @functools.wraps(endpoint)  # FastAPI reads the parameters through the wrapper
@@ -109,6 +118,7 @@ async def require_staff(actor: Annotated[Actor, Depends(get_actor)]) -> Actor:
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 SessionDep = Annotated[Session, Depends(get_session)]
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
 ActorDep = Annotated[Actor, Depends(get_actor)]
 AdminDep = Annotated[Actor, Depends(require_admin)]
 StaffDep = Annotated[Actor, Depends(require_staff)]

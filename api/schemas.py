@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from core.actors import Actor, Role
-from storage.models import Idea, Status
+from core.presentation import IdeaView
+from storage.models import Status
 
 
 class IdeaIn(BaseModel):
@@ -85,26 +85,19 @@ class IdeaPage(BaseModel):
     page_size: int
 
 
-def idea_out(idea: Idea, viewer: Actor) -> dict[str, Any]:
+def idea_out(idea: IdeaView) -> dict[str, Any]:
     return {
         "id": idea.id, "title": idea.title, "text": idea.text, "status": idea.status,
         "focus_area": idea.focus_area, "sub_topic": idea.sub_topic, "commissioner": idea.commissioner,
         "confidence": idea.confidence, "abstained": idea.abstained, "anonymous": idea.anonymous,
         "channel": idea.channel.value, "estimated_saving_nok": idea.estimated_saving_nok,
-        "duplicate_of": idea.duplicate_of_id, "similar": idea.similar or [],
-        "submitter_name": submitter_name(idea, viewer),
+        "duplicate_of": idea.duplicate_of,
+        "similar": [{"idea_id": s.idea_id, "score": s.score} for s in idea.similar],
+        "submitter_name": idea.submitter_name,
         "created_at": idea.created_at, "updated_at": idea.updated_at, "first_answered_at": idea.first_answered_at,
     }
 
 
-def idea_detail(idea: Idea, viewer: Actor) -> dict[str, Any]:
-    events = [EventOut.model_validate(e, from_attributes=True).model_dump() for e in idea.events]
-    return {**idea_out(idea, viewer), "events": events}
-
-
-def submitter_name(idea: Idea, viewer: Actor) -> str | None:
-    """The one place a submitter's name leaves the system: to staff, for ideas sent openly."""
-    if idea.anonymous or viewer.role is Role.EMPLOYEE or idea.submitter is None:
-        return None
-    return idea.submitter.display_name
-
+def idea_detail(idea: IdeaView) -> dict[str, Any]:
+    events = [EventOut.model_validate(e, from_attributes=True).model_dump() for e in idea.history]
+    return {**idea_out(idea), "events": events}

@@ -85,3 +85,40 @@ def require_handler(actor: Actor, org: OrgConfig, idea: Idea) -> None:
     if idea.focus_area is None:
         raise Forbidden("Ideas in the triage queue are routed by an administrator.")
     raise Forbidden("Only the commissioner of this focus area or an administrator may do this.")
+
+
+def may_handle(actor: Actor, org: OrgConfig, idea: Idea) -> bool:
+    try:
+        require_handler(actor, org, idea)
+    except Forbidden:
+        return False
+    return True
+
+
+def may_see_submitter(viewer: Actor | None, idea: Idea) -> bool:
+    """The one place a submitter's name may leave the system: to those who handle ideas, for ideas sent openly.
+    `viewer` None is a message to the idea's handlers (a commissioner's card)."""
+    if idea.anonymous or idea.submitter is None:
+        return False
+    return viewer is None or viewer.role is not Role.EMPLOYEE
+
+
+def employee(channel: Channel, external_id: str) -> Actor:
+    return Actor(role=Role.EMPLOYEE, user_id=external_id, channel=channel)
+
+
+STAFF_ID_FIELDS = {Channel.SLACK: "slack_user_id", Channel.TEAMS: "teams_aad_id"}
+
+
+def staff_behind(org: OrgConfig, *, channel: Channel, platform_user_id: str) -> Actor | None:
+    """The commissioner or administrator behind a Slack user id or Teams AAD object id, if any."""
+    found = org.person_by(field=STAFF_ID_FIELDS[channel], value=platform_user_id)
+    if found is None:
+        return None
+    role, person = found
+    return Actor(role=Role(role), user_id=person.id, channel=channel, name=person.name)
+
+
+def as_submitter(actor: Actor) -> Actor:
+    """The person as the sender of ideas: whatever their role, their own ideas are found like an employee's."""
+    return Actor(role=Role.EMPLOYEE, user_id=actor.user_id, channel=actor.channel, name=actor.name)

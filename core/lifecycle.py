@@ -18,7 +18,8 @@ MAX_NOTE = 4_000
 MAX_SAVING_NOK = 10_000_000_000
 
 ALLOWED: dict[Status, frozenset[Status]] = {
-    Status.RECEIVED: frozenset({Status.IN_REVIEW, Status.DECLINED, Status.DUPLICATE}),
+    # Accepting an idea nobody has reviewed yet passes through in_review, so its history stays complete.
+    Status.RECEIVED: frozenset({Status.IN_REVIEW, Status.ACCEPTED, Status.DECLINED, Status.DUPLICATE}),
     Status.IN_REVIEW: frozenset({Status.ACCEPTED, Status.DECLINED, Status.DUPLICATE}),
     Status.ACCEPTED: frozenset({Status.IMPLEMENTED}),
     Status.IMPLEMENTED: frozenset(),
@@ -30,13 +31,22 @@ OPEN = frozenset({Status.RECEIVED, Status.IN_REVIEW})
 
 
 def transition(*, session: Session, idea: Idea, to: Status, actor: Actor, org: OrgConfig,
-               note: str | None = None, duplicate_of: int | None = None) -> Event:
+               note: str | None = None, duplicate_of: int | None = None) -> list[Event]:
+    """The events written: one, or two when an accepted idea passes through in_review."""
     require_handler(actor, org, idea)
     if to not in ALLOWED[idea.status]:
         raise Conflict(_refusal(idea.status, to))
     note = _clean_note(note)
     if to is Status.DECLINED and not note:
         raise InvalidInput("A declined idea needs a reason in 'note'; the submitter will be told it.")
+    passed = []
+    if to is Status.ACCEPTED and idea.status is Status.RECEIVED:
+        passed = _step(session, idea, Status.IN_REVIEW, actor, None, None)
+    return passed + _step(session, idea, to, actor, note, duplicate_of)
+
+
+def _step(session: Session, idea: Idea, to: Status, actor: Actor, note: str | None,
+          duplicate_of: int | None) -> list[Event]:
     if to is Status.DUPLICATE:
         idea.duplicate_of_id = _original(session, idea, duplicate_of)
     old = idea.status
@@ -45,7 +55,7 @@ def transition(*, session: Session, idea: Idea, to: Status, actor: Actor, org: O
         idea.first_answered_at = utcnow()
     event = _record(session, idea, EventKind.STATUS_CHANGED, actor.label, old.value, to.value, note)
     notify.status_changed(session=session, idea=idea, old=old.value, note=note)
-    return event
+    return [event]
 
 
 def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from storage.models import (
@@ -32,11 +31,10 @@ from storage.models import (
     EventKind,
     Idea,
     Identity,
-    OutboxMessage,
     Submitter,
     utcnow,
 )
-from storage.queries import people_behind
+from storage.queries import audit_page, forget_outbox_of, ideas_of, people_behind
 
 
 class Action:
@@ -64,7 +62,7 @@ def export_data(*, session: Session, channel: Channel, external_id: str, via: Ch
     if people:
         data |= {"profile": _profile(people[0]), "linked_profiles": [_profile(p) for p in people[1:]],
                  "identities": [_identity(i) for person in people for i in person.identities],
-                 "ideas": [_idea(idea) for idea in _ideas_of(session, people)]}
+                 "ideas": [_idea(idea) for idea in ideas_of(session, people)]}
     record(session=session, action=Action.EXPORTED, subject=people[0] if people else None, via=via, now=now,
            actor=actor, detail={"ideas": len(data["ideas"]), "submitters": len(people)})
     return data
@@ -75,7 +73,7 @@ def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
     """Cut the person behind (`channel`, `external_id`) from everything they sent; audited. Idempotent."""
     now = now or utcnow()
     people = people_behind(session, channel=channel, external_id=external_id)
-    ideas = _ideas_of(session, people)
+    ideas = ideas_of(session, people)
     for idea in ideas:
         _detach(session, idea, now)
     identities = sum(len(person.identities) for person in people)
@@ -100,17 +98,7 @@ def record(*, session: Session, action: str, subject: Submitter | None, via: Cha
 
 def audit_trail(*, session: Session, limit: int = 100, offset: int = 0) -> tuple[list[AuditEntry], int]:
     """Newest first, with the total count."""
-    total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
-    rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset))
-    return list(rows), total
-
-
-def _ideas_of(session: Session, people: list[Submitter]) -> list[Idea]:
-    if not people:
-        return []
-    query = (select(Idea).where(Idea.submitter_id.in_([person.id for person in people])).order_by(Idea.id)
-             .options(selectinload(Idea.events)))
-    return list(session.scalars(query))
+    return audit_page(session, limit=limit, offset=offset)
 
 
 def _detach(session: Session, idea: Idea, now: datetime) -> None:
@@ -128,8 +116,7 @@ def _forget_person(session: Session, submitter: Submitter, now: datetime) -> Non
     submitter.email = None
     submitter.erased_at = now
     # Notifications to the person: undeliverable now, and their payloads name chat threads of theirs.
-    session.execute(delete(OutboxMessage).where(OutboxMessage.recipient == f"submitter:{submitter.id}")
-                    .execution_options(synchronize_session="fetch"))
+    forget_outbox_of(session, f"submitter:{submitter.id}")
 
 
 def _profile(submitter: Submitter) -> dict[str, Any]:

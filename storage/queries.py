@@ -6,10 +6,20 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, bindparam, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, delete, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Channel, Idea, Identity, Status, Submitter
+from storage.models import (
+    AuditEntry,
+    Channel,
+    Event,
+    Idea,
+    Identity,
+    OutboxMessage,
+    ProcessedKey,
+    Status,
+    Submitter,
+)
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger number is no id (and would overflow the driver)
 
@@ -117,3 +127,86 @@ def _object_id(external_id: str) -> str | None:
 
 def idea_texts(session: Session) -> list[tuple[int, str]]:
     return [(idea_id, text) for idea_id, text in session.execute(select(Idea.id, Idea.text).order_by(Idea.id))]
+
+
+def history(session: Session, idea_ids: Sequence[int]) -> dict[int, list[Event]]:
+    """The events of several ideas in one query, oldest first."""
+    found: dict[int, list[Event]] = {}
+    if idea_ids:
+        for event in session.scalars(select(Event).where(Event.idea_id.in_(idea_ids)).order_by(Event.id)):
+            found.setdefault(event.idea_id, []).append(event)
+    return found
+
+
+def idea_texts_by_id(session: Session, idea_ids: Sequence[int]) -> dict[int, str]:
+    if not idea_ids:
+        return {}
+    return dict(session.execute(select(Idea.id, Idea.text).where(Idea.id.in_(idea_ids))).tuples())
+
+
+def ideas_of(session: Session, people: Sequence[Submitter]) -> list[Idea]:
+    """Every idea the given submitters sent, with their histories."""
+    if not people:
+        return []
+    query = (select(Idea).where(Idea.submitter_id.in_([person.id for person in people])).order_by(Idea.id)
+             .options(selectinload(Idea.events)))
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where a person is reached on a channel: the identity's id, its stored address and the person's language."""
+
+    external_id: str
+    address: dict[str, object] | None
+    locale: str
+
+
+def reach_of_submitter(session: Session, *, submitter_id: int, channel: Channel) -> Reach | None:
+    row = session.execute(
+        select(Identity, Submitter.locale).join(Submitter)
+        .where(Identity.submitter_id == submitter_id, Identity.channel == channel, Submitter.erased_at.is_(None))
+    ).first()
+    return None if row is None else Reach(external_id=row[0].external_id, address=row[0].address, locale=row[1])
+
+
+def reach_of_identity(session: Session, *, channel: Channel, external_id: str) -> Reach | None:
+    row = session.execute(
+        select(Identity, Submitter.locale).join(Submitter)
+        .where(Identity.channel == channel, Identity.external_id == external_id, Submitter.erased_at.is_(None))
+    ).first()
+    return None if row is None else Reach(external_id=row[0].external_id, address=row[0].address, locale=row[1])
+
+
+def open_sender_id(session: Session, *, idea_id: int, channel: Channel) -> str | None:
+    """The channel id of whoever sent a non-anonymous idea on that channel. None for anonymous ideas, always."""
+    return session.scalar(
+        select(Identity.external_id).join(Idea, Idea.submitter_id == Identity.submitter_id)
+        .where(Idea.id == idea_id, Idea.anonymous.is_(False), Identity.channel == channel)
+    )
+
+
+def claim_key(session: Session, key: str) -> bool:
+    """Record an inbound delivery key; False when it was recorded before (a redelivery)."""
+    if session.get(ProcessedKey, key) is not None:
+        return False
+    session.add(ProcessedKey(key=key))
+    return True
+
+
+def audit_page(session: Session, *, limit: int, offset: int) -> tuple[list[AuditEntry], int]:
+    """The audit trail, newest first, with the total count."""
+    total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset))
+    return list(rows), total
+
+
+def forget_outbox_of(session: Session, recipient: str) -> None:
+    session.execute(delete(OutboxMessage).where(OutboxMessage.recipient == recipient)
+                    .execution_options(synchronize_session="fetch"))
+
+
+def all_ideas(session: Session, *, where: Sequence[ColumnElement[bool]] = ()) -> list[Idea]:
+    """Every idea matching `where`, by number, with its submitter: for exports."""
+    query = select(Idea).where(*where).order_by(Idea.id).options(selectinload(Idea.submitter))
+    return list(session.scalars(query))

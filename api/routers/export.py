@@ -8,14 +8,11 @@ from collections.abc import Iterator
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from api.deps import ServicesDep, SessionDep, StaffDep, UnitOfWorkRoute
+from api.deps import StaffDep, UnitOfWorkDep, UnitOfWorkRoute
 from api.problems import problem_responses
-from api.schemas import submitter_name
-from core.actors import Actor, visible_ideas
-from storage.models import Idea
+from core import reading
+from core.presentation import IdeaView
 
 router = APIRouter(prefix="/api/v1", tags=["export"], responses=problem_responses(401, 403),
                    route_class=UnitOfWorkRoute)
@@ -28,21 +25,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @router.get("/export.csv", summary="All visible ideas as CSV", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}}})
-def export_csv(services: ServicesDep, session: SessionDep, actor: StaffDep) -> StreamingResponse:
-    where = visible_ideas(session, actor, services.org)
-    query = select(Idea).where(*where).order_by(Idea.id).options(selectinload(Idea.submitter))
+def export_csv(uow: UnitOfWorkDep, actor: StaffDep) -> StreamingResponse:
     # Rows are built while the session is open; the response streams after the request's session closes.
-    rows = [[_cell(v) for v in _row(idea, actor)] for idea in session.scalars(query)]
+    rows = [[_cell(v) for v in _row(idea)] for idea in reading.everything(uow=uow, actor=actor)]
     headers = {"Content-Disposition": 'attachment; filename="forslag.csv"'}
     return StreamingResponse(_csv_lines(rows), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-def _row(idea: Idea, actor: Actor) -> list[object]:
+def _row(idea: IdeaView) -> list[object]:
     return [idea.id, idea.created_at.isoformat(), idea.status.value, idea.focus_area, idea.sub_topic,
             idea.commissioner, idea.confidence, idea.abstained, idea.channel.value, idea.anonymous, idea.title,
             idea.text, idea.estimated_saving_nok,
-            idea.first_answered_at.isoformat() if idea.first_answered_at else None, idea.duplicate_of_id,
-            submitter_name(idea, actor)]
+            idea.first_answered_at.isoformat() if idea.first_answered_at else None, idea.duplicate_of,
+            idea.submitter_name]
 
 
 def _cell(value: object) -> object:

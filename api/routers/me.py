@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
-from api.deps import ActorDep, SessionDep, UnitOfWorkRoute
+from api.deps import ActorDep, UnitOfWorkDep, UnitOfWorkRoute
 from api.problems import problem_responses
 from api.schemas import EventOut
-from core import privacy
+from core import my_ideas
 from storage.models import Channel, Status
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/me", tags=["me"], responses=problem_responses(401))
@@ -60,18 +60,18 @@ class ErasureOut(BaseModel):
 
 
 @router.get("/export", response_model=MyDataOut, summary="Download everything kept about you, as JSON")
-def export(request: Request, response: Response, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
-    data = privacy.export_data(session=session, channel=Channel.WEB, external_id=actor.user_id, via=_via(request))
-    session.commit()  # the audit entry
+def export(request: Request, response: Response, uow: UnitOfWorkDep, actor: ActorDep) -> dict[str, Any]:
+    data = my_ideas.export_me(uow=uow, actor=actor, via=_via(request))
+    uow.session.commit()  # the audit entry
     response.headers["Content-Disposition"] = 'attachment; filename="mine-data.json"'
     response.headers["Cache-Control"] = "no-store"
     return data
 
 
 @router.delete("", response_model=ErasureOut, summary="Erase your name and logins from your ideas (they stay)")
-def erase(request: Request, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
-    done = privacy.erase(session=session, channel=Channel.WEB, external_id=actor.user_id, via=_via(request))
-    session.commit()
+def erase(request: Request, uow: UnitOfWorkDep, actor: ActorDep) -> dict[str, Any]:
+    done = my_ideas.erase_me(uow=uow, actor=actor, via=_via(request))
+    uow.session.commit()
     return {"erased_ideas": done.ideas, "erased_identities": done.identities, "erased_at": done.erased_at}
 
 

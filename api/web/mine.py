@@ -10,27 +10,17 @@ from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy.orm import Session
 
-from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
-from api.web.pages import (
-    STATUS_OF_RULE,
-    UserDep,
-    as_submitter,
-    labels_for,
-    redirect,
-    render,
-    rule_error_page,
-    rule_message,
-)
+from api.deps import UnitOfWorkDep, UnitOfWorkRoute
+from api.web.pages import STATUS_OF_RULE, UserDep, labels_for, redirect, render, rule_error_page, rule_message
 from api.web.session import require_csrf
-from api.web.views import Labels, answer, events_of, timeline
-from core import lifecycle, privacy
-from core.actors import Actor, require_visible, visible_ideas
+from api.web.views import Labels, timeline
+from core import my_ideas, reading
+from core.actors import Actor, as_submitter
 from core.errors import Forbidden, NotFound, RuleError
-from core.services import Services
-from storage.models import Channel, Event, Idea, Status, utcnow
-from storage.queries import get_idea, list_ideas
+from core.presentation import IdeaView
+from core.unit_of_work import UnitOfWork
+from storage.models import Channel, Status, utcnow
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/mine", include_in_schema=False)
 PAGE_SIZE = 20
@@ -38,91 +28,84 @@ Done = Literal["withdraw", "anonymous"]  # what was just done to one of my ideas
 
 
 @router.get("", response_class=HTMLResponse)
-def my_ideas(request: Request, user: UserDep, services: ServicesDep, session: SessionDep,
-             page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-             erased: Annotated[int | None, Query(ge=0, le=1_000_000)] = None) -> HTMLResponse:
+def my_ideas_page(request: Request, user: UserDep, uow: UnitOfWorkDep,
+                  page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                  erased: Annotated[int | None, Query(ge=0, le=1_000_000)] = None) -> HTMLResponse:
     notice = labels_for(request).t("mine.erased", n=erased) if erased is not None else None
-    return _page(request, user, services, session, page=page, notice=notice)
+    return _page(request, user, uow, page=page, notice=notice)
 
 
-def _page(request: Request, user: Actor, services: Services, session: Session, *, page: int = 1,
-          notice: str | None = None, error: str | None = None, status: int = 200) -> HTMLResponse:
-    me = as_submitter(user)
-    found = list_ideas(session, where=visible_ideas(session, me, services.org), page=page, page_size=PAGE_SIZE)
-    events = events_of(session, found.items)
+def _page(request: Request, user: Actor, uow: UnitOfWork, *, page: int = 1, notice: str | None = None,
+          error: str | None = None, status: int = 200) -> HTMLResponse:
+    found = my_ideas.list_mine(uow=uow, actor=user, page=page, page_size=PAGE_SIZE)
     labels = labels_for(request)
-    items = [_item(idea, events.get(idea.id, []), labels) for idea in found.items]
+    items = [_item(idea, labels) for idea in found.items]
     return render(request, "mine.html", status=status, items=items, found=found, notice=notice, error=error,
                   more=found.page * found.page_size < found.total)
 
 
 @router.post("/erase", dependencies=[Depends(require_csrf)], response_model=None)
-def erase_me(request: Request, user: UserDep, services: ServicesDep, session: SessionDep,
+def erase_me(request: Request, user: UserDep, uow: UnitOfWorkDep,
              confirm: Annotated[bool, Form()] = False) -> HTMLResponse | RedirectResponse:
     """Erase me ("Slett meg"): only with the box ticked, since it cannot be undone."""
     if not confirm:
-        return _page(request, user, services, session, error=labels_for(request).t("mine.erase_unconfirmed"),
-                     status=422)
-    done = privacy.erase(session=session, channel=Channel.WEB, external_id=user.user_id, via=Channel.WEB)
-    session.commit()
+        return _page(request, user, uow, error=labels_for(request).t("mine.erase_unconfirmed"), status=422)
+    done = my_ideas.erase_me(uow=uow, actor=as_submitter(user), via=Channel.WEB)
+    uow.session.commit()
     return redirect(f"/mine?erased={done.ideas}")
 
 
 @router.get("/{idea_id}", response_class=HTMLResponse)
-def my_idea(request: Request, idea_id: int, user: UserDep, services: ServicesDep, session: SessionDep,
+def my_idea(request: Request, idea_id: int, user: UserDep, uow: UnitOfWorkDep,
             done: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
     try:
-        idea = require_visible(session, as_submitter(user), services.org, get_idea(session, idea_id), idea_id)
+        idea = reading.show(uow=uow, actor=as_submitter(user), idea_id=idea_id)
     except RuleError as error:
         return rule_error_page(request, error)
     notice = labels_for(request).t(f"mine.done.{done}") if done in get_args(Done) else None
-    return _idea_page(request, services, idea, notice=notice)
+    return _idea_page(request, uow, idea, notice=notice)
 
 
 @router.post("/{idea_id}/withdraw", dependencies=[Depends(require_csrf)], response_model=None)
-def withdraw(request: Request, idea_id: int, user: UserDep, services: ServicesDep,
-             session: SessionDep) -> HTMLResponse | RedirectResponse:
+def withdraw(request: Request, idea_id: int, user: UserDep, uow: UnitOfWorkDep) -> HTMLResponse | RedirectResponse:
     """"Trekk tilbake": only while nobody has started on it, within WITHDRAW_MINUTES (core/lifecycle.py)."""
-    return _change(request, user, services, session, idea_id, "withdraw", lambda idea, me: lifecycle.withdraw(
-        session=session, idea=idea, actor=me, window=services.withdraw_window))
+    return _change(request, user, uow, idea_id, "withdraw", my_ideas.withdraw)
 
 
 @router.post("/{idea_id}/anonymous", dependencies=[Depends(require_csrf)], response_model=None)
-def make_anonymous(request: Request, idea_id: int, user: UserDep, services: ServicesDep,
-                   session: SessionDep) -> HTMLResponse | RedirectResponse:
+def make_anonymous(request: Request, idea_id: int, user: UserDep,
+                   uow: UnitOfWorkDep) -> HTMLResponse | RedirectResponse:
     """"Gjør anonym": hides my name from those who handle the idea, for good."""
-    return _change(request, user, services, session, idea_id, "anonymous", lambda idea, me: lifecycle.make_anonymous(
-        session=session, idea=idea, actor=me))
+    return _change(request, user, uow, idea_id, "anonymous", my_ideas.make_anonymous)
 
 
-def _change(request: Request, user: Actor, services: Services, session: Session, idea_id: int, action: Done,
-            change: Callable[[Idea, Actor], object]) -> HTMLResponse | RedirectResponse:
-    """Apply `change` to my idea and show it again; a refusal is shown on the idea's page in my language."""
+def _change(request: Request, user: Actor, uow: UnitOfWork, idea_id: int, action: Done,
+            use_case: Callable[..., object]) -> HTMLResponse | RedirectResponse:
+    """Apply the use case to my idea and show it again; a refusal is shown on the idea's page in my language."""
     me = as_submitter(user)
     try:
-        idea = require_visible(session, me, services.org, get_idea(session, idea_id, for_update=True), idea_id)
-        change(idea, me)
+        use_case(uow=uow, actor=me, idea_id=idea_id)
     except RuleError as error:
-        session.rollback()
-        shown = get_idea(session, idea_id)
-        if isinstance(error, NotFound | Forbidden) or shown is None:
+        uow.session.rollback()
+        if isinstance(error, NotFound | Forbidden):
             return rule_error_page(request, error)
-        minutes = services.settings.withdraw_minutes
-        return _idea_page(request, services, shown, error=rule_message(request, error, action, minutes=minutes),
+        shown = reading.show(uow=uow, actor=me, idea_id=idea_id)
+        minutes = uow.settings.withdraw_minutes
+        return _idea_page(request, uow, shown, error=rule_message(request, error, action, minutes=minutes),
                           status=STATUS_OF_RULE.get(error.code, 400))
-    session.commit()
+    uow.session.commit()
     return redirect(f"/mine/{idea_id}?done={action}")
 
 
-def _idea_page(request: Request, services: Services, idea: Idea, *, notice: str | None = None,
+def _idea_page(request: Request, uow: UnitOfWork, idea: IdeaView, *, notice: str | None = None,
                error: str | None = None, status: int = 200) -> HTMLResponse:
     labels = labels_for(request)
-    until = idea.created_at + services.withdraw_window
-    return render(request, "idea.html", status=status, item=_item(idea, idea.events, labels), notice=notice,
+    until = idea.created_at + uow.services.withdraw_window
+    return render(request, "idea.html", status=status, item=_item(idea, labels), notice=notice,
                   error=error, can_withdraw=idea.status is Status.RECEIVED and utcnow() < until,
                   withdraw_until=labels.date(until), can_hide=not idea.anonymous)
 
 
-def _item(idea: Idea, events: list[Event], labels: Labels) -> dict[str, object]:
-    return {"idea": idea, "heading": labels.heading(idea), "answer": answer(events),
-            "steps": timeline(events, labels, for_staff=False)}
+def _item(idea: IdeaView, labels: Labels) -> dict[str, object]:
+    return {"idea": idea, "heading": labels.heading(idea), "answer": idea.latest_note,
+            "steps": timeline(idea.history, labels, for_staff=False)}

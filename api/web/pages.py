@@ -17,7 +17,6 @@ from api.web.views import Labels
 from core.actors import Actor, Role
 from core.errors import RuleError
 from core.services import Services
-from storage.models import Channel
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(env=jinja2.Environment(
@@ -120,11 +119,6 @@ def current_user(request: Request) -> Actor:
     if session is None or session.actor is None:
         raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     return session.actor
-
-
-def as_submitter(user: Actor) -> Actor:
-    """The person as the sender of ideas: whatever their role, their own ideas are found like an employee's."""
-    return Actor(role=Role.EMPLOYEE, user_id=user.user_id, channel=Channel.WEB, name=user.name)
 
 
 def current_staff(user: Annotated[Actor, Depends(current_user)]) -> Actor:

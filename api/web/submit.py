@@ -8,23 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
-from api.web.pages import (
-    STATUS_OF_RULE,
-    UserDep,
-    as_submitter,
-    redirect,
-    render,
-    rule_error_page,
-    rule_message,
-    session_of,
-)
+from api.deps import UnitOfWorkDep, UnitOfWorkRoute
+from api.web.pages import STATUS_OF_RULE, UserDep, redirect, render, rule_error_page, rule_message, session_of
 from api.web.session import require_csrf
-from core import intake
-from core.actors import require_visible
+from core import intake, reading
+from core.actors import as_submitter
 from core.errors import RateLimited, RuleError
+from core.submission import submit
 from storage.models import Channel
-from storage.queries import get_idea
 
 router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
 
@@ -44,7 +35,7 @@ def _form(request: Request, *, status: int = 200, error: str | None = None, deta
 
 
 @router.post("/", dependencies=[Depends(require_csrf)], response_model=None)
-def send(request: Request, user: UserDep, services: ServicesDep, session: SessionDep,
+def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
          text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
          anonymous: Annotated[bool, Form()] = False,
          submission: Annotated[str, Form(max_length=64)] = "") -> HTMLResponse | RedirectResponse:
@@ -54,8 +45,7 @@ def send(request: Request, user: UserDep, services: ServicesDep, session: Sessio
     draft = intake.Draft(text=text, title=title or None, anonymous=anonymous, channel=Channel.WEB,
                          submitter=submitter, source_key=source_key)
     try:
-        idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org,
-                             limit=services.settings.submit_limit)
+        done = submit(uow=uow, draft=draft)
     except RuleError as error:
         message = rule_message(request, error, "submit", max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE,
                                minutes=_minutes(error))
@@ -66,8 +56,8 @@ def send(request: Request, user: UserDep, services: ServicesDep, session: Sessio
         if isinstance(error, RateLimited):
             response.headers["Retry-After"] = str(error.retry_after)
         return response
-    session.commit()
-    return redirect(f"/sent/{idea.id}")
+    uow.session.commit()
+    return redirect(f"/sent/{done.idea.id}")
 
 
 def _minutes(error: RuleError) -> int:
@@ -75,9 +65,9 @@ def _minutes(error: RuleError) -> int:
 
 
 @router.get("/sent/{idea_id}", response_class=HTMLResponse)
-def sent(request: Request, idea_id: int, user: UserDep, services: ServicesDep, session: SessionDep) -> HTMLResponse:
+def sent(request: Request, idea_id: int, user: UserDep, uow: UnitOfWorkDep) -> HTMLResponse:
     try:
-        idea = require_visible(session, as_submitter(user), services.org, get_idea(session, idea_id), idea_id)
+        idea = reading.show(uow=uow, actor=as_submitter(user), idea_id=idea_id)
     except RuleError as error:
         return rule_error_page(request, error)
     return render(request, "sent.html", idea=idea)

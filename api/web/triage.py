@@ -11,30 +11,27 @@ from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import ColumnElement
-from sqlalchemy.orm import Session
 
-from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
-from api.schemas import submitter_name
+from api.deps import UnitOfWorkDep, UnitOfWorkRoute
 from api.web.pages import STATUS_OF_RULE, StaffUserDep, redirect, render, rule_message
 from api.web.session import require_csrf
 from api.web.texts import TEXTS
-from api.web.views import Deadline, Labels, Step, deadline, events_of, timeline
-from core import lifecycle
-from core.actors import Actor, Role, areas_of, require_visible, visible_ideas
+from api.web.views import Deadline, Labels, Step, deadline, timeline
+from core import handling, lifecycle, reading
+from core.actors import Actor, Role, areas_of
 from core.errors import InvalidInput, RuleError
-from core.services import Services
+from core.presentation import IdeaView
 from core.textcheck import whole_number
-from storage.models import Idea, Status, utcnow
-from storage.queries import get_idea, list_ideas
+from core.unit_of_work import UnitOfWork
+from storage.models import Status, utcnow
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/triage", include_in_schema=False)
 PAGE_SIZE = 25
 QUEUE_SIZE = 100
-SHOW: dict[str, list[ColumnElement[bool]]] = {
-    "open": [Idea.status.in_(lifecycle.OPEN)],
-    "accepted": [Idea.status == Status.ACCEPTED],
-    "all": [],
+SHOW: dict[str, frozenset[Status] | None] = {
+    "open": lifecycle.OPEN,
+    "accepted": frozenset({Status.ACCEPTED}),
+    "all": None,
 }
 # Declining and marking as duplicate need more than a button; they have forms of their own.
 OWN_FORM = frozenset({Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN})
@@ -42,7 +39,7 @@ OWN_FORM = frozenset({Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN})
 
 @dataclass(frozen=True)
 class Card:
-    idea: Idea
+    idea: IdeaView
     heading: str
     deadline: Deadline
     submitter: str | None
@@ -74,47 +71,44 @@ class View:
 
 
 @router.get("", response_class=HTMLResponse)
-def board(request: Request, user: StaffUserDep, services: ServicesDep, session: SessionDep,
+def board(request: Request, user: StaffUserDep, uow: UnitOfWorkDep,
           show: Annotated[str, Query(max_length=20)] = "open", area: Annotated[str, Query(max_length=64)] = "",
           page: Annotated[int, Query(ge=1, le=100_000)] = 1, done: Annotated[str, Query(max_length=20)] = "",
           idea: Annotated[int, Query(ge=0)] = 0, to: Annotated[str, Query(max_length=64)] = "") -> HTMLResponse:
-    labels = Labels(services.org, request.state.web_session.locale)
+    labels = Labels(uow.org, request.state.web_session.locale)
     notice = labels.t(f"done.{done}", id=idea, area=labels.area(to or None)) if idea and f"done.{done}" in TEXTS \
         else None
-    return _board(request, user, services, session, View(show, area, page), notice=notice)
+    return _board(request, user, uow, View(show, area, page), notice=notice)
 
 
-def _board(request: Request, user: Actor, services: Services, session: Session, view: View, *,
-           notice: str | None = None, error: str | None = None, detail: str | None = None,
-           status: int = 200) -> HTMLResponse:
-    org = services.org
+def _board(request: Request, user: Actor, uow: UnitOfWork, view: View, *, notice: str | None = None,
+           error: str | None = None, detail: str | None = None, status: int = 200) -> HTMLResponse:
+    org = uow.org
     show = view.show if view.show in SHOW else "open"
     area = view.area if view.area in org.area_ids else ""
-    where = [*visible_ideas(session, user, org), *SHOW[show]]
-    queue: list[Idea] = []
+    queue: list[IdeaView] = []
     if user.role is Role.ADMIN:
-        queue = list_ideas(session, where=[Idea.focus_area.is_(None), *SHOW["open"]], oldest_first=True,
-                           page_size=QUEUE_SIZE).items
-        where.append(Idea.focus_area.is_not(None))
-    found = list_ideas(session, where=where, focus_area=area or None, page=view.page, page_size=PAGE_SIZE,
-                       oldest_first=True)
+        queue = reading.find(uow=uow, actor=user, focus_area=reading.TRIAGE, statuses=SHOW["open"],
+                             oldest_first=True, page_size=QUEUE_SIZE, with_history=True).items
+    found = reading.find(uow=uow, actor=user, statuses=SHOW[show], focus_area=area or None, page=view.page,
+                         page_size=PAGE_SIZE, oldest_first=True, routed_only=user.role is Role.ADMIN,
+                         with_history=True)
     labels = Labels(org, request.state.web_session.locale)
-    cards = _cards(session, user, services, labels, [*queue, *found.items])
+    cards = _cards(uow, user, labels, [*queue, *found.items])
     areas = org.area_ids if user.role is Role.ADMIN else areas_of(user, org)
     return render(request, "triage.html", status=status, queue=cards[:len(queue)], cards=cards[len(queue):],
                   found=found, view=View(show, area, found.page), areas=areas, shows=list(SHOW), notice=notice,
                   error=error, detail=detail, is_admin=user.role is Role.ADMIN)
 
 
-def _cards(session: Session, user: Actor, services: Services, labels: Labels, ideas: list[Idea]) -> list[Card]:
+def _cards(uow: UnitOfWork, user: Actor, labels: Labels, ideas: list[IdeaView]) -> list[Card]:
     now = utcnow()
-    events = events_of(session, ideas)
-    similar = _similar_headings(session, user, services, labels, ideas)
+    similar = _similar_headings(uow, user, labels, ideas)
     return [Card(
-        idea=idea, heading=labels.heading(idea), deadline=deadline(idea, sla_days=services.org.sla_days, now=now),
-        submitter=submitter_name(idea, user),
-        similar=[(s["idea_id"], s["score"], similar.get(s["idea_id"])) for s in idea.similar or []],
-        steps=timeline(events.get(idea.id, []), labels, for_staff=True),
+        idea=idea, heading=labels.heading(idea), deadline=deadline(idea, sla_days=uow.org.sla_days, now=now),
+        submitter=idea.submitter_name,
+        similar=[(s.idea_id, s.score, similar.get(s.idea_id)) for s in idea.similar],
+        steps=timeline(idea.history, labels, for_staff=True),
         moves=[s for s in Status if s in lifecycle.ALLOWED[idea.status] and s not in OWN_FORM],
         can_decline=Status.DECLINED in lifecycle.ALLOWED[idea.status],
         can_duplicate=Status.DUPLICATE in lifecycle.ALLOWED[idea.status],
@@ -122,31 +116,28 @@ def _cards(session: Session, user: Actor, services: Services, labels: Labels, id
     ) for idea in ideas]
 
 
-def _similar_headings(session: Session, user: Actor, services: Services, labels: Labels,
-                      ideas: list[Idea]) -> dict[int, str]:
+def _similar_headings(uow: UnitOfWork, user: Actor, labels: Labels, ideas: list[IdeaView]) -> dict[int, str]:
     """Headings of the similar ideas this person may see; the others are shown by number only."""
-    ids = {s["idea_id"] for idea in ideas for s in idea.similar or []}
+    ids = {s.idea_id for idea in ideas for s in idea.similar}
     if not ids:
         return {}
-    where = [Idea.id.in_(ids), *visible_ideas(session, user, services.org)]
-    return {i.id: labels.heading(i) for i in list_ideas(session, where=where, page_size=len(ids)).items}
+    return {i.id: labels.heading(i) for i in reading.find(uow=uow, actor=user, ids=ids, page_size=len(ids)).items}
 
 
 def _after(back: str, done: str, idea_id: int, **extra: str) -> RedirectResponse:
     return redirect(f"/triage?{View.parse(back).query(done=done, idea=idea_id, **extra)}#idea-{idea_id}")
 
 
-def _act(request: Request, user: Actor, services: Services, session: Session, idea_id: int, back: str,
-         action: str, change: Callable[[Idea], None]) -> HTMLResponse | None:
-    """Run `change(idea)`; on a refusal roll back and show the board with the reason in the reader's language."""
+def _act(request: Request, user: Actor, uow: UnitOfWork, back: str, action: str,
+         change: Callable[[], object]) -> HTMLResponse | None:
+    """Run the use case; on a refusal roll back and show the board with the reason in the reader's language."""
     try:
-        idea = require_visible(session, user, services.org, get_idea(session, idea_id, for_update=True), idea_id)
-        change(idea)
+        change()
     except RuleError as error:
-        session.rollback()
-        return _board(request, user, services, session, View.parse(back), error=rule_message(request, error, action),
+        uow.session.rollback()
+        return _board(request, user, uow, View.parse(back), error=rule_message(request, error, action),
                       detail=error.message, status=STATUS_OF_RULE.get(error.code, 400))
-    session.commit()
+    uow.session.commit()
     return None
 
 
@@ -154,39 +145,34 @@ BackForm = Annotated[str, Form(max_length=200)]
 
 
 @router.post("/{idea_id}/status", dependencies=[Depends(require_csrf)], response_model=None)
-def change_status(request: Request, idea_id: int, user: StaffUserDep, services: ServicesDep, session: SessionDep,
+def change_status(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
                   to: Annotated[str, Form(max_length=20)], note: Annotated[str, Form()] = "",
                   duplicate_of: Annotated[str, Form(max_length=20)] = "",
                   back: BackForm = "") -> HTMLResponse | RedirectResponse:
-    def change(idea: Idea) -> None:
+    def change() -> object:
         try:
             target = Status(to)
         except ValueError:
             raise InvalidInput(f"Unknown status '{to}'.") from None
-        lifecycle.transition(session=session, idea=idea, to=target, actor=user, org=services.org, note=note,
-                             duplicate_of=whole_number(duplicate_of, field="duplicate_of"))
+        return handling.change_status(uow=uow, actor=user, idea_id=idea_id, to=target, note=note,
+                                      duplicate_of=whole_number(duplicate_of, field="duplicate_of"))
 
-    refused = _act(request, user, services, session, idea_id, back, to, change)
+    refused = _act(request, user, uow, back, to, change)
     return refused or _after(back, to, idea_id)
 
 
 @router.post("/{idea_id}/route", dependencies=[Depends(require_csrf)], response_model=None)
-def route(request: Request, idea_id: int, user: StaffUserDep, services: ServicesDep, session: SessionDep,
+def route(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
           focus_area: Annotated[str, Form(max_length=64)], note: Annotated[str, Form()] = "",
           back: BackForm = "") -> HTMLResponse | RedirectResponse:
-    def change(idea: Idea) -> None:
-        lifecycle.reroute(session=session, idea=idea, focus_area=focus_area, actor=user, org=services.org, note=note)
-
-    refused = _act(request, user, services, session, idea_id, back, "route", change)
+    refused = _act(request, user, uow, back, "route", lambda: handling.reroute(
+        uow=uow, actor=user, idea_id=idea_id, focus_area=focus_area, note=note))
     return refused or _after(back, "routed", idea_id, to=focus_area)
 
 
 @router.post("/{idea_id}/saving", dependencies=[Depends(require_csrf)], response_model=None)
-def saving(request: Request, idea_id: int, user: StaffUserDep, services: ServicesDep, session: SessionDep,
+def saving(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
            amount: Annotated[str, Form(max_length=40)] = "", back: BackForm = "") -> HTMLResponse | RedirectResponse:
-    def change(idea: Idea) -> None:
-        lifecycle.set_estimated_saving(session=session, idea=idea, amount_nok=whole_number(amount, field="amount"),
-                                       actor=user, org=services.org)
-
-    refused = _act(request, user, services, session, idea_id, back, "saving", change)
+    refused = _act(request, user, uow, back, "saving", lambda: handling.estimate_saving(
+        uow=uow, actor=user, idea_id=idea_id, amount_nok=whole_number(amount, field="amount")))
     return refused or _after(back, "saving", idea_id)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from api.web import texts
 from core.orgconfig import OrgConfig
+from core.presentation import EventView, IdeaView
 from storage.models import Event, EventKind, Idea, Status
 
 EXCERPT = 90
@@ -71,7 +70,7 @@ class Labels:
     def number(self, value: float | None, decimals: int = 0) -> str:
         return "–" if value is None else texts.number(self.locale, value, decimals)
 
-    def heading(self, idea: Idea) -> str:
+    def heading(self, idea: IdeaView | Idea) -> str:
         if idea.title:
             return idea.title
         first_line = idea.text.strip().splitlines()[0] if idea.text.strip() else ""
@@ -91,7 +90,7 @@ class Deadline:
         return labels.t(f"sla.{self.kind}_one") if self.days == 1 else labels.t(f"sla.{self.kind}", n=self.days)
 
 
-def deadline(idea: Idea, *, sla_days: int, now: datetime) -> Deadline:
+def deadline(idea: IdeaView | Idea, *, sla_days: int, now: datetime) -> Deadline:
     # The same rule as storage.stats.overdue_condition: still 'received' after sla_days.
     if idea.status is not Status.RECEIVED:
         return Deadline("", 0)
@@ -111,7 +110,7 @@ class Step:
     kind: str
 
 
-def timeline(events: Iterable[Event], labels: Labels, *, for_staff: bool) -> list[Step]:
+def timeline(events: Iterable[EventView | Event], labels: Labels, *, for_staff: bool) -> list[Step]:
     steps = []
     for event in events:
         if not for_staff and event.kind not in SUBMITTER_EVENTS:
@@ -122,7 +121,7 @@ def timeline(events: Iterable[Event], labels: Labels, *, for_staff: bool) -> lis
     return steps
 
 
-def _step_text(event: Event, labels: Labels) -> str:
+def _step_text(event: EventView | Event, labels: Labels) -> str:
     match event.kind:
         case EventKind.RECEIVED:
             return labels.t("timeline.received", area=labels.area(event.to_value))
@@ -137,19 +136,3 @@ def _step_text(event: Event, labels: Labels) -> str:
             return labels.t("timeline.made_anonymous")
         case _:
             return labels.t("timeline.erased")
-
-
-def events_of(session: Session, ideas: Sequence[Idea]) -> dict[int, list[Event]]:
-    """The histories of a page of ideas in one query."""
-    found: dict[int, list[Event]] = {}
-    if ideas:
-        query = select(Event).where(Event.idea_id.in_([i.id for i in ideas])).order_by(Event.id)
-        for event in session.scalars(query):
-            found.setdefault(event.idea_id, []).append(event)
-    return found
-
-
-def answer(events: Iterable[Event]) -> str | None:
-    """The latest public note of a status change: what the submitter was told."""
-    notes = [e.note for e in events if e.kind is EventKind.STATUS_CHANGED and e.note]
-    return notes[-1] if notes else None

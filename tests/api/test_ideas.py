@@ -84,9 +84,9 @@ def test_lifecycle_through_the_api_with_history(client, kari, oppvekst, router):
     router.focus_area = "barn-og-unge"
     idea = send(client, kari)
     url = f"/api/v1/ideas/{idea['id']}"
-    refused = client.post(f"{url}/transitions", json={"to": "accepted"}, headers=oppvekst)
+    refused = client.post(f"{url}/transitions", json={"to": "implemented"}, headers=oppvekst)
     assert refused.status_code == 409 and refused.headers["content-type"] == PROBLEM
-    assert "cannot become accepted" in refused.json()["detail"]
+    assert "cannot become implemented" in refused.json()["detail"]
     assert client.post(f"{url}/transitions", json={"to": "in_review", "note": "Ser på det"},
                        headers=oppvekst).status_code == 200
     assert client.patch(url, json={"estimated_saving_nok": 120_000}, headers=oppvekst).status_code == 200

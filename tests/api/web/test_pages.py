@@ -165,7 +165,7 @@ def test_refusals_are_friendly_pages_in_the_readers_language(client, login, rout
     page = login("arne-jorstad")
     no_reason = act(client, idea_id, "status", to="declined", note="  ")
     assert no_reason.status_code == 422 and "Skriv en begrunnelse" in no_reason.text
-    too_early = act(client, idea_id, "status", to="accepted")
+    too_early = act(client, idea_id, "status", to="implemented")
     assert too_early.status_code == 409 and "Forslaget har endret seg" in too_early.text
     assert "Traceback" not in too_early.text
     bad_saving = act(client, idea_id, "saving", amount="mange")

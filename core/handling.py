@@ -1,0 +1,62 @@
+"""What commissioners and administrators do with an idea: take it into review, accept, decline, mark as duplicate,
+mark as implemented, reroute, estimate the saving. One function per use case; every channel calls these.
+
+Who may do it (the area's commissioner or an administrator) is decided in core/actors.py, which transitions are
+allowed in core/lifecycle.py. Nothing here commits: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from core import lifecycle
+from core.acting import act
+from core.actors import Actor
+from core.presentation import Outcome
+from core.unit_of_work import UnitOfWork
+from storage.models import Status
+
+
+def review(*, uow: UnitOfWork, actor: Actor, idea_id: int, expected: Status | None = None,
+           note: str | None = None) -> Outcome:
+    return change_status(uow=uow, actor=actor, idea_id=idea_id, to=Status.IN_REVIEW, expected=expected, note=note)
+
+
+def accept(*, uow: UnitOfWork, actor: Actor, idea_id: int, expected: Status | None = None,
+           note: str | None = None) -> Outcome:
+    return change_status(uow=uow, actor=actor, idea_id=idea_id, to=Status.ACCEPTED, expected=expected, note=note)
+
+
+def implement(*, uow: UnitOfWork, actor: Actor, idea_id: int, expected: Status | None = None,
+              note: str | None = None) -> Outcome:
+    return change_status(uow=uow, actor=actor, idea_id=idea_id, to=Status.IMPLEMENTED, expected=expected,
+                         note=note)
+
+
+def decline(*, uow: UnitOfWork, actor: Actor, idea_id: int, reason: str | None,
+            expected: Status | None = None) -> Outcome:
+    return change_status(uow=uow, actor=actor, idea_id=idea_id, to=Status.DECLINED, expected=expected, note=reason)
+
+
+def mark_duplicate(*, uow: UnitOfWork, actor: Actor, idea_id: int, original_id: int | None,
+                   expected: Status | None = None, note: str | None = None) -> Outcome:
+    return change_status(uow=uow, actor=actor, idea_id=idea_id, to=Status.DUPLICATE, expected=expected, note=note,
+                         duplicate_of=original_id)
+
+
+def change_status(*, uow: UnitOfWork, actor: Actor, idea_id: int, to: Status, expected: Status | None = None,
+                  note: str | None = None, duplicate_of: int | None = None) -> Outcome:
+    """Any handler's status change, for channels that name the target status (REST, the web board)."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.transition(
+        session=uow.session, idea=idea, to=to, actor=actor, org=uow.org, note=note, duplicate_of=duplicate_of),
+        expected=expected)
+
+
+def reroute(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str, note: str | None = None,
+            expected: Status | None = None) -> Outcome:
+    return act(uow, actor, idea_id, lambda idea: lifecycle.reroute(
+        session=uow.session, idea=idea, focus_area=focus_area, actor=actor, org=uow.org, note=note),
+        expected=expected)
+
+
+def estimate_saving(*, uow: UnitOfWork, actor: Actor, idea_id: int, amount_nok: int | None) -> Outcome:
+    return act(uow, actor, idea_id, lambda idea: lifecycle.set_estimated_saving(
+        session=uow.session, idea=idea, amount_nok=amount_nok, actor=actor, org=uow.org))

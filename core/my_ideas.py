@@ -1,0 +1,51 @@
+"""What an employee does with their own ideas and data: list them, move one to another area while nobody has
+started on it, withdraw, make anonymous, download everything kept about them, erase themselves.
+One function per use case; every channel calls these, and none commits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core import lifecycle, privacy
+from core.acting import act
+from core.actors import Actor, as_submitter
+from core.presentation import Outcome
+from core.reading import IdeaList, find
+from core.unit_of_work import UnitOfWork
+from storage.models import Channel
+
+MY_IDEAS_PAGE = 10
+
+
+def list_mine(*, uow: UnitOfWork, actor: Actor, page: int = 1, page_size: int = MY_IDEAS_PAGE) -> IdeaList:
+    """My ideas, newest first, from every channel known to be me, with their histories."""
+    return find(uow=uow, actor=as_submitter(actor), page=page, page_size=page_size, with_history=True)
+
+
+def withdraw(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Outcome:
+    """Take an idea back shortly after sending it ("Angre"), while it is still only received."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.withdraw(
+        session=uow.session, idea=idea, actor=actor, window=uow.services.withdraw_window))
+
+
+def make_anonymous(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Outcome:
+    """Hide my name on an idea already sent. One way: it cannot be undone."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.make_anonymous(session=uow.session, idea=idea,
+                                                                            actor=actor))
+
+
+def move(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str) -> Outcome:
+    """"Feil område?": the submitter moves their idea while it is still only received."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.reroute(
+        session=uow.session, idea=idea, focus_area=focus_area, actor=actor, org=uow.org))
+
+
+def export_me(*, uow: UnitOfWork, actor: Actor, via: Channel) -> dict[str, Any]:
+    """Everything kept about me, as plain data; audited."""
+    return privacy.export_data(session=uow.session, channel=actor.channel, external_id=actor.user_id, via=via)
+
+
+def erase_me(*, uow: UnitOfWork, actor: Actor, via: Channel) -> privacy.Erasure:
+    """"Slett meg": cut me from everything I sent; the ideas stay, anonymised. Audited."""
+    return privacy.erase(session=uow.session, channel=actor.channel, external_id=actor.user_id, via=via)

@@ -1,0 +1,123 @@
+"""The idea as a caller may see it: what every channel renders, built in one place.
+
+A view never names the submitter of an anonymous idea, and names no submitter at all to an employee
+(`actors.may_see_submitter`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from core.actors import Actor, may_see_submitter
+from core.orgconfig import OrgConfig
+from storage.models import Channel, Event, EventKind, Idea, Status
+from storage.queries import history, idea_texts_by_id
+
+SNIPPET = 140
+HEADING = 60
+
+
+@dataclass(frozen=True)
+class SimilarView:
+    idea_id: int
+    score: float
+    snippet: str | None = None  # only in a detailed view
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: EventKind
+    actor: str
+    from_value: str | None
+    to_value: str | None
+    note: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class IdeaView:
+    id: int
+    title: str | None
+    text: str
+    status: Status
+    focus_area: str | None
+    area_name: dict[str, str] | None
+    sub_topic: str | None
+    commissioner: str | None
+    commissioner_name: str | None
+    confidence: float | None
+    abstained: bool
+    anonymous: bool
+    channel: Channel
+    submitter_name: str | None
+    estimated_saving_nok: int | None
+    duplicate_of: int | None
+    similar: tuple[SimilarView, ...]
+    created_at: datetime
+    updated_at: datetime
+    first_answered_at: datetime | None
+    deadline: datetime
+    # Only in a detailed view: the whole history, and the latest answer the submitter was given.
+    history: tuple[EventView, ...] = field(default=())
+    latest_note: str | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.title or snippet(self.text, HEADING)
+
+    def area(self, locale: str) -> str | None:
+        return self.area_name and (self.area_name["en"] if locale == "en" else self.area_name["nb"])
+
+
+def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | None, detail: bool = False,
+            events: Sequence[Event] | None = None) -> IdeaView:
+    """`viewer` None: shown to the idea's handlers (a commissioner's card). `detail`: with history and snippets,
+    at two queries more. `events`: the history, read already for a whole page."""
+    area = org.area(idea.focus_area)
+    commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
+    scores = [(s["idea_id"], s["score"]) for s in idea.similar or []]
+    shown: tuple[EventView, ...] = tuple(_event(e) for e in events or ())
+    similar = tuple(SimilarView(idea_id=i, score=score) for i, score in scores)
+    if detail:
+        shown = tuple(_event(e) for e in history(session, [idea.id]).get(idea.id, []))
+        texts = idea_texts_by_id(session, [i for i, _ in scores])
+        similar = tuple(sorted((SimilarView(idea_id=i, score=score, snippet=snippet(texts[i], SNIPPET))
+                                for i, score in scores if i in texts), key=lambda s: -s.score))
+    return IdeaView(
+        id=idea.id, title=idea.title, text=idea.text, status=idea.status, focus_area=idea.focus_area,
+        area_name=area.name.model_dump() if area else None, sub_topic=idea.sub_topic,
+        commissioner=idea.commissioner, commissioner_name=commissioner.name if commissioner else None,
+        confidence=idea.confidence, abstained=idea.abstained, anonymous=idea.anonymous, channel=idea.channel,
+        submitter_name=idea.submitter.display_name if may_see_submitter(viewer, idea) and idea.submitter else None,
+        estimated_saving_nok=idea.estimated_saving_nok, duplicate_of=idea.duplicate_of_id, similar=similar,
+        created_at=idea.created_at, updated_at=idea.updated_at, first_answered_at=idea.first_answered_at,
+        deadline=idea.created_at + timedelta(days=org.sla_days), history=shown, latest_note=latest_note(shown),
+    )
+
+
+def latest_note(events: Sequence[EventView]) -> str | None:
+    """The latest public note of a status change: what the submitter was told."""
+    notes = [e.note for e in events if e.kind is EventKind.STATUS_CHANGED and e.note]
+    return notes[-1] if notes else None
+
+
+def snippet(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _event(event: Event) -> EventView:
+    return EventView(kind=event.kind, actor=event.actor, from_value=event.from_value, to_value=event.to_value,
+                     note=event.note, created_at=event.created_at)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a use case did: the idea as the actor may now see it, and the events it wrote."""
+
+    idea: IdeaView
+    happened: tuple[EventKind, ...]
