@@ -85,7 +85,7 @@ def erase(
 def _person_or_exit(channel: str, user: str) -> tuple[Channel, str]:
     """The channel and the id as that channel stores them, or a clear refusal."""
     from api.cli import fail
-    from bot.teams.store import external_id
+    from bot.teams.contacts import external_id
     from storage.models import Channel
 
     name, user = channel.strip().lower(), user.strip()

@@ -35,10 +35,10 @@ def make_anonymous(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Outcome:
                                                                             actor=actor))
 
 
-def move(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str) -> Outcome:
+def move(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str, note: str | None = None) -> Outcome:
     """"Feil område?": the submitter moves their idea while it is still only received."""
     return act(uow, actor, idea_id, lambda idea: lifecycle.reroute(
-        session=uow.session, idea=idea, focus_area=focus_area, actor=actor, org=uow.org))
+        session=uow.session, idea=idea, focus_area=focus_area, actor=actor, org=uow.org, note=note))
 
 
 def export_me(*, uow: UnitOfWork, actor: Actor, via: Channel) -> dict[str, Any]:

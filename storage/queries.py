@@ -141,7 +141,7 @@ def history(session: Session, idea_ids: Sequence[int]) -> dict[int, list[Event]]
 def idea_texts_by_id(session: Session, idea_ids: Sequence[int]) -> dict[int, str]:
     if not idea_ids:
         return {}
-    return dict(session.execute(select(Idea.id, Idea.text).where(Idea.id.in_(idea_ids))).tuples())
+    return {idea_id: text for idea_id, text in session.execute(select(Idea.id, Idea.text).where(Idea.id.in_(idea_ids)))}
 
 
 def ideas_of(session: Session, people: Sequence[Submitter]) -> list[Idea]:

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.conversation import IdeaView
 from bot.slack.ids import Action, Ref
 from bot.texts import money, status_label, t
+from core.presentation import IdeaView
 from storage.models import Status
 
 Block = dict[str, Any]
@@ -93,7 +93,7 @@ def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> t
         lines.append(t("sent_anonymous", locale))
     if view.status == Status.WITHDRAWN:
         lines = [t("withdrawn", locale)]
-    blocks = [section("\n".join(lines)), context(escape(t("idea_ref", locale, id=view.id, title=view.title)))]
+    blocks = [section("\n".join(lines)), context(escape(t("idea_ref", locale, id=view.id, title=view.heading)))]
     if view.status == Status.RECEIVED:
         value = Ref(view.id, view.status).button_value()
         elements = [button(Action.WRONG_AREA, locale, value=value)]
@@ -105,7 +105,7 @@ def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> t
 
 
 def status_changed(view: IdeaView, locale: str, *, to: str, note: str | None) -> tuple[str, list[Block]]:
-    text = t("status_changed", locale, title=view.title, status=status_label(to, locale))
+    text = t("status_changed", locale, title=view.heading, status=status_label(to, locale))
     blocks = [section(escape(text))]
     if note:
         who = view.commissioner_name or ""
@@ -116,7 +116,7 @@ def status_changed(view: IdeaView, locale: str, *, to: str, note: str | None) ->
 
 def rerouted(view: IdeaView, locale: str) -> tuple[str, list[Block]]:
     area = view.area(locale) or t("not_routed", locale)
-    text = t("rerouted", locale, title=view.title, area=area, commissioner=view.commissioner_name or "")
+    text = t("rerouted", locale, title=view.heading, area=area, commissioner=view.commissioner_name or "")
     return text, [section(escape(text))]
 
 
@@ -126,7 +126,7 @@ def idea_list(views: list[IdeaView], locale: str) -> list[Block]:
         return [section(t("no_ideas", locale))]
     blocks: list[Block] = []
     for view in views[:MAX_LISTED]:
-        lines = [f"*{escape(t('idea_ref', locale, id=view.id, title=view.title))}*",
+        lines = [f"*{escape(t('idea_ref', locale, id=view.id, title=view.heading))}*",
                  t("status_line", locale, status=status_label(view.status, locale)) + " · "
                  + (view.area(locale) or t("not_routed", locale))]
         if view.latest_note:
@@ -166,7 +166,7 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
         facts.append(t("saving", locale, amount=money(view.estimated_saving_nok, locale)))
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(heading, 150)}},
-        section(f"*{escape(t('idea_ref', locale, id=view.id, title=view.title))}*\n{escape(view.text)}"),
+        section(f"*{escape(t('idea_ref', locale, id=view.id, title=view.heading))}*\n{escape(view.text)}"),
         context(*facts),
     ]
     if view.similar:
@@ -181,11 +181,11 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
     styles = {Action.ACCEPT: "primary", Action.DECLINE: "danger"}
     blocks += actions([button(a, locale, value=value, style=styles.get(a)) for a in buttons],
                       block_id=f"review-{view.id}")
-    return f"{heading}: {view.title}", blocks
+    return f"{heading}: {view.heading}", blocks
 
 
 def digest(views: list[IdeaView], locale: str, *, days: int) -> tuple[str, list[Block]]:
     heading = t("digest", locale, days=days)
-    lines = [escape(t("digest_item", locale, id=v.id, title=v.title, area=v.area(locale) or t("not_routed", locale),
+    lines = [escape(t("digest_item", locale, id=v.id, title=v.heading, area=v.area(locale) or t("not_routed", locale),
                       date=date(v.deadline, locale))) for v in views[:MAX_LISTED]]
     return heading, [section(f"*{heading}*"), section("\n".join(f"• {line}" for line in lines))]

@@ -34,7 +34,7 @@ def text_input(block: Input, label: str, *, multiline: bool = False, optional: b
             "element": element}
 
 
-def area_select(areas: Areas, locale: str, *, optional: bool, label_key: str) -> Block:
+def area_picker(areas: Areas, locale: str, *, optional: bool, label_key: str) -> Block:
     select = {"type": "static_select", "action_id": VALUE, "placeholder": plain(t("field.choose_area", locale)),
               "options": [option(area_id, name) for area_id, name in areas]}
     return {"type": "input", "block_id": Input.FOCUS_AREA.value, "optional": optional,
@@ -58,7 +58,7 @@ def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text
         text_input(Input.TITLE, t("field.title", locale), optional=True, max_length=200),
         text_input(Input.TEXT, t("field.text", locale), multiline=True, initial=text),
         anonymous,
-        area_select(areas, locale, optional=True, label_key="field.focus_area"),
+        area_picker(areas, locale, optional=True, label_key="field.focus_area"),
     ]
     title = "modal.confirm_idea" if callback is View.CONFIRM_IDEA else "modal.new_idea"
     return modal(callback, title, locale, blocks, metadata=metadata)
@@ -79,7 +79,7 @@ def duplicate_form(locale: str, ref: Ref) -> Block:
 
 def reroute_form(locale: str, ref: Ref, areas: Areas, *, by_submitter: bool) -> Block:
     """Another focus area. The employee's "Feil område?" has no note; a commissioner may explain the move."""
-    blocks = [area_select(areas, locale, optional=False, label_key="field.choose_area")]
+    blocks = [area_picker(areas, locale, optional=False, label_key="field.choose_area")]
     if by_submitter:
         return modal(View.WRONG_AREA, "button.wrong_area", locale, blocks, metadata=ref.metadata())
     blocks.append(text_input(Input.NOTE, t("field.note", locale), multiline=True, optional=True, max_length=4000))

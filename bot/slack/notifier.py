@@ -17,15 +17,16 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import conversation
+from bot import turns
 from bot.blocking import Blocking
-from bot.conversation import IdeaView
 from bot.slack import blocks
 from bot.slack.people import People
 from bot.texts import DEFAULT_LOCALE
+from core import reach, reading
 from core.errors import NotFound
 from core.notify import Kind
 from core.outbox import DeliveryFailed, Notification, deliver_due
+from core.presentation import IdeaView
 from core.services import Services
 from storage.models import Channel, Status
 
@@ -75,7 +76,7 @@ class SlackNotifier:
     async def _target(self, notification: Notification) -> Target:
         kind, _, who = notification.recipient.partition(":")
         if kind == "submitter" and who.isdigit():
-            address = await self._run(conversation.submitter_address, self._services, submitter_id=int(who),
+            address = await self._run(turns.look, self._services, reach.submitter_reach, submitter_id=int(who),
                                       channel=Channel.SLACK)
             if address is None:
                 raise DeliveryFailed("the submitter was erased or has no Slack identity", permanent=True)
@@ -105,7 +106,7 @@ class SlackNotifier:
             return self._overdue(notification.payload) or None  # all answered since it was queued
         if notification.kind not in RENDERED or notification.idea_id is None:
             raise DeliveryFailed(f"no Slack message for {notification.kind!r}", permanent=True)
-        view = conversation.view(self._services, notification.idea_id)
+        view = turns.look(self._services, reading.show, actor=None, idea_id=notification.idea_id)
         if notification.kind == Kind.ROUTED and view.status == Status.WITHDRAWN:
             return None  # withdrawn before the card went out
         payload = notification.payload
@@ -130,7 +131,7 @@ class SlackNotifier:
         views = []
         for idea_id in payload.get("idea_ids") or []:
             try:
-                view = conversation.view(self._services, int(idea_id))
+                view = turns.look(self._services, reading.show, actor=None, idea_id=int(idea_id))
             except NotFound:
                 continue
             if view.status == Status.RECEIVED:  # answered since the digest was queued: no longer overdue

@@ -13,18 +13,20 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
 
-from bot import conversation
+from bot import turns
 from bot.blocking import Blocking
 from bot.slack.ids import Ref
 from bot.slack.modals import Areas
 from bot.slack.notifier import Deliverer, SlackNotifier
 from bot.slack.people import People, Profile
 from bot.texts import status_label, t
-from core.actors import Actor
+from core import reach
+from core.actors import Actor, staff_behind
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
 from core.intake import Draft, SubmitterRef
+from core.presentation import IdeaView
 from core.services import Services
-from storage.models import Channel, ProcessedKey
+from storage.models import Channel
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,7 @@ class Runtime:
     # -- people and places -----------------------------------------------------------------------------
 
     def staff(self, user_id: str) -> Actor | None:
-        return conversation.staff(self.services, channel=Channel.SLACK, platform_user_id=user_id)
+        return staff_behind(self.services.org, channel=Channel.SLACK, platform_user_id=user_id)
 
     def areas(self, locale: str, *, exclude: str | None = None) -> Areas:
         return [(a.id, a.name.get(locale)) for a in self.services.org.focus_areas if a.id != exclude]
@@ -67,7 +69,7 @@ class Runtime:
     async def submit(self, *, user_id: str, text: str, source_key: str, title: str | None = None,
                      anonymous: bool = False, focus_area: str | None = None,
                      reply_to: dict[str, object] | None = None, dm_channel: str | None = None,
-                     profile: Profile | None = None) -> conversation.IdeaView | None:
+                     profile: Profile | None = None) -> IdeaView | None:
         """Store the idea in one unit of work, then deliver its confirmation at once (the outbox keeps a failure).
 
         The same `source_key` twice (a Slack retry) returns the stored idea and sends nothing new. The profile is
@@ -83,17 +85,13 @@ class Runtime:
 
     async def _submit(self, *, user_id: str, profile: Profile, text: str, source_key: str, title: str | None,
                       anonymous: bool, focus_area: str | None, reply_to: dict[str, object] | None,
-                      dm_channel: str | None) -> conversation.IdeaView | None:
+                      dm_channel: str | None) -> IdeaView | None:
         submitter = SubmitterRef(channel=Channel.SLACK, external_id=user_id, display_name=profile.name,
                                  email=profile.email, locale=profile.locale if profile.known else None,
                                  address={"channel": dm_channel} if dm_channel else None)
         draft = Draft(text=text, title=title, anonymous=anonymous, focus_area=focus_area, submitter=submitter,
                       channel=Channel.SLACK, source_key=source_key, reply_to=reply_to)
-        try:
-            view = await self.run(conversation.submit, self.services, draft=draft)
-        except IntegrityError:  # the same delivery, stored a moment ago by another process
-            log.info("duplicate Slack delivery %s ignored", source_key)
-            return None
+        view = await self.run(turns.submit, self.services, draft=draft)
         self.deliverer.kick()
         return view
 
@@ -110,13 +108,9 @@ class Runtime:
 
         def record() -> bool:
             try:
-                with self.services.session_factory.begin() as session:
-                    if session.get(ProcessedKey, key) is not None:
-                        return False
-                    session.add(ProcessedKey(key=key))
-            except IntegrityError:
+                return turns.act(self.services, reach.first_time, key=key)
+            except IntegrityError:  # the same delivery, recorded a moment ago by another request
                 return False
-            return True
 
         return await self.run(record)
 

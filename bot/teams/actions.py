@@ -2,7 +2,7 @@
 
 This module reads the click and answers for the employee's confirmation card ("Feil område?", "Gjør anonym",
 "Angre"); `staff_actions.py` handles the commissioner's card. The rules (who may, which transitions, the withdraw
-window, stale clicks) are all in bot/conversation.py and core/.
+window, stale clicks) are all in the use cases of core/.
 """
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 from microsoft_agents.activity import AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import TurnContext, TurnState
 
-from bot import conversation
-from bot.conversation import IdeaView
-from bot.teams import cards, store
+from bot import turns
+from bot.teams import cards, contacts
 from bot.teams.cards import Card
 from bot.teams.verbs import INPUT_AREA, Verb
 from bot.texts import locale_of, status_label, t
-from core.actors import Actor
+from core import my_ideas, reading
+from core.actors import Actor, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.presentation import IdeaView
 from storage.models import Channel, Status
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def read(context: TurnContext, data: dict[str, Any] | None) -> Click | None:
     except (KeyError, TypeError, ValueError):
         return None
     return Click(idea_id=idea_id, expected=expected, locale=locale_of(context.activity.locale), data=data,
-                 user_id=store.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id))
+                 user_id=contacts.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id))
 
 
 def respond(card: Card) -> AdaptiveCardInvokeResponse:
@@ -58,10 +59,7 @@ def respond(card: Card) -> AdaptiveCardInvokeResponse:
 
 def visible_view(runtime: TeamsRuntime, actor: Actor, idea_id: int) -> IdeaView:
     """The idea as the actor may see it (their own, or their area's); NotFound otherwise."""
-    services = runtime.services
-    with services.session_factory() as session:
-        idea = conversation.require_visible_or_own(session, services, actor, idea_id)
-        return conversation.build_view(session, services, idea)
+    return turns.look(runtime.services, reading.show, actor=actor, idea_id=idea_id)
 
 
 def stale(current: IdeaView, click: Click) -> str:
@@ -101,25 +99,25 @@ class EmployeeActions:
         area = str(click.data.get(INPUT_AREA) or "")
 
         def change(actor: Actor) -> IdeaView:
-            return conversation.reroute(self.services, actor=actor, idea_id=click.idea_id, focus_area=area)
+            return turns.change(self.services, my_ideas.move, actor=actor, idea_id=click.idea_id, focus_area=area)
 
         return await self._change(click, change, note=lambda view: t(
             "moved_by_submitter", click.locale, area=view.area(click.locale), commissioner=view.commissioner_name))
 
     async def make_anonymous(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:
-            return conversation.make_anonymous(self.services, actor=actor, idea_id=click.idea_id)
+            return turns.change(self.services, my_ideas.make_anonymous, actor=actor, idea_id=click.idea_id)
 
         return await self._change(click, change, note=lambda _view: t("made_anonymous", click.locale))
 
     async def withdraw(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:
-            return conversation.withdraw(self.services, actor=actor, idea_id=click.idea_id)
+            return turns.change(self.services, my_ideas.withdraw, actor=actor, idea_id=click.idea_id)
 
         return await self._change(click, change, late=True)
 
     def _actor(self, click: Click) -> Actor:
-        return conversation.employee(Channel.TEAMS, click.user_id)
+        return employee(Channel.TEAMS, click.user_id)
 
     async def _change(self, click: Click, change: Callable[[Actor], IdeaView],
                       note: Callable[[IdeaView], str] | None = None, *, late: bool = False) -> Card:

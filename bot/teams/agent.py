@@ -17,9 +17,10 @@ from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
 from microsoft_agents.hosting.core import TurnContext, TurnState
 from microsoft_agents.hosting.core.app.proactive import Conversation
 
-from bot import conversation
-from bot.teams import actions, cards, store
+from bot import turns
+from bot.teams import actions, cards, contacts
 from bot.texts import locale_of, t
+from core.actors import staff_behind
 from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
 from core.services import Services
@@ -53,12 +54,12 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
             return
         ref, source_key = submitter_ref(context), _key(activity)
         # Commissioners mostly get the app to receive ideas (often installed for them by the bot): say so.
-        staff = conversation.staff(services, channel=Channel.TEAMS, platform_user_id=ref.external_id)
+        staff = staff_behind(services.org, channel=Channel.TEAMS, platform_user_id=ref.external_id)
         welcome_key = WELCOME_STAFF if staff else HELP
 
         def welcome() -> int:
-            submitter_id = store.remember(services, ref=ref)
-            store.queue_reply(services, submitter_id=submitter_id, payload={"key": welcome_key},
+            submitter_id = contacts.remember(services, ref=ref)
+            contacts.queue_reply(services, submitter_id=submitter_id, payload={"key": welcome_key},
                               source_key=source_key)
             return submitter_id
 
@@ -88,22 +89,22 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
 def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str) -> int:
     """A personal-chat message: a command's answer or a new idea (or why not), queued for the sender, whose
     submitter id is returned. Database and classifier work: runs in the adapter's thread."""
-    submitter_id = store.remember(services, ref=ref)
+    submitter_id = contacts.remember(services, ref=ref)
     command = COMMANDS.get(" ".join(text.split()).casefold())
     if command == MY_IDEAS:
-        store.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
+        contacts.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
     elif command == HELP or not text:
         payload = {"key": HELP if text else "error.empty"}
-        store.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
+        contacts.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
     else:
         try:
-            conversation.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
+            turns.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
                                                       source_key=source_key))
         except InvalidInput as error:
-            store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
+            contacts.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
                               payload={"key": "error.generic", "values": {"message": error.message}})
         except RateLimited as error:
-            store.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
+            contacts.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
                               payload={"key": "error.rate_limited",
                                        "values": {"minutes": -(-error.retry_after // 60)}})
     return submitter_id
@@ -114,7 +115,7 @@ def submitter_ref(context: TurnContext) -> SubmitterRef:
     activity = context.activity
     user = activity.from_property
     return SubmitterRef(channel=Channel.TEAMS,
-                        external_id=store.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id),
+                        external_id=contacts.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id),
                         display_name=user.name, locale=locale_of(activity.locale), address=reference(context))
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.conversation import IdeaView
 from bot.teams.verbs import INPUT_AREA, Verb
 from bot.texts import status_label, t
+from core.presentation import IdeaView
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.4"  # the version Teams renders everywhere and the first with Action.Execute
@@ -74,7 +74,7 @@ def date(value: datetime, locale: str) -> str:
 
 def idea_body(view: IdeaView) -> list[Card]:
     body = view.text if len(view.text) <= MAX_TEXT else view.text[: MAX_TEXT - 1] + "…"
-    return [text(view.title, weight="Bolder", size="Medium"), text(body)]
+    return [text(view.heading, weight="Bolder", size="Medium"), text(body)]
 
 
 def message(value: str, *, error: bool = False) -> Card:
@@ -105,7 +105,7 @@ def area_chooser(view: IdeaView, *, locale: str, areas: list[tuple[str, str]], c
 def confirmation(view: IdeaView, *, locale: str, note: str | None = None, error: bool = False) -> Card:
     """The answer to a new idea: where it went and to whom, with "Feil område?", "Gjør anonym" and "Angre"."""
     if view.status == "withdrawn":
-        return card([*notice(t("withdrawn", locale)), text(view.title, subtle=True)])
+        return card([*notice(t("withdrawn", locale)), text(view.heading, subtle=True)])
     if view.focus_area:
         where = t("sent_to", locale, area=view.area(locale), commissioner=view.commissioner_name)
     else:
@@ -113,7 +113,7 @@ def confirmation(view: IdeaView, *, locale: str, note: str | None = None, error:
     body = [*notice(note, error=error), text(t("thanks", locale), weight="Bolder", size="Medium"), text(where)]
     if view.anonymous:
         body.append(text(t("sent_anonymous", locale), subtle=True))
-    body += [text(view.title, subtle=True), text(t("status_line", locale, status=status_label(view.status, locale)),
+    body += [text(view.heading, subtle=True), text(t("status_line", locale, status=status_label(view.status, locale)),
                                                  subtle=True)]
     actions = []
     if view.status == "received":
@@ -129,7 +129,7 @@ def my_ideas(views: list[IdeaView], *, locale: str) -> Card:
         return card([text(t("no_ideas", locale))])
     body: list[Card] = [text(t("my_ideas", locale), weight="Bolder", size="Medium")]
     for view in views:
-        body.append(text(t("idea_ref", locale, id=view.id, title=view.title), weight="Bolder"))
+        body.append(text(t("idea_ref", locale, id=view.id, title=view.heading), weight="Bolder"))
         area = view.area(locale) or t("not_routed", locale)
         body.append(text(f"{status_label(view.status, locale)} · {area} · {date(view.created_at, locale)}",
                          subtle=True))
@@ -139,7 +139,7 @@ def my_ideas(views: list[IdeaView], *, locale: str) -> Card:
 
 
 def status_changed(view: IdeaView, *, locale: str, note: str | None) -> Card:
-    body = [text(t("status_changed", locale, title=view.title, status=status_label(view.status, locale)),
+    body = [text(t("status_changed", locale, title=view.heading, status=status_label(view.status, locale)),
                  weight="Bolder")]
     if note:
         body.append(text(t("status_note", locale, commissioner=view.commissioner_name or "", note=note)))
@@ -147,5 +147,5 @@ def status_changed(view: IdeaView, *, locale: str, note: str | None) -> Card:
 
 
 def rerouted(view: IdeaView, *, locale: str) -> Card:
-    return card([text(t("rerouted", locale, title=view.title, area=view.area(locale) or t("not_routed", locale),
+    return card([text(t("rerouted", locale, title=view.heading, area=view.area(locale) or t("not_routed", locale),
                         commissioner=view.commissioner_name or ""))])

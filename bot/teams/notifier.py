@@ -20,14 +20,17 @@ from microsoft_agents.activity import Activity, ChannelAccount, ConversationAcco
 from microsoft_agents.hosting.core import CardFactory, ChannelServiceAdapter, MessageFactory, TurnContext
 from microsoft_agents.hosting.core.app.proactive import Conversation
 
-from bot import conversation
+from bot import turns
 from bot.blocking import Blocking
-from bot.teams import cards, staff_cards, store
+from bot.teams import cards, contacts, staff_cards
 from bot.teams.graph import Directory
 from bot.texts import DEFAULT_LOCALE, t
+from core import my_ideas, reach, reading
+from core.actors import employee
 from core.errors import NotFound
 from core.notify import Kind
 from core.outbox import DeliveryFailed, Notification
+from core.presentation import IdeaView
 from core.services import Services
 from storage.models import Channel, utcnow
 
@@ -81,12 +84,12 @@ class TeamsNotifier:
     def _target(self, recipient: str) -> Target:
         kind, _, value = recipient.partition(":")
         if kind == "submitter" and value.isdigit():
-            address = conversation.submitter_address(self.services, submitter_id=int(value), channel=Channel.TEAMS)
+            address = turns.look(self.services, reach.submitter_reach, submitter_id=int(value), channel=Channel.TEAMS)
             if address is None or not address.address:
                 raise DeliveryFailed("the submitter has no Teams conversation (or was erased)", permanent=True)
             return Target(_conversation(address.address), address.locale, address.external_id)
         if kind == "user" and value:
-            address = store.staff_address(self.services, aad_id=value)
+            address = contacts.staff_address(self.services, aad_id=value)
             if address is None:
                 raise NoChatYet(value)
             return Target(_conversation(address.address), address.locale, address.external_id)
@@ -128,7 +131,7 @@ class TeamsNotifier:
 
     async def _render(self, notification: Notification, target: Target) -> dict[str, Any]:
         locale, payload = target.locale, notification.payload
-        if notification.kind == store.REPLY:
+        if notification.kind == contacts.REPLY:
             return await self._run(self._reply, payload, target)
         if notification.kind == Kind.DIGEST:
             views = await self._run(lambda: [self._view(i) for i in payload.get("idea_ids", [])])
@@ -146,23 +149,24 @@ class TeamsNotifier:
 
     def _reply(self, payload: dict[str, Any], target: Target) -> dict[str, Any]:
         if payload.get("my_ideas"):
-            views = conversation.my_ideas(self.services, channel=Channel.TEAMS, external_id=target.external_id or "")
+            me = employee(Channel.TEAMS, target.external_id or "")
+            views = turns.look(self.services, my_ideas.list_mine, actor=me).items
             return cards.my_ideas(views, locale=target.locale)
         return cards.message(t(payload["key"], target.locale, **payload.get("values", {})),
                              error=payload["key"].startswith("error."))
 
-    def _view(self, idea_id: int | None) -> conversation.IdeaView:
+    def _view(self, idea_id: int | None) -> IdeaView:
         try:
-            return conversation.view(self.services, idea_id or 0)
+            return turns.look(self.services, reading.show, actor=None, idea_id=idea_id or 0)
         except NotFound:
             raise DeliveryFailed(f"idea {idea_id} no longer exists", permanent=True) from None
 
-    async def sender(self, view: conversation.IdeaView) -> staff_cards.Sender | None:
+    async def sender(self, view: IdeaView) -> staff_cards.Sender | None:
         """Who sent a non-anonymous idea, from the directory when Graph answers in time; else None (the card then
         shows the name Teams gave). Nothing is looked up for an anonymous idea."""
         if view.anonymous or self.directory is None:
             return None
-        aad_id = await self._run(store.sender_aad_id, self.services, idea_id=view.id)
+        aad_id = await self._run(contacts.sender_aad_id, self.services, idea_id=view.id)
         found = await self.directory.user(aad_id) if aad_id else None
         if found is None or not (found.display_name or view.submitter_name):
             return None

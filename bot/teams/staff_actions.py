@@ -8,15 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot import conversation
-from bot.conversation import IdeaView
+from bot import turns
 from bot.teams import cards, staff_cards
 from bot.teams.actions import Click, Handler, refusal, stale
 from bot.teams.cards import Card
 from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
 from bot.texts import money, status_label, t
-from core.actors import Actor
+from core import handling, reading
+from core.actors import Actor, staff_behind
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.presentation import IdeaView
 from core.textcheck import whole_number
 from storage.models import Channel, Status
 
@@ -102,8 +103,8 @@ class StaffActions:
             return guarded
         current, actor = guarded
         try:
-            view = await self.runtime.run(conversation.reroute, self.services, actor=actor, idea_id=click.idea_id,
-                                          focus_area=str(click.data.get(INPUT_AREA) or ""))
+            view = await self.runtime.run(turns.change, self.services, handling.reroute, actor=actor,
+                                          idea_id=click.idea_id, focus_area=str(click.data.get(INPUT_AREA) or ""))
         except (Conflict, InvalidInput) as error:
             return await self.card(current, click, note=refusal(error, current, click), error=True)
         note = t("moved_by", click.locale, area=view.area(click.locale), who=actor.name or actor.user_id)
@@ -122,8 +123,8 @@ class StaffActions:
         found, actor = guarded
         try:
             amount = whole_number(click.data.get(INPUT_SAVING), field="saving")
-            view = await self.runtime.run(conversation.estimate, self.services, actor=actor, idea_id=click.idea_id,
-                                          amount_nok=amount)
+            view = await self.runtime.run(turns.change, self.services, handling.estimate_saving, actor=actor,
+                                          idea_id=click.idea_id, amount_nok=amount)
         except InvalidInput:  # not whole kroner, or beyond what the rule allows
             return staff_cards.estimate_form(found, locale=click.locale, error=t("error.saving_invalid", click.locale))
         who = actor.name or actor.user_id
@@ -134,13 +135,13 @@ class StaffActions:
     async def card(self, view: IdeaView, click: Click, *, note: str | None = None, error: bool = False,
                    actor: Actor | None = None) -> Card:
         # After a reroute the idea may have left this person's areas: then the card keeps no buttons.
-        actionable = actor is None or await self.runtime.run(conversation.may_handle, self.services, actor=actor,
-                                                             idea_id=view.id)
+        actionable = actor is None or await self.runtime.run(turns.look, self.services, reading.handles,
+                                                             actor=actor, idea_id=view.id)
         return staff_cards.staff_card(view, locale=click.locale, sender=await self.runtime.notifier.sender(view),
                                       note=note, error=error, actionable=actionable)
 
     def _actor(self, click: Click) -> Actor | None:
-        return conversation.staff(self.services, channel=Channel.TEAMS, platform_user_id=click.user_id)
+        return staff_behind(self.services.org, channel=Channel.TEAMS, platform_user_id=click.user_id)
 
     def _forbidden(self, click: Click) -> Card:
         return cards.message(t("error.forbidden", click.locale), error=True)
@@ -168,16 +169,18 @@ class StaffActions:
     async def _answer(self, click: Click, to: Status, *, note: str | None = None, duplicate_of: int | None = None,
                       form: Form | None = None) -> Card:
         actor = self._actor(click)
-        if actor is None or not await self.runtime.run(conversation.may_handle, self.services, actor=actor,
+        if actor is None or not await self.runtime.run(turns.look, self.services, reading.handles, actor=actor,
                                                        idea_id=click.idea_id):
             return self._forbidden(click)
         try:
-            view = await self.runtime.run(conversation.answer, self.services, actor=actor, idea_id=click.idea_id,
-                                          to=to, expected=click.expected, note=note, duplicate_of=duplicate_of)
+            view = await self.runtime.run(turns.change, self.services, handling.change_status, actor=actor,
+                                          idea_id=click.idea_id, to=to, expected=click.expected, note=note,
+                                          duplicate_of=duplicate_of)
         except Forbidden:
             return self._forbidden(click)
         except (Conflict, InvalidInput, NotFound) as error:
-            current = await self.runtime.run(conversation.view, self.services, click.idea_id)
+            current = await self.runtime.run(turns.look, self.services, reading.show, actor=None,
+                                             idea_id=click.idea_id)
             if form is not None and current.status == click.expected:  # a bad input: ask again, with why
                 return form(current, t("error.generic", click.locale, message=error.message))
             return await self.card(current, click, note=refusal(error, current, click), error=True)
@@ -186,9 +189,9 @@ class StaffActions:
 
     def _handled_view(self, actor: Actor | None, idea_id: int) -> IdeaView | None:
         """The idea, if `actor` may handle it. Database work: runs in the adapter's thread."""
-        if actor is None or not conversation.may_handle(self.services, actor=actor, idea_id=idea_id):
+        if actor is None or not turns.look(self.services, reading.handles, actor=actor, idea_id=idea_id):
             return None
-        return conversation.view(self.services, idea_id)
+        return turns.look(self.services, reading.show, actor=None, idea_id=idea_id)
 
     def _decline_form(self, click: Click) -> Form:
         return lambda view, error: staff_cards.decline_form(view, locale=click.locale, error=error)

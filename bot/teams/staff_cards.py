@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.conversation import IdeaView
 from bot.teams.cards import Card, card, clicked, date, execute, idea_body, notice, text
 from bot.teams.verbs import INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
 from bot.texts import money, status_label, t
 from core.lifecycle import MAX_SAVING_NOK
+from core.presentation import IdeaView
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def estimate_form(view: IdeaView, *, locale: str, error: str | None = None) -> C
 
 def digest(views: list[IdeaView], *, locale: str, days: int) -> Card:
     body = [text(t("digest", locale, days=days), weight="Bolder")]
-    body += [text(t("digest_item", locale, id=v.id, title=v.title, area=v.area(locale) or t("not_routed", locale),
+    body += [text(t("digest_item", locale, id=v.id, title=v.heading, area=v.area(locale) or t("not_routed", locale),
                     date=date(v.deadline, locale))) for v in views]
     return card(body)
 

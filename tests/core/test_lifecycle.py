@@ -12,7 +12,7 @@ from tests.people import ADMIN, EMPLOYEE, HELSE, OPPVEKST, OTHER_EMPLOYEE
 S = Status
 # Every pair of statuses: which moves the rules allow. The rest must be refused.
 ALLOWED = {
-    (S.RECEIVED, S.IN_REVIEW), (S.RECEIVED, S.DECLINED), (S.RECEIVED, S.DUPLICATE),
+    (S.RECEIVED, S.IN_REVIEW), (S.RECEIVED, S.ACCEPTED), (S.RECEIVED, S.DECLINED), (S.RECEIVED, S.DUPLICATE),
     (S.IN_REVIEW, S.ACCEPTED), (S.IN_REVIEW, S.DECLINED), (S.IN_REVIEW, S.DUPLICATE),
     (S.ACCEPTED, S.IMPLEMENTED),
 }
@@ -44,6 +44,15 @@ def test_only_the_lifecycle_moves_are_allowed(session, org, start, to):
         with pytest.raises(Conflict, match=f"cannot become {to.value}"):
             move(session, org, idea, to)
         assert idea.status is start
+
+
+def test_accepting_an_idea_nobody_reviewed_records_the_review_first(session, org):
+    idea = submit(session, org)
+    written = lifecycle.transition(session=session, idea=idea, to=S.ACCEPTED, actor=OPPVEKST, org=org, note="Ja")
+    session.flush()
+    assert [(e.from_value, e.to_value, e.note) for e in written] == [
+        ("received", "in_review", None), ("in_review", "accepted", "Ja")]
+    assert idea.status is S.ACCEPTED and idea.first_answered_at is not None
 
 
 def test_a_change_writes_an_event_and_tells_a_chat_submitter(session, org):

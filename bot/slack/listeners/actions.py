@@ -11,21 +11,24 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot import conversation
+from bot import turns
 from bot.slack import blocks, modals
 from bot.slack.ids import Action, Ref
 from bot.slack.runtime import Runtime, clicked, refusal
+from core import my_ideas, reading
 from core.actors import Actor
+from core.actors import employee as employee_actor
 from core.errors import Conflict, NotFound, RuleError
+from core.presentation import IdeaView, Outcome
 from storage.models import Channel
 
 FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
 
 
 # Buttons that change the employee's own idea and redraw the confirmation, by the conversation step they run.
-OWN_IDEA_CHANGES: dict[Action, Callable[..., conversation.IdeaView]] = {
-    Action.MAKE_ANONYMOUS: conversation.make_anonymous,  # the redrawn message gains the anonymity line
-    Action.WITHDRAW: conversation.withdraw,
+OWN_IDEA_CHANGES: dict[Action, Callable[..., Outcome]] = {
+    Action.MAKE_ANONYMOUS: my_ideas.make_anonymous,  # the redrawn message gains the anonymity line
+    Action.WITHDRAW: my_ideas.withdraw,
 }
 
 
@@ -46,13 +49,13 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         await rt.open_form(body["trigger_id"], form)
 
 
-def own_idea_handler(rt: Runtime, change: Callable[..., conversation.IdeaView]) -> Callable[..., Any]:
+def own_idea_handler(rt: Runtime, use_case: Callable[..., Outcome]) -> Callable[..., Any]:
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         user, ref = clicked(body, action)
         locale = await rt.people.locale(user)
         try:
-            view = await rt.run(change, rt.services, actor=employee(user), idea_id=ref.idea_id)
+            view = await rt.run(turns.change, rt.services, use_case, actor=employee(user), idea_id=ref.idea_id)
         except RuleError as error:
             await refuse(rt, error, user=user, ref=ref, locale=locale)
             return
@@ -62,12 +65,12 @@ def own_idea_handler(rt: Runtime, change: Callable[..., conversation.IdeaView]) 
 
 
 def employee(user: str) -> Actor:
-    return conversation.employee(Channel.SLACK, user)
+    return employee_actor(Channel.SLACK, user)
 
 
-async def current(rt: Runtime, ref: Ref) -> conversation.IdeaView | None:
+async def current(rt: Runtime, ref: Ref) -> IdeaView | None:
     with contextlib.suppress(NotFound):
-        return await rt.run(conversation.view, rt.services, ref.idea_id)
+        return await rt.run(turns.look, rt.services, reading.show, actor=None, idea_id=ref.idea_id)
     return None
 
 

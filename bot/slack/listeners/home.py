@@ -6,10 +6,12 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot import conversation
+from bot import turns
 from bot.slack import blocks, modals
 from bot.slack.ids import Action
 from bot.slack.runtime import Runtime
+from core import my_ideas
+from core.actors import employee
 from storage.models import Channel
 
 FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
@@ -31,6 +33,6 @@ def register(app: AsyncApp, rt: Runtime) -> None:
 
 async def publish_home(rt: Runtime, user: str) -> None:
     locale = await rt.people.locale(user)
-    views = await rt.run(conversation.my_ideas, rt.services, channel=Channel.SLACK, external_id=user,
-                         limit=blocks.MAX_LISTED)
+    views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=employee(Channel.SLACK, user),
+                          page_size=blocks.MAX_LISTED)).items
     await rt.call("views_publish", user_id=user, view=blocks.home(views, locale))

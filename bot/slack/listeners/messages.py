@@ -12,10 +12,12 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot import conversation
+from bot import turns
 from bot.slack import blocks
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import TEXTS, t
+from core import my_ideas
+from core.actors import employee
 from core.errors import RuleError
 from storage.models import Channel
 
@@ -70,7 +72,7 @@ async def refuse(rt: Runtime, error: RuleError, *, user: str, channel: str, thre
 async def answer_without_idea(rt: Runtime, *, user: str, channel: str, thread: str, command: str) -> None:
     locale = await rt.people.locale(user)
     if command in MY_IDEAS:
-        views = await rt.run(conversation.my_ideas, rt.services, channel=Channel.SLACK, external_id=user)
+        views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=employee(Channel.SLACK, user))).items
         await rt.post(channel=channel, thread_ts=thread, text=t("my_ideas", locale),
                       blocks=blocks.idea_list(views, locale))
     elif command in HELP:

@@ -9,12 +9,14 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot import conversation
+from bot import turns
 from bot.slack.blocks import clip
 from bot.slack.ids import Action, Ref
 from bot.slack.runtime import Runtime
 from bot.texts import t
+from core import reading
 from core.actors import Actor
+from core.presentation import IdeaView
 
 MAX_OPTIONS = 20
 
@@ -33,15 +35,16 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         await ack(options=[option(v, locale) for v in found[:MAX_OPTIONS]])
 
 
-def choices(rt: Runtime, actor: Actor, ref: Ref, query: str) -> list[conversation.IdeaView]:
-    found = conversation.search(rt.services, actor=actor, q=query, exclude=ref.idea_id, limit=MAX_OPTIONS)
+def choices(rt: Runtime, actor: Actor, ref: Ref, query: str) -> list[IdeaView]:
+    found = turns.look(rt.services, reading.search, actor=actor, q=query, exclude=ref.idea_id, limit=MAX_OPTIONS)
     if query:
         return found
-    similar = [v for s in conversation.view(rt.services, ref.idea_id).similar
-               for v in conversation.search(rt.services, actor=actor, q=f"#{s.idea_id}", exclude=ref.idea_id)]
+    shown = turns.look(rt.services, reading.show, actor=None, idea_id=ref.idea_id)
+    similar = [v for s in shown.similar
+               for v in turns.look(rt.services, reading.search, actor=actor, q=f"#{s.idea_id}", exclude=ref.idea_id)]
     return similar + [v for v in found if v.id not in {s.id for s in similar}]
 
 
-def option(view: conversation.IdeaView, locale: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": clip(t("idea_ref", locale, id=view.id, title=view.title), 75)},
+def option(view: IdeaView, locale: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": clip(t("idea_ref", locale, id=view.id, title=view.heading), 75)},
             "value": str(view.id)}

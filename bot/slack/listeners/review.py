@@ -13,17 +13,19 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot import conversation
+from bot import turns
 from bot.slack import blocks, modals
 from bot.slack.ids import Action, Ref
 from bot.slack.runtime import Runtime, clicked, refusal
 from bot.texts import status_label, t
+from core import handling, reading
 from core.actors import Actor
 from core.errors import Conflict, Forbidden, NotFound, RuleError
+from core.presentation import IdeaView
 from storage.models import Status
 
 FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
-Form = Callable[[str, Ref, conversation.IdeaView], dict[str, Any]]
+Form = Callable[[str, Ref, IdeaView], dict[str, Any]]
 
 
 def register(app: AsyncApp, rt: Runtime) -> None:
@@ -73,8 +75,8 @@ async def answer(rt: Runtime, body: dict[str, Any], action: dict[str, Any], *, t
         await refuse(rt, Forbidden(""), user=user, ref=ref, locale=locale)
         return
     try:
-        view = await rt.run(conversation.answer, rt.services, actor=actor, idea_id=ref.idea_id, to=to,
-                            expected=Status(ref.status))
+        view = await rt.run(turns.change, rt.services, handling.change_status, actor=actor, idea_id=ref.idea_id,
+                            to=to, expected=Status(ref.status))
     except RuleError as error:
         await refuse(rt, error, user=user, ref=ref, locale=locale)
         return
@@ -87,17 +89,17 @@ async def open_form(rt: Runtime, body: dict[str, Any], action: dict[str, Any], f
     user, ref = clicked(body, action)
     locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
     actor = rt.staff(user)
-    if actor is None or not await rt.run(conversation.may_handle, rt.services, actor=actor, idea_id=ref.idea_id):
+    if actor is None or not await rt.run(turns.look, rt.services, reading.handles, actor=actor, idea_id=ref.idea_id):
         await refuse(rt, Forbidden(""), user=user, ref=ref, locale=locale)
         return
-    view = await rt.run(conversation.view, rt.services, ref.idea_id)
+    view = await rt.run(turns.look, rt.services, reading.show, actor=None, idea_id=ref.idea_id)
     if view.status != ref.status:
         await refuse(rt, Conflict(""), user=user, ref=ref, locale=locale)
         return
     await rt.open_form(body["trigger_id"], form(locale, ref, view))
 
 
-def acted(view: conversation.IdeaView, actor: Actor, locale: str) -> str:
+def acted(view: IdeaView, actor: Actor, locale: str) -> str:
     return t("acted", locale, status=status_label(view.status, locale), who=actor.name or actor.user_id)
 
 
@@ -105,7 +107,7 @@ async def refuse(rt: Runtime, error: RuleError, *, user: str, ref: Ref, locale: 
     """Say why nothing changed; if the card was out of date, redraw it with the idea's current state."""
     view = None
     with contextlib.suppress(NotFound):
-        view = await rt.run(conversation.view, rt.services, ref.idea_id)
+        view = await rt.run(turns.look, rt.services, reading.show, actor=None, idea_id=ref.idea_id)
     if isinstance(error, NotFound) and view is not None:
         error = Forbidden("")  # it exists: the reader may just not handle it (another area)
     status = view.status if view else None

@@ -9,15 +9,16 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot import conversation
-from bot.conversation import IdeaView
+from bot import turns
 from bot.slack import blocks, modals
 from bot.slack.ids import ANONYMOUS_OPTION, Input, Ref, View
 from bot.slack.listeners.review import acted
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import money, t
-from core.actors import Actor
+from core import handling, my_ideas, reading
+from core.actors import Actor, Role, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.presentation import IdeaView
 from core.textcheck import whole_number
 from storage.models import Channel, Status
 
@@ -29,21 +30,22 @@ Render = Callable[[IdeaView, str, Actor], tuple[str, list[dict[str, Any]]]]
 
 def register(app: AsyncApp, rt: Runtime) -> None:
     def decline(actor: Actor, ref: Ref, values: Values) -> IdeaView:
-        return conversation.answer(rt.services, actor=actor, idea_id=ref.idea_id, to=Status.DECLINED,
-                                   expected=Status(ref.status), note=values[Input.REASON])
+        return turns.change(rt.services, handling.decline, actor=actor, idea_id=ref.idea_id,
+                            expected=Status(ref.status), reason=values[Input.REASON])
 
     def duplicate(actor: Actor, ref: Ref, values: Values) -> IdeaView:
-        return conversation.answer(rt.services, actor=actor, idea_id=ref.idea_id, to=Status.DUPLICATE,
-                                   expected=Status(ref.status), duplicate_of=int(values[Input.DUPLICATE_OF]),
-                                   note=values.get(Input.NOTE))
+        return turns.change(rt.services, handling.mark_duplicate, actor=actor, idea_id=ref.idea_id,
+                            expected=Status(ref.status), original_id=int(values[Input.DUPLICATE_OF]),
+                            note=values.get(Input.NOTE))
 
     def estimate(actor: Actor, ref: Ref, values: Values) -> IdeaView:
-        return conversation.estimate(rt.services, actor=actor, idea_id=ref.idea_id,
-                                     amount_nok=whole_number(values.get(Input.SAVING), field="saving"))
+        return turns.change(rt.services, handling.estimate_saving, actor=actor, idea_id=ref.idea_id,
+                            amount_nok=whole_number(values.get(Input.SAVING), field="saving"))
 
     def reroute(actor: Actor, ref: Ref, values: Values) -> IdeaView:
-        return conversation.reroute(rt.services, actor=actor, idea_id=ref.idea_id,
-                                    focus_area=values[Input.FOCUS_AREA], note=values.get(Input.NOTE))
+        use_case = my_ideas.move if actor.role is Role.EMPLOYEE else handling.reroute
+        return turns.change(rt.services, use_case, actor=actor, idea_id=ref.idea_id,
+                            focus_area=values[Input.FOCUS_AREA], note=values.get(Input.NOTE))
 
     @app.view(View.NEW_IDEA)
     async def new_idea(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -104,7 +106,7 @@ async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[st
     if missing and not values.get(field):  # whitespace only: Slack's own "required" let it through
         await ack(response_action="errors", errors={field.value: t(missing, locale)})
         return
-    actor = conversation.employee(Channel.SLACK, user) if by_submitter else rt.staff(user)
+    actor = employee(Channel.SLACK, user) if by_submitter else rt.staff(user)
     try:
         if actor is None:
             raise Forbidden("not staff")
@@ -121,7 +123,8 @@ async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[st
 
 async def explain(rt: Runtime, error: RuleError, ref: Ref, locale: str, by_submitter: bool) -> str:
     try:
-        current: str | None = (await rt.run(conversation.view, rt.services, ref.idea_id)).status
+        shown = await rt.run(turns.look, rt.services, reading.show, actor=None, idea_id=ref.idea_id)
+        current: str | None = shown.status
     except NotFound:
         current = None
     if by_submitter and current is not None and current != ref.status:

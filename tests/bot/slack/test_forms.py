@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import conversation
-from storage.models import Idea, Status
+from bot import turns
+from core import handling
+from storage.models import Idea
 from tests.bot.slack import payloads
 from tests.bot.slack.conftest import DM, HELSE, KARI, PER
 from tests.people import HELSE as HELSE_ACTOR
@@ -90,8 +91,8 @@ async def test_app_home_lists_my_ideas_with_status_and_latest_answer(slack):
     await slack.dm("Felles bilordning for hjemmetjenesten")
     await slack.posted(channel=DM[KARI])
     [idea] = await slack.ideas()
-    conversation.answer(slack.services, actor=HELSE_ACTOR, idea_id=idea.id, to=Status.DECLINED,
-                        note="Dette er allerede prøvd i 2024.")
+    turns.change(slack.services, handling.decline, actor=HELSE_ACTOR, idea_id=idea.id,
+                 reason="Dette er allerede prøvd i 2024.")
 
     await slack.event(payloads.app_home_opened(user=KARI))
     [published] = await slack.fake.wait_for("views.publish")

@@ -7,7 +7,7 @@ import asyncio
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot import conversation
+from bot import turns
 from storage.models import Channel, Idea, OutboxState, Status
 from tests.bot.slack import payloads
 from tests.bot.slack.conftest import DM, KARI, PER
@@ -44,7 +44,7 @@ async def test_an_idea_that_could_not_be_stored_is_not_acknowledged(slack, monke
     def database_down(*args, **kwargs):
         raise OperationalError("INSERT INTO ideas", {}, ConnectionError("the database is gone"))
 
-    monkeypatch.setattr(conversation, "submit", database_down)
+    monkeypatch.setattr(turns, "submit", database_down)
     failed = await slack.dm("Felles kalender for møterom", event_id="Ev0DOWN")
     assert failed.status_code == 500  # Slack sends it again: nothing was promised
     monkeypatch.undo()

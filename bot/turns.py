@@ -1,0 +1,37 @@
+"""A chat turn's unit of work: each call runs one core use case in its own transaction, committed when it
+returns. The adapters run these on their database thread (`blocking.py`), never on the event loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from core.intake import Draft
+from core.presentation import IdeaView, Outcome
+from core.services import Services
+from core.submission import submit as submit_idea
+from core.unit_of_work import reading, transaction
+
+
+def change(services: Services, use_case: Callable[..., Outcome], **arguments: Any) -> IdeaView:
+    """Run a use case that changes an idea; the idea as the actor now sees it."""
+    with transaction(services) as uow:
+        return use_case(uow=uow, **arguments).idea
+
+
+def act[T](services: Services, use_case: Callable[..., T], **arguments: Any) -> T:
+    """Run any use case that writes, and commit."""
+    with transaction(services) as uow:
+        return use_case(uow=uow, **arguments)
+
+
+def look[T](services: Services, use_case: Callable[..., T], **arguments: Any) -> T:
+    """Run a use case that only reads."""
+    with reading(services) as uow:
+        return use_case(uow=uow, **arguments)
+
+
+def submit(services: Services, *, draft: Draft) -> IdeaView:
+    """A chat message or form becomes an idea; the view a confirmation shows (with similar ideas)."""
+    with transaction(services) as uow:
+        return submit_idea(uow=uow, draft=draft, detail=True).idea
