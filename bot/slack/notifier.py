@@ -22,8 +22,8 @@ from bot.blocking import Blocking
 from bot.conversation import IdeaView
 from bot.slack import blocks
 from bot.slack.people import People
-from bot.texts import DEFAULT_LOCALE
 from core.errors import NotFound
+from core.locale import DEFAULT_LOCALE
 from core.notify import Kind
 from core.outbox import DeliveryFailed, Notification, deliver_due
 from core.services import Services

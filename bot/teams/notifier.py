@@ -24,8 +24,9 @@ from bot import conversation
 from bot.blocking import Blocking
 from bot.teams import cards, staff_cards, store
 from bot.teams.graph import Directory
-from bot.texts import DEFAULT_LOCALE, t
+from bot.texts import t
 from core.errors import NotFound
+from core.locale import DEFAULT_LOCALE
 from core.notify import Kind
 from core.outbox import DeliveryFailed, Notification
 from core.services import Services
@@ -148,7 +149,7 @@ class TeamsNotifier:
         if payload.get("my_ideas"):
             views = conversation.my_ideas(self.services, channel=Channel.TEAMS, external_id=target.external_id or "")
             return cards.my_ideas(views, locale=target.locale)
-        return cards.message(t(payload["key"], target.locale, **payload.get("values", {})),
+        return cards.message(t(target.locale, payload["key"], **payload.get("values", {})),
                              error=payload["key"].startswith("error."))
 
     def _view(self, idea_id: int | None) -> conversation.IdeaView:

@@ -8,10 +8,11 @@ import pytest
 
 from api.web import texts as web_texts
 from api.web.texts_admin import ADMIN_TEXTS
+from bot import texts as chat_texts
 from core import locale
 from core.locale import count, date, date_time, locale_of, money, number, percent, translate
 
-CATALOGUES = {"web": web_texts.TEXTS}
+CATALOGUES = {"web": web_texts.TEXTS, "chat": chat_texts.TEXTS}
 
 
 def fields(text: str) -> set[str]:
@@ -33,6 +34,13 @@ def test_the_dashboard_texts_are_all_on_the_web_and_none_is_shadowed():
     assert len(web_texts.TEXTS) == len(web_texts.PAGE_TEXTS) + len(ADMIN_TEXTS)
 
 
+def test_both_catalogues_are_read_the_same_way():
+    assert chat_texts.t("nb", "status.in_review") == web_texts.t("nb", "status.in_review") == "Til vurdering"
+    assert chat_texts.t("en", "status.in_review") == web_texts.t("en", "status.in_review") == "In review"
+    assert chat_texts.status_label("en", "declined") == "Declined"
+    assert chat_texts.t("en", "sent_at", date="2025-11-24") == "Sent 2025-11-24"
+
+
 @pytest.mark.parametrize(("tag", "expected"), [
     ("en", "en"), ("en-US", "en"), ("en_GB", "en"), ("EN-gb", "en"),
     ("nb", "nb"), ("nb-NO", "nb"), ("nn", "nb"), ("no", "nb"), ("de-DE", "nb"), ("", "nb"), (None, "nb")])
@@ -50,9 +58,13 @@ def test_a_platform_tag_picks_the_language_of_a_text():
 def test_an_unknown_key_is_refused_by_name():
     with pytest.raises(KeyError, match=r"no text has the key 'sent\.nowhere'"):
         web_texts.t("nb", "sent.nowhere")
+    with pytest.raises(KeyError, match=r"'status\.lost'"):
+        chat_texts.status_label("en", "lost")
 
 
 def test_a_missing_value_is_refused_by_name_instead_of_showing_a_placeholder():
+    with pytest.raises(ValueError, match=r"the text 'sent_to' needs a value for \{commissioner\}"):
+        chat_texts.t("nb", "sent_to", area="Oppvekst")
     with pytest.raises(ValueError, match=r"'idea.number' needs a value for \{id\}"):
         web_texts.markup("en", "idea.number")
 

@@ -43,5 +43,5 @@ def choices(rt: Runtime, actor: Actor, ref: Ref, query: str) -> list[conversatio
 
 
 def option(view: conversation.IdeaView, locale: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": clip(t("idea_ref", locale, id=view.id, title=view.title), 75)},
+    return {"text": {"type": "plain_text", "text": clip(t(locale, "idea_ref", id=view.id, title=view.title), 75)},
             "value": str(view.id)}
