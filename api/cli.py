@@ -17,6 +17,7 @@ import typer
 from api import cli_classifier, cli_privacy, cli_seed, cli_teams
 from core.actors import Role
 from core.errors import InvalidInput
+from core.locale import money
 from core.orgconfig import OrgConfig, OrgConfigError, load_org_config
 from core.settings import Settings, get_settings
 
@@ -178,7 +179,7 @@ def check_config(file: Path) -> None:
     org = org_or_exit(file)
     typer.echo(f"{file}: OK — {org.municipality}, {len(org.focus_areas)} focus areas, "
                f"{len(org.commissioners)} commissioners, {len(org.administrators)} administrators, "
-               f"SLA {org.sla_days} days, target {org.savings_target_nok:,} NOK".replace(",", " "))
+               f"SLA {org.sla_days} days, target {money('en', org.savings_target_nok)}")
 
 
 def org_or_exit(path: Path) -> OrgConfig:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.locale import TIME_ZONE
 from core.notify import Kind, staff_addresses
 from core.orgconfig import OrgConfig
 from core.outbox import enqueue
@@ -22,12 +22,11 @@ from storage.stats import overdue_condition
 
 log = logging.getLogger(__name__)
 
-LOCAL = ZoneInfo("Europe/Oslo")
 SEND_AT = time(7, 0)  # Monday morning, before the week's meetings
 
 
 def week_of(now: datetime) -> str:
-    year, week, _ = now.astimezone(LOCAL).isocalendar()
+    year, week, _ = now.astimezone(TIME_ZONE).isocalendar()
     return f"{year}-W{week:02d}"
 
 
@@ -73,9 +72,9 @@ class WeeklySchedule:
     done_week: str | None = None
 
     def due(self, now: datetime) -> bool:
-        local = now.astimezone(LOCAL)
+        local = now.astimezone(TIME_ZONE)
         monday = local.date() - timedelta(days=local.weekday())
-        return self.done_week != week_of(now) and local >= datetime.combine(monday, SEND_AT, tzinfo=LOCAL)
+        return self.done_week != week_of(now) and local >= datetime.combine(monday, SEND_AT, tzinfo=TIME_ZONE)
 
     def run_if_due(self, *, session_factory: sessionmaker[Session], org: OrgConfig,
                    now: datetime | None = None) -> int | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from core import notify
 from core.errors import InvalidInput, RateLimited
 from core.hooks import after_commit
+from core.locale import DEFAULT_LOCALE
 from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
 from core.routing import Router
@@ -21,7 +22,6 @@ from storage.queries import find_by_source_key, find_submitter
 MAX_TEXT = 10_000
 MAX_TITLE = 200
 MAX_SOURCE_KEY = 200  # the column's width
-DEFAULT_LOCALE = "nb"
 _INSERT_EVENT = insert(Event.__table__)
 
 
@@ -33,7 +33,7 @@ class SubmitterRef:
     external_id: str
     display_name: str | None = None
     email: str | None = None
-    locale: str | None = "nb"  # None: the channel could not tell this time, so a stored language stays
+    locale: str | None = DEFAULT_LOCALE  # None: the channel could not tell this time, so a stored language stays
     address: dict[str, object] | None = None
 
 

@@ -12,6 +12,8 @@ from typing import Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from core.locale import locale_of
+
 Slug = str
 
 
@@ -24,8 +26,8 @@ class Text(BaseModel):
     nb: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
-    def get(self, locale: str) -> str:
-        return self.en if locale == "en" else self.nb
+    def get(self, locale: str | None) -> str:
+        return self.en if locale_of(locale) == "en" else self.nb
 
 
 class SubTopic(BaseModel):

@@ -59,10 +59,14 @@ def _charts(figures: dict[str, Any], labels: Labels) -> dict[str, Markup]:
     savings = figures["savings"]
     caption = labels.t("admin.savings_of", saved=labels.money(savings["estimated_nok"]),
                        target=labels.money(savings["target_nok"]))
+    by_area, by_status, by_month = figures["by_focus_area"], figures["by_status"], figures["by_month"]
     return {
-        "by_area": charts.bar_chart([(labels.area(k), v) for k, v in figures["by_focus_area"].items()]),
-        "by_status": charts.bar_chart([(labels.status(k), v) for k, v in figures["by_status"].items()]),
-        "by_month": charts.column_chart(list(figures["by_month"].items())),
+        "by_area": charts.bar_chart([(labels.area(k), v) for k, v in by_area.items()],
+                                    value_text=[labels.count(v) for v in by_area.values()]),
+        "by_status": charts.bar_chart([(labels.status(k), v) for k, v in by_status.items()],
+                                      value_text=[labels.count(v) for v in by_status.values()]),
+        "by_month": charts.column_chart(list(by_month.items()),
+                                        value_text=[labels.count(v) for v in by_month.values()]),
         "savings": charts.progress_bar(savings["estimated_nok"], savings["target_nok"], caption=caption),
         "sla": charts.bar_chart(
             [(labels.person(who), (s["share"] or 0) * 100) for who, s in

@@ -1,7 +1,8 @@
 """Charts drawn on the server as SVG: no chart library to download, nothing but markup for the browser.
 
 Every label is escaped by markupsafe; the numbers are also in a table beside each chart, so the SVG is
-decoration for sighted readers (aria-hidden) and the table is what screen readers and tests read.
+decoration for sighted readers (aria-hidden) and the table is what screen readers and tests read. The caller
+formats the values (core.locale), so a chart reads "1 234" like the table beside it.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ BAR_WIDTH = 460  # fits a dashboard column at its natural size, so its 13 px lab
 ROW = 34
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], *, value_text: Sequence[str] | None = None) -> Markup:
+def bar_chart(rows: Sequence[tuple[str, float]], *, value_text: Sequence[str]) -> Markup:
     """Horizontal bars, one per row, the label above its bar and the value after it."""
     if not rows:
         return Markup("")
     biggest = max((value for _, value in rows), default=0) or 1
-    shown = value_text or [_plain(v) for _, v in rows]
     parts = []
-    for index, ((label, value), text) in enumerate(zip(rows, shown, strict=True)):
+    for index, ((label, value), text) in enumerate(zip(rows, value_text, strict=True)):
         y = index * ROW
         length = max(2.0, (BAR_WIDTH - 90) * value / biggest) if value else 0
         parts.append(Markup(
@@ -36,7 +36,7 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, value_text: Sequence[str] | 
     return _svg(BAR_WIDTH, len(rows) * ROW, Markup("").join(parts))
 
 
-def column_chart(rows: Sequence[tuple[str, float]]) -> Markup:
+def column_chart(rows: Sequence[tuple[str, float]], *, value_text: Sequence[str]) -> Markup:
     """Vertical columns with the label under each: a time series such as ideas per month."""
     if not rows:
         return Markup("")
@@ -44,14 +44,14 @@ def column_chart(rows: Sequence[tuple[str, float]]) -> Markup:
     biggest = max(value for _, value in rows) or 1
     step = min(60.0, WIDTH / len(rows))
     parts = []
-    for index, (label, value) in enumerate(rows):
+    for index, ((label, value), text) in enumerate(zip(rows, value_text, strict=True)):
         x = index * step
         tall = (base - 20) * value / biggest
         parts.append(Markup(
             '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"/>'
             '<text x="{:.1f}" y="{:.1f}" font-size="12" text-anchor="middle" fill="{}">{}</text>'
             '<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>'
-        ).format(x + 4, base - tall, step - 8, tall, BAR, x + step / 2, base - tall - 4, INK, _plain(value),
+        ).format(x + 4, base - tall, step - 8, tall, BAR, x + step / 2, base - tall - 4, INK, text,
                  x + step / 2, base + 16, INK, label))
     return _svg(max(step * 2, len(rows) * step), height, Markup("").join(parts))
 
@@ -72,7 +72,3 @@ def _svg(width: float, height: float, body: Markup) -> Markup:
         '<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{w:.0f}" height="{h:.0f}" '
         'viewBox="0 0 {w:.0f} {h:.0f}" aria-hidden="true" focusable="false">{}</svg>'
     ).format(body, w=width, h=height)
-
-
-def _plain(value: float) -> str:
-    return f"{value:g}"

@@ -31,7 +31,8 @@ Done = Literal["withdraw", "anonymous"]  # what was just done to one of my ideas
 def my_ideas_page(request: Request, user: UserDep, uow: UnitOfWorkDep,
                   page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                   erased: Annotated[int | None, Query(ge=0, le=1_000_000)] = None) -> HTMLResponse:
-    notice = labels_for(request).t("mine.erased", n=erased) if erased is not None else None
+    labels = labels_for(request)
+    notice = labels.t("mine.erased", n=labels.count(erased)) if erased is not None else None
     return _page(request, user, uow, page=page, notice=notice)
 
 

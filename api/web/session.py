@@ -18,8 +18,8 @@ from fastapi import Request, Response
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.web.texts import DEFAULT_LOCALE, LOCALES
 from core.actors import Actor, Role
+from core.locale import DEFAULT_LOCALE, LOCALES
 from core.orgconfig import OrgConfig
 from core.services import Services
 from storage.models import Channel

@@ -1,18 +1,14 @@
-"""Every text on the web pages, in Norwegian bokmål and English, plus number and date formats per language."""
+"""Every text on the web pages in Norwegian bokmål and English; the dashboard's own are in texts_admin.py."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from markupsafe import Markup, escape
 
-LOCALES = ("nb", "en")
-DEFAULT_LOCALE = "nb"
-OSLO = ZoneInfo("Europe/Oslo")
+from api.web.texts_admin import ADMIN_TEXTS
+from core.locale import Catalogue, fill, template, translate
 
 # key: (nb, en). Placeholders are str.format fields.
-TEXTS: dict[str, tuple[str, str]] = {
+PAGE_TEXTS: Catalogue = {
     "app.name": ("Forslagskassa", "Suggestion box"),
     "nav.main": ("Hovedmeny", "Main menu"),
     "nav.skip": ("Hopp til innholdet", "Skip to content"),
@@ -217,129 +213,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login.dev_refused": ("Utviklerinnlogging er avslått: den er bare tillatt når HOST er en loopback-adresse.",
                           "Development login is refused: it is only allowed when HOST is a loopback address."),
     "login.failed": ("Innloggingen mislyktes. Prøv igjen.", "Logging in failed. Please try again."),
-    # Dashboard
-    "admin.title": ("Statistikk", "Statistics"),
-    "admin.total": ("Forslag i alt", "Ideas in all"),
-    "admin.overdue": ("Over fristen", "Overdue"),
-    "admin.median": ("Median dager til første svar", "Median days to first answer"),
-    "admin.implementation": ("Gjennomføringsgrad", "Implementation rate"),
-    "admin.implementation_detail": ("{implemented} av {accepted} godtatte er gjennomført",
-                                    "{implemented} of {accepted} accepted are implemented"),
-    "admin.by_area": ("Forslag per område", "Ideas per focus area"),
-    "admin.by_status": ("Forslag per status", "Ideas per status"),
-    "admin.by_month": ("Forslag per måned", "Ideas per month"),
-    "admin.sla": ("Besvart innen fristen på {days} dager", "Answered within the {days}-day deadline"),
-    "admin.sla_intro": ("Et forslag teller når det er besvart, eller når fristen er passert uten svar.",
-                        "An idea counts once it is answered, or once its deadline passed without an answer."),
-    "admin.sla_all": ("Alle", "All"),
-    "admin.savings": ("Anslått årlig innsparing", "Estimated annual savings"),
-    "admin.savings_of": ("{saved} av målet på {target}", "{saved} of the {target} target"),
-    "admin.savings_intro": ("Godtatte og gjennomførte forslag.", "Accepted and implemented ideas."),
-    "admin.overdue_list": ("Forslag over fristen", "Overdue ideas"),
-    "admin.overdue_none": ("Ingen forslag er over fristen.", "No idea is overdue."),
-    "admin.routing": ("Rutingskvalitet", "Routing quality"),
-    "admin.rerouted": ("Flyttet for hånd", "Rerouted by hand"),
-    "admin.model": ("Modell", "Model"),
-    "admin.model_none": ("Ingen modell lastet: alle forslag går til triagekøen.",
-                         "No model loaded: every idea goes to the triage queue."),
-    "admin.model_version": ("Versjon", "Version"),
-    "admin.model_trained": ("Trent", "Trained"),
-    "admin.model_examples": ("Eksempler / rettelser", "Examples / corrections"),
-    "admin.outbox_pending": ("Varsler som venter", "Notifications waiting"),
-    "admin.outbox_delivered": ("Varsler levert", "Notifications delivered"),
-    "admin.outbox_dead": ("Varsler som ikke kom fram", "Notifications that failed"),
-    "admin.export": ("Last ned alle forslag (CSV)", "Download all ideas (CSV)"),
-    "admin.dead_list": ("Varsler som ikke kom fram", "Notifications that failed"),
-    "admin.dead_intro": ("Disse ble gitt opp etter gjentatte forsøk, eller fordi mottakeren ikke kan nås. "
-                         "Følg dem opp på annen måte.",
-                         "These were given up after repeated tries, or because the recipient cannot be reached. "
-                         "Follow them up another way."),
-    "admin.dead_none": ("Alle varsler har kommet fram eller venter på nytt forsøk.",
-                        "Every notification has arrived or is waiting for another try."),
-    "admin.dead_more": ("Viser de {shown} nyeste av {total}.", "Showing the {shown} newest of {total}."),
-    "outbox.idea_received": ("Bekreftelse til innsender", "Confirmation to the submitter"),
-    "outbox.idea_routed": ("Nytt forslag til behandling", "New idea to handle"),
-    "outbox.status_changed": ("Ny status til innsender", "Status change to the submitter"),
-    "outbox.rerouted": ("Flyttet, til innsender", "Moved, to the submitter"),
-    "outbox.overdue_digest": ("Ukentlig oversikt over forslag over fristen", "Weekly digest of overdue ideas"),
-    "outbox.teams_reply": ("Svar i Teams", "Answer in Teams"),
-    "outbox.to_submitter": ("Innsenderen", "The submitter"),
-    "outbox.to_staff": ("En saksbehandler", "A member of staff"),
-    "outbox.to_channel": ("Kanal {id}", "Channel {id}"),
-    "col.created": ("Laget", "Created"),
-    "col.kind": ("Varsel", "Notification"),
-    "col.channel": ("Kanal", "Channel"),
-    "col.to": ("Til", "To"),
-    "col.attempts": ("Forsøk", "Tries"),
-    "col.error": ("Siste feil", "Last error"),
-    "col.area": ("Område", "Area"),
-    "col.status": ("Status", "Status"),
-    "col.month": ("Måned", "Month"),
-    "col.count": ("Antall", "Count"),
-    "col.amount": ("Kroner", "NOK"),
-    "col.commissioner": ("Kommunalsjef", "Commissioner"),
-    "col.due": ("Forfalt", "Due"),
-    "col.within": ("Besvart i tide", "Answered in time"),
-    "col.share": ("Andel", "Share"),
-    "col.idea": ("Forslag", "Idea"),
-    "col.received": ("Mottatt", "Received"),
-    "col.metric": ("Mål", "Metric"),
-    "col.value": ("Verdi", "Value"),
-    "col.id": ("Id", "Id"),
-    "col.name": ("Navn", "Name"),
-    "col.email": ("E-post", "Email"),
-    "col.areas": ("Områder", "Areas"),
-    "col.subtopics": ("Deltema", "Sub-topics"),
-    "col.chat": ("Slack / Teams", "Slack / Teams"),
-    # Org config
-    "org.title": ("Oppsett: {municipality}", "Org config: {municipality}"),
-    "org.loaded_from": ("Lastet ved start fra {path}. Endringer i filen gjelder etter omstart.",
-                        "Loaded at start from {path}. Changes to the file apply after a restart."),
-    "org.file_ok": ("Filen er gyldig nå også.", "The file is still valid."),
-    "org.file_error": ("Filen har feil nå. Tjenesten bruker oppsettet fra start til feilen er rettet:",
-                       "The file now has errors. The service keeps the config from start until they are fixed:"),
-    "org.settings": ("Innstillinger", "Settings"),
-    "org.sla": ("Frist for første svar (dager)", "First answer due (days)"),
-    "org.target": ("Innsparingsmål", "Savings target"),
-    "org.threshold": ("Terskel for modellen", "Model threshold"),
-    "org.areas": ("Fokusområder", "Focus areas"),
-    "org.commissioners": ("Kommunalsjefer", "Commissioners"),
-    "org.admins": ("Administratorer", "Administrators"),
-    "org.yaml": ("Som YAML", "As YAML"),
 }
+TEXTS: Catalogue = PAGE_TEXTS | ADMIN_TEXTS
 
 
-def t(locale: str, key: str, **values: object) -> str:
+def t(locale: str | None, key: str, /, **values: object) -> str:
     """The text for `key`; an unknown key raises, so a typo fails the page tests instead of showing a key."""
-    text = TEXTS[key][1 if locale == "en" else 0]
-    return text.format(**values) if values else text
+    return translate(TEXTS, locale, key, **values)
 
 
-def markup(locale: str, key: str, **values: object) -> Markup:
+def markup(locale: str | None, key: str, /, **values: object) -> Markup:
     """The text as HTML: the text itself and every plain value escaped, values already Markup kept as they are."""
-    text = Markup(escape(TEXTS[key][1 if locale == "en" else 0]))
-    return text.format(**values) if values else text
-
-
-def number(locale: str, value: float, decimals: int = 0) -> str:
-    formatted = f"{value:,.{decimals}f}"
-    if locale == "en":
-        return formatted
-    return formatted.replace(",", "\u00a0").replace(".", ",")
-
-
-def money(locale: str, value: int | None) -> str:
-    if value is None:
-        return "–"
-    return f"NOK {number(locale, value)}" if locale == "en" else f"{number(locale, value)}\u00a0kr"
-
-
-def percent(locale: str, share: float | None) -> str:
-    return "–" if share is None else f"{number(locale, share * 100, 1)}\u00a0%"
-
-
-def date(locale: str, when: datetime | None) -> str:
-    if when is None:
-        return "–"
-    local = when.astimezone(OSLO)
-    return local.strftime("%Y-%m-%d %H:%M" if locale == "en" else "%d.%m.%Y kl. %H:%M")
+    return fill(Markup(escape(template(TEXTS, locale, key))), key, values)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from markupsafe import Markup
 
 from api.web import texts
+from core import locale
 from core.orgconfig import OrgConfig
 from core.presentation import EventView, IdeaView
 from storage.models import Event, EventKind, Idea, Status
@@ -59,16 +60,19 @@ class Labels:
         return self.t(f"status.{Status(status).value}")
 
     def date(self, when: datetime | None) -> str:
-        return texts.date(self.locale, when)
+        return locale.date_time(self.locale, when)
 
     def money(self, amount: int | None) -> str:
-        return texts.money(self.locale, amount)
+        return locale.money(self.locale, amount)
 
-    def percent(self, share: float | None) -> str:
-        return texts.percent(self.locale, share)
+    def percent(self, share: float | None, decimals: int = 1) -> str:
+        return locale.percent(self.locale, share, decimals)
+
+    def count(self, value: int | None) -> str:
+        return locale.count(self.locale, value)
 
     def number(self, value: float | None, decimals: int = 0) -> str:
-        return "–" if value is None else texts.number(self.locale, value, decimals)
+        return locale.NO_VALUE if value is None else locale.number(self.locale, value, decimals)
 
     def heading(self, idea: IdeaView | Idea) -> str:
         if idea.title:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.slack.ids import Action, Ref
-from bot.texts import money, status_label, t
+from bot.texts import status_label, t
+from core.locale import date, money, percent
 from core.presentation import IdeaView
 from storage.models import Status
 
 Block = dict[str, Any]
-LOCAL = ZoneInfo("Europe/Oslo")
 SECTION_LIMIT = 2900  # Slack refuses section texts over 3000 characters
 MAX_SIMILAR = 3
 MAX_LISTED = 20  # a DM or App Home list stays readable; the web pages show everything
@@ -42,10 +40,6 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def date(value: datetime, locale: str) -> str:
-    return value.astimezone(LOCAL).strftime(t("format.date", locale))
-
-
 def section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}}
 
@@ -56,7 +50,7 @@ def context(*texts: str) -> Block:
 
 def button(action: Action, locale: str, *, value: str = "", style: str | None = None) -> Block:
     element: Block = {"type": "button", "action_id": action.value,
-                      "text": {"type": "plain_text", "text": clip(t(BUTTON_TEXT[action], locale), 75)}}
+                      "text": {"type": "plain_text", "text": clip(t(locale, BUTTON_TEXT[action]), 75)}}
     if value:
         element["value"] = value
     if style:
@@ -76,8 +70,8 @@ def actions(elements: list[Block], *, block_id: str | None = None) -> list[Block
 def where_it_went(view: IdeaView, locale: str) -> str:
     area = view.area(locale)
     if area is None:
-        return t("sent_to_triage", locale)
-    return t("sent_to", locale, area=area, commissioner=view.commissioner_name or "")
+        return t(locale, "sent_to_triage")
+    return t(locale, "sent_to", area=area, commissioner=view.commissioner_name or "")
 
 
 # -- to the employee ------------------------------------------------------------------------------------
@@ -90,10 +84,10 @@ def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> t
     """
     lines = [notice or where_it_went(view, locale)]
     if view.anonymous:
-        lines.append(t("sent_anonymous", locale))
+        lines.append(t(locale, "sent_anonymous"))
     if view.status == Status.WITHDRAWN:
-        lines = [t("withdrawn", locale)]
-    blocks = [section("\n".join(lines)), context(escape(t("idea_ref", locale, id=view.id, title=view.heading)))]
+        lines = [t(locale, "withdrawn")]
+    blocks = [section("\n".join(lines)), context(escape(t(locale, "idea_ref", id=view.id, title=view.heading)))]
     if view.status == Status.RECEIVED:
         value = Ref(view.id, view.status).button_value()
         elements = [button(Action.WRONG_AREA, locale, value=value)]
@@ -105,43 +99,43 @@ def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> t
 
 
 def status_changed(view: IdeaView, locale: str, *, to: str, note: str | None) -> tuple[str, list[Block]]:
-    text = t("status_changed", locale, title=view.heading, status=status_label(to, locale))
+    text = t(locale, "status_changed", title=view.heading, status=status_label(locale, to))
     blocks = [section(escape(text))]
     if note:
         who = view.commissioner_name or ""
-        blocks.append(section(escape(t("status_note", locale, commissioner=who, note=note))))
-        text = f"{text}\n{t('status_note', locale, commissioner=who, note=note)}"
+        blocks.append(section(escape(t(locale, "status_note", commissioner=who, note=note))))
+        text = f"{text}\n{t(locale, 'status_note', commissioner=who, note=note)}"
     return text, blocks
 
 
 def rerouted(view: IdeaView, locale: str) -> tuple[str, list[Block]]:
-    area = view.area(locale) or t("not_routed", locale)
-    text = t("rerouted", locale, title=view.heading, area=area, commissioner=view.commissioner_name or "")
+    area = view.area(locale) or t(locale, "not_routed")
+    text = t(locale, "rerouted", title=view.heading, area=area, commissioner=view.commissioner_name or "")
     return text, [section(escape(text))]
 
 
 def idea_list(views: list[IdeaView], locale: str) -> list[Block]:
     """"Mine forslag": each idea's status and the latest answer, newest first."""
     if not views:
-        return [section(t("no_ideas", locale))]
+        return [section(t(locale, "no_ideas"))]
     blocks: list[Block] = []
     for view in views[:MAX_LISTED]:
-        lines = [f"*{escape(t('idea_ref', locale, id=view.id, title=view.heading))}*",
-                 t("status_line", locale, status=status_label(view.status, locale)) + " · "
-                 + (view.area(locale) or t("not_routed", locale))]
+        lines = [f"*{escape(t(locale, 'idea_ref', id=view.id, title=view.heading))}*",
+                 t(locale, "status_line", status=status_label(locale, view.status)) + " · "
+                 + (view.area(locale) or t(locale, "not_routed"))]
         if view.latest_note:
-            lines.append(escape(t("latest_answer", locale, note=view.latest_note)))
-        blocks += [section("\n".join(lines)), context(t("sent_at", locale, date=date(view.created_at, locale)))]
+            lines.append(escape(t(locale, "latest_answer", note=view.latest_note)))
+        blocks += [section("\n".join(lines)), context(t(locale, "sent_at", date=date(locale, view.created_at)))]
     return blocks
 
 
 def home(views: list[IdeaView], locale: str) -> Block:
     blocks: list[Block] = [
-        {"type": "header", "text": {"type": "plain_text", "text": t("my_ideas", locale)}},
+        {"type": "header", "text": {"type": "plain_text", "text": t(locale, "my_ideas")}},
         *actions([button(Action.NEW_IDEA, locale, style="primary")]),
         {"type": "divider"},
         *idea_list(views, locale),
-        context(t("help", locale)),
+        context(t(locale, "help")),
     ]
     return {"type": "home", "blocks": blocks[:100]}
 
@@ -156,22 +150,22 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
     Without buttons once the idea has left the reader's hands (rerouted elsewhere).
     """
     area = view.area(locale)
-    heading = t("new_for_you", locale, area=area) if area else t("new_for_triage", locale)
-    sender = t("from", locale, name=view.submitter_name) if view.submitter_name else t("from_anonymous", locale)
-    facts = [escape(sender), t("status_line", locale, status=status_label(view.status, locale)),
-             t("deadline", locale, date=date(view.deadline, locale))]
+    heading = t(locale, "new_for_you", area=area) if area else t(locale, "new_for_triage")
+    sender = t(locale, "from", name=view.submitter_name) if view.submitter_name else t(locale, "from_anonymous")
+    facts = [escape(sender), t(locale, "status_line", status=status_label(locale, view.status)),
+             t(locale, "deadline", date=date(locale, view.deadline))]
     if view.confidence is not None:
-        facts.append(t("confidence", locale, percent=round(view.confidence * 100)))
+        facts.append(t(locale, "confidence", percent=percent(locale, view.confidence, 0)))
     if view.estimated_saving_nok is not None:
-        facts.append(t("saving", locale, amount=money(view.estimated_saving_nok, locale)))
+        facts.append(t(locale, "saving", amount=money(locale, view.estimated_saving_nok)))
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(heading, 150)}},
-        section(f"*{escape(t('idea_ref', locale, id=view.id, title=view.heading))}*\n{escape(view.text)}"),
+        section(f"*{escape(t(locale, 'idea_ref', id=view.id, title=view.heading))}*\n{escape(view.text)}"),
         context(*facts),
     ]
     if view.similar:
-        lines = [t("similar", locale)] + [
-            escape(t("similar_item", locale, id=s.idea_id, percent=round(s.score * 100), snippet=s.snippet))
+        lines = [t(locale, "similar")] + [
+            escape(t(locale, "similar_item", id=s.idea_id, percent=percent(locale, s.score, 0), snippet=s.snippet))
             for s in view.similar[:MAX_SIMILAR]]
         blocks.append(section("\n".join(lines)))
     if acted:
@@ -185,7 +179,7 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
 
 
 def digest(views: list[IdeaView], locale: str, *, days: int) -> tuple[str, list[Block]]:
-    heading = t("digest", locale, days=days)
-    lines = [escape(t("digest_item", locale, id=v.id, title=v.heading, area=v.area(locale) or t("not_routed", locale),
-                      date=date(v.deadline, locale))) for v in views[:MAX_LISTED]]
+    heading = t(locale, "digest", days=days)
+    lines = [escape(t(locale, "digest_item", id=v.id, title=v.heading, area=v.area(locale) or t(locale, "not_routed"),
+                      date=date(locale, v.deadline))) for v in views[:MAX_LISTED]]
     return heading, [section(f"*{heading}*"), section("\n".join(f"• {line}" for line in lines))]

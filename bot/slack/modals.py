@@ -35,15 +35,15 @@ def text_input(block: Input, label: str, *, multiline: bool = False, optional: b
 
 
 def area_picker(areas: Areas, locale: str, *, optional: bool, label_key: str) -> Block:
-    select = {"type": "static_select", "action_id": VALUE, "placeholder": plain(t("field.choose_area", locale)),
+    select = {"type": "static_select", "action_id": VALUE, "placeholder": plain(t(locale, "field.choose_area")),
               "options": [option(area_id, name) for area_id, name in areas]}
     return {"type": "input", "block_id": Input.FOCUS_AREA.value, "optional": optional,
-            "label": plain(t(label_key, locale), 2000), "element": select}
+            "label": plain(t(locale, label_key), 2000), "element": select}
 
 
 def modal(callback: View, title_key: str, locale: str, blocks: list[Block], *, metadata: str = "") -> Block:
-    return {"type": "modal", "callback_id": callback.value, "title": plain(t(title_key, locale), 24),
-            "submit": plain(t("button.submit", locale), 24), "close": plain(t("button.cancel", locale), 24),
+    return {"type": "modal", "callback_id": callback.value, "title": plain(t(locale, title_key), 24),
+            "submit": plain(t(locale, "button.submit"), 24), "close": plain(t(locale, "button.cancel"), 24),
             "private_metadata": metadata, "blocks": blocks}
 
 
@@ -51,12 +51,12 @@ def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text
               metadata: str = "") -> Block:
     """A new idea: title, description, anonymous, optional focus area. Prefilled when a message is turned into one."""
     anonymous = {"type": "input", "block_id": Input.ANONYMOUS.value, "optional": True,
-                 "label": plain(t("field.anonymous", locale)),
+                 "label": plain(t(locale, "field.anonymous")),
                  "element": {"type": "checkboxes", "action_id": VALUE,
-                             "options": [option(ANONYMOUS_OPTION, t("field.anonymous", locale))]}}
+                             "options": [option(ANONYMOUS_OPTION, t(locale, "field.anonymous"))]}}
     blocks = [
-        text_input(Input.TITLE, t("field.title", locale), optional=True, max_length=200),
-        text_input(Input.TEXT, t("field.text", locale), multiline=True, initial=text),
+        text_input(Input.TITLE, t(locale, "field.title"), optional=True, max_length=200),
+        text_input(Input.TEXT, t(locale, "field.text"), multiline=True, initial=text),
         anonymous,
         area_picker(areas, locale, optional=True, label_key="field.focus_area"),
     ]
@@ -65,15 +65,15 @@ def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text
 
 
 def decline_form(locale: str, ref: Ref) -> Block:
-    reason = text_input(Input.REASON, t("field.reason", locale), multiline=True, max_length=4000)
+    reason = text_input(Input.REASON, t(locale, "field.reason"), multiline=True, max_length=4000)
     return modal(View.DECLINE, "modal.decline", locale, [reason], metadata=ref.metadata())
 
 
 def duplicate_form(locale: str, ref: Ref) -> Block:
-    pick = {"type": "input", "block_id": Input.DUPLICATE_OF.value, "label": plain(t("field.duplicate_search", locale)),
+    pick = {"type": "input", "block_id": Input.DUPLICATE_OF.value, "label": plain(t(locale, "field.duplicate_search")),
             "element": {"type": "external_select", "action_id": Action.DUPLICATE_PICK.value, "min_query_length": 0,
-                        "placeholder": plain(t("field.duplicate_hint", locale), 150)}}
-    note = text_input(Input.NOTE, t("field.note", locale), multiline=True, optional=True, max_length=4000)
+                        "placeholder": plain(t(locale, "field.duplicate_hint"), 150)}}
+    note = text_input(Input.NOTE, t(locale, "field.note"), multiline=True, optional=True, max_length=4000)
     return modal(View.DUPLICATE, "modal.duplicate", locale, [pick, note], metadata=ref.metadata())
 
 
@@ -82,7 +82,7 @@ def reroute_form(locale: str, ref: Ref, areas: Areas, *, by_submitter: bool) -> 
     blocks = [area_picker(areas, locale, optional=False, label_key="field.choose_area")]
     if by_submitter:
         return modal(View.WRONG_AREA, "button.wrong_area", locale, blocks, metadata=ref.metadata())
-    blocks.append(text_input(Input.NOTE, t("field.note", locale), multiline=True, optional=True, max_length=4000))
+    blocks.append(text_input(Input.NOTE, t(locale, "field.note"), multiline=True, optional=True, max_length=4000))
     return modal(View.REROUTE, "modal.reroute", locale, blocks, metadata=ref.metadata())
 
 
@@ -93,7 +93,7 @@ def estimate_form(locale: str, ref: Ref, current: int | None) -> Block:
     if current is not None:
         element["initial_value"] = str(current)
     amount = {"type": "input", "block_id": Input.SAVING.value, "optional": True,
-              "label": plain(t("field.saving", locale), 2000), "hint": plain(t("field.saving_hint", locale), 2000),
+              "label": plain(t(locale, "field.saving"), 2000), "hint": plain(t(locale, "field.saving_hint"), 2000),
               "element": element}
     return modal(View.ESTIMATE, "modal.estimate", locale, [amount], metadata=ref.metadata())
 

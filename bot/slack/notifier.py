@@ -21,9 +21,9 @@ from bot import turns
 from bot.blocking import Blocking
 from bot.slack import blocks
 from bot.slack.people import People
-from bot.texts import DEFAULT_LOCALE
 from core import reach, reading
 from core.errors import NotFound
+from core.locale import DEFAULT_LOCALE
 from core.notify import Kind
 from core.outbox import DeliveryFailed, Notification, deliver_due
 from core.presentation import IdeaView

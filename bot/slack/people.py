@@ -11,7 +11,7 @@ import aiohttp
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.texts import DEFAULT_LOCALE, locale_of
+from core.locale import DEFAULT_LOCALE, locale_of
 
 log = logging.getLogger(__name__)
 

@@ -151,18 +151,18 @@ def refusal(error: RuleError, locale: str, *, shown: str | None = None, current:
             withdraw_minutes: int | None = None) -> str:
     """A rule's refusal in the reader's language. `shown`/`current`: the status the message showed / has now."""
     if isinstance(error, Conflict) and current is not None and current != shown:
-        return t("error.stale", locale, status=status_label(current, locale).lower())
+        return t(locale, "error.stale", status=status_label(locale, current).lower())
     if isinstance(error, Conflict) and withdraw_minutes is not None:
-        return t("error.withdraw_late", locale, minutes=withdraw_minutes)
+        return t(locale, "error.withdraw_late", minutes=withdraw_minutes)
     if isinstance(error, RateLimited):
-        return t("error.rate_limited", locale, minutes=-(-error.retry_after // 60))
+        return t(locale, "error.rate_limited", minutes=-(-error.retry_after // 60))
     if isinstance(error, Forbidden):
-        return t("error.forbidden", locale)
+        return t(locale, "error.forbidden")
     if isinstance(error, NotFound):
-        return t("error.not_found", locale)
+        return t(locale, "error.not_found")
     if isinstance(error, InvalidInput) and not error.message:
-        return t("error.empty", locale)
-    return t("error.generic", locale, message=error.message)
+        return t(locale, "error.empty")
+    return t(locale, "error.generic", message=error.message)
 
 
 def clicked(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, Ref]:

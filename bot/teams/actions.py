@@ -18,10 +18,11 @@ from bot import turns
 from bot.teams import cards, contacts
 from bot.teams.cards import Card
 from bot.teams.verbs import INPUT_AREA, Verb
-from bot.texts import locale_of, status_label, t
+from bot.texts import status_label, t
 from core import my_ideas, reading
 from core.actors import Actor, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.locale import locale_of
 from core.presentation import IdeaView
 from storage.models import Channel, Status
 
@@ -64,13 +65,13 @@ def visible_view(runtime: TeamsRuntime, actor: Actor, idea_id: int) -> IdeaView:
 
 def stale(current: IdeaView, click: Click) -> str:
     """The answer to a click on a card that showed another status than the idea has now."""
-    return t("error.stale", click.locale, status=status_label(current.status, click.locale).lower())
+    return t(click.locale, "error.stale", status=status_label(click.locale, current.status).lower())
 
 
 def refusal(error: RuleError, current: IdeaView, click: Click) -> str:
     if click.expected is not None and current.status != click.expected:
         return stale(current, click)
-    return t("error.generic", click.locale, message=error.message)
+    return t(click.locale, "error.generic", message=error.message)
 
 
 Handler = Callable[[Click], Awaitable[Card]]
@@ -88,12 +89,12 @@ class EmployeeActions:
         try:
             view = await self.runtime.run(visible_view, self.runtime, self._actor(click), click.idea_id)
         except NotFound:
-            return cards.message(t("error.not_found", click.locale), error=True)
+            return cards.message(t(click.locale, "error.not_found"), error=True)
         if view.status != click.expected:
             return cards.confirmation(view, locale=click.locale, note=stale(view, click), error=True)
         areas = [(area.id, area.name.get(click.locale)) for area in self.services.org.focus_areas]
         return cards.area_chooser(view, locale=click.locale, areas=areas, confirm=Verb.MOVE, cancel=Verb.SHOW_IDEA,
-                                  title=t("button.wrong_area", click.locale))
+                                  title=t(click.locale, "button.wrong_area"))
 
     async def move(self, click: Click) -> Card:
         area = str(click.data.get(INPUT_AREA) or "")
@@ -102,13 +103,13 @@ class EmployeeActions:
             return turns.change(self.services, my_ideas.move, actor=actor, idea_id=click.idea_id, focus_area=area)
 
         return await self._change(click, change, note=lambda view: t(
-            "moved_by_submitter", click.locale, area=view.area(click.locale), commissioner=view.commissioner_name))
+            click.locale, "moved_by_submitter", area=view.area(click.locale), commissioner=view.commissioner_name))
 
     async def make_anonymous(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:
             return turns.change(self.services, my_ideas.make_anonymous, actor=actor, idea_id=click.idea_id)
 
-        return await self._change(click, change, note=lambda _view: t("made_anonymous", click.locale))
+        return await self._change(click, change, note=lambda _view: t(click.locale, "made_anonymous"))
 
     async def withdraw(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:
@@ -126,12 +127,12 @@ class EmployeeActions:
         try:
             view = await self.runtime.run(change, actor)
         except (NotFound, Forbidden):  # not their idea: it answers like one that does not exist
-            return cards.message(t("error.not_found", click.locale), error=True)
+            return cards.message(t(click.locale, "error.not_found"), error=True)
         except (Conflict, InvalidInput) as error:
             current = await self.runtime.run(visible_view, self.runtime, actor, click.idea_id)
             message = refusal(error, current, click)
             if late and current.status == click.expected:  # still received, so the window has closed
-                message = t("error.withdraw_late", click.locale, minutes=self.services.settings.withdraw_minutes)
+                message = t(click.locale, "error.withdraw_late", minutes=self.services.settings.withdraw_minutes)
             return cards.confirmation(current, locale=click.locale, note=message, error=True)
         return cards.confirmation(view, locale=click.locale, note=note(view) if note else None)
 
@@ -156,7 +157,7 @@ def _invoke(handler: Handler) -> Callable[[TurnContext, TurnState, dict[str, Any
     async def run(context: TurnContext, _state: TurnState, data: dict[str, Any]) -> AdaptiveCardInvokeResponse:
         click = read(context, data)
         if click is None:
-            return respond(cards.message(t("error.not_found", locale_of(context.activity.locale)), error=True))
+            return respond(cards.message(t(locale_of(context.activity.locale), "error.not_found"), error=True))
         return respond(await handler(click))
 
     return run

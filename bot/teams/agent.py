@@ -19,10 +19,11 @@ from microsoft_agents.hosting.core.app.proactive import Conversation
 
 from bot import turns
 from bot.teams import actions, cards, contacts
-from bot.texts import locale_of, t
+from bot.texts import t
 from core.actors import staff_behind
 from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
+from core.locale import LOCALES, locale_of
 from core.services import Services
 from storage.models import Channel
 
@@ -35,8 +36,8 @@ log = logging.getLogger(__name__)
 
 HELP, MY_IDEAS = "help", "my_ideas"
 WELCOME_STAFF = "welcome_staff"
-COMMANDS = {t(f"command.{command}", locale).casefold(): command
-            for command in (HELP, MY_IDEAS) for locale in ("nb", "en")}
+COMMANDS = {t(locale, f"command.{command}").casefold(): command
+            for command in (HELP, MY_IDEAS) for locale in LOCALES}
 
 
 def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
@@ -80,7 +81,7 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
         log.error("Teams turn failed (%s)", type(error).__name__, exc_info=error)
         if context.activity.type == ActivityTypes.invoke:  # the clicker sees why their card did not change
             locale = locale_of(context.activity.locale)
-            body = actions.respond(cards.message(t("error.generic", locale, message=type(error).__name__),
+            body = actions.respond(cards.message(t(locale, "error.generic", message=type(error).__name__),
                                                  error=True))
             await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
                 status=200, body=body.model_dump(mode="json", by_alias=True, exclude_none=True))))

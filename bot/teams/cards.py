@@ -7,11 +7,11 @@ an out-of-date card is refused instead of acting on something the person did not
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from bot.teams.verbs import INPUT_AREA, Verb
 from bot.texts import status_label, t
+from core.locale import date
 from core.presentation import IdeaView
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -68,10 +68,6 @@ def clicked(view: IdeaView) -> dict[str, Any]:
     return {"idea_id": view.id, "expected": view.status}
 
 
-def date(value: datetime, locale: str) -> str:
-    return value.strftime(t("format.date", locale))
-
-
 def idea_body(view: IdeaView) -> list[Card]:
     body = view.text if len(view.text) <= MAX_TEXT else view.text[: MAX_TEXT - 1] + "…"
     return [text(view.heading, weight="Bolder", size="Medium"), text(body)]
@@ -89,12 +85,12 @@ def area_chooser(view: IdeaView, *, locale: str, areas: list[tuple[str, str]], c
     body = [
         text(title, weight="Bolder"),
         *idea_body(view),
-        {"type": "Input.ChoiceSet", "id": INPUT_AREA, "label": t("field.choose_area", locale), "style": "expanded",
-         "isRequired": True, "errorMessage": t("field.choose_area", locale), "choices": choices},
+        {"type": "Input.ChoiceSet", "id": INPUT_AREA, "label": t(locale, "field.choose_area"), "style": "expanded",
+         "isRequired": True, "errorMessage": t(locale, "field.choose_area"), "choices": choices},
     ]
     actions = [
-        execute(t("button.submit", locale), confirm, clicked(view), style="positive"),
-        execute(t("button.cancel", locale), cancel, clicked(view), validate_inputs=False),
+        execute(t(locale, "button.submit"), confirm, clicked(view), style="positive"),
+        execute(t(locale, "button.cancel"), cancel, clicked(view), validate_inputs=False),
     ]
     return card(body, actions)
 
@@ -105,47 +101,47 @@ def area_chooser(view: IdeaView, *, locale: str, areas: list[tuple[str, str]], c
 def confirmation(view: IdeaView, *, locale: str, note: str | None = None, error: bool = False) -> Card:
     """The answer to a new idea: where it went and to whom, with "Feil område?", "Gjør anonym" and "Angre"."""
     if view.status == "withdrawn":
-        return card([*notice(t("withdrawn", locale)), text(view.heading, subtle=True)])
+        return card([*notice(t(locale, "withdrawn")), text(view.heading, subtle=True)])
     if view.focus_area:
-        where = t("sent_to", locale, area=view.area(locale), commissioner=view.commissioner_name)
+        where = t(locale, "sent_to", area=view.area(locale), commissioner=view.commissioner_name)
     else:
-        where = t("sent_to_triage", locale)
-    body = [*notice(note, error=error), text(t("thanks", locale), weight="Bolder", size="Medium"), text(where)]
+        where = t(locale, "sent_to_triage")
+    body = [*notice(note, error=error), text(t(locale, "thanks"), weight="Bolder", size="Medium"), text(where)]
     if view.anonymous:
-        body.append(text(t("sent_anonymous", locale), subtle=True))
-    body += [text(view.heading, subtle=True), text(t("status_line", locale, status=status_label(view.status, locale)),
+        body.append(text(t(locale, "sent_anonymous"), subtle=True))
+    body += [text(view.heading, subtle=True), text(t(locale, "status_line", status=status_label(locale, view.status)),
                                                  subtle=True)]
     actions = []
     if view.status == "received":
-        actions.append(execute(t("button.wrong_area", locale), Verb.WRONG_AREA, clicked(view)))
+        actions.append(execute(t(locale, "button.wrong_area"), Verb.WRONG_AREA, clicked(view)))
         if not view.anonymous:
-            actions.append(execute(t("button.make_anonymous", locale), Verb.MAKE_ANONYMOUS, clicked(view)))
-        actions.append(execute(t("button.withdraw", locale), Verb.WITHDRAW, clicked(view), style="destructive"))
+            actions.append(execute(t(locale, "button.make_anonymous"), Verb.MAKE_ANONYMOUS, clicked(view)))
+        actions.append(execute(t(locale, "button.withdraw"), Verb.WITHDRAW, clicked(view), style="destructive"))
     return card(body, actions)
 
 
 def my_ideas(views: list[IdeaView], *, locale: str) -> Card:
     if not views:
-        return card([text(t("no_ideas", locale))])
-    body: list[Card] = [text(t("my_ideas", locale), weight="Bolder", size="Medium")]
+        return card([text(t(locale, "no_ideas"))])
+    body: list[Card] = [text(t(locale, "my_ideas"), weight="Bolder", size="Medium")]
     for view in views:
-        body.append(text(t("idea_ref", locale, id=view.id, title=view.heading), weight="Bolder"))
-        area = view.area(locale) or t("not_routed", locale)
-        body.append(text(f"{status_label(view.status, locale)} · {area} · {date(view.created_at, locale)}",
+        body.append(text(t(locale, "idea_ref", id=view.id, title=view.heading), weight="Bolder"))
+        area = view.area(locale) or t(locale, "not_routed")
+        body.append(text(f"{status_label(locale, view.status)} · {area} · {date(locale, view.created_at)}",
                          subtle=True))
         if view.latest_note:
-            body.append(text(t("latest_answer", locale, note=view.latest_note)))
+            body.append(text(t(locale, "latest_answer", note=view.latest_note)))
     return card(body)
 
 
 def status_changed(view: IdeaView, *, locale: str, note: str | None) -> Card:
-    body = [text(t("status_changed", locale, title=view.heading, status=status_label(view.status, locale)),
+    body = [text(t(locale, "status_changed", title=view.heading, status=status_label(locale, view.status)),
                  weight="Bolder")]
     if note:
-        body.append(text(t("status_note", locale, commissioner=view.commissioner_name or "", note=note)))
+        body.append(text(t(locale, "status_note", commissioner=view.commissioner_name or "", note=note)))
     return card(body)
 
 
 def rerouted(view: IdeaView, *, locale: str) -> Card:
-    return card([text(t("rerouted", locale, title=view.heading, area=view.area(locale) or t("not_routed", locale),
+    return card([text(t(locale, "rerouted", title=view.heading, area=view.area(locale) or t(locale, "not_routed"),
                         commissioner=view.commissioner_name or ""))])

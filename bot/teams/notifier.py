@@ -24,10 +24,11 @@ from bot import turns
 from bot.blocking import Blocking
 from bot.teams import cards, contacts, staff_cards
 from bot.teams.graph import Directory
-from bot.texts import DEFAULT_LOCALE, t
+from bot.texts import t
 from core import my_ideas, reach, reading
 from core.actors import employee
 from core.errors import NotFound
+from core.locale import DEFAULT_LOCALE
 from core.notify import Kind
 from core.outbox import DeliveryFailed, Notification
 from core.presentation import IdeaView
@@ -152,7 +153,7 @@ class TeamsNotifier:
             me = employee(Channel.TEAMS, target.external_id or "")
             views = turns.look(self.services, my_ideas.list_mine, actor=me).items
             return cards.my_ideas(views, locale=target.locale)
-        return cards.message(t(payload["key"], target.locale, **payload.get("values", {})),
+        return cards.message(t(target.locale, payload["key"], **payload.get("values", {})),
                              error=payload["key"].startswith("error."))
 
     def _view(self, idea_id: int | None) -> IdeaView:

@@ -13,10 +13,11 @@ from bot.teams import cards, staff_cards
 from bot.teams.actions import Click, Handler, refusal, stale
 from bot.teams.cards import Card
 from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
-from bot.texts import money, status_label, t
+from bot.texts import status_label, t
 from core import handling, reading
 from core.actors import Actor, staff_behind
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.locale import money
 from core.presentation import IdeaView
 from core.textcheck import whole_number
 from storage.models import Channel, Status
@@ -72,7 +73,7 @@ class StaffActions:
         found = await self._guard(click, fresh=True)
         if not isinstance(found, IdeaView):
             return found
-        return self._decline_form(click)(found, t("error.reason_required", click.locale))
+        return self._decline_form(click)(found, t(click.locale, "error.reason_required"))
 
     async def duplicate(self, click: Click) -> Card:
         found = await self._guard(click, fresh=True)
@@ -85,7 +86,7 @@ class StaffActions:
             found = await self._guard(click, fresh=True)
             if not isinstance(found, IdeaView):
                 return found
-            return self._duplicate_form(click)(found, t("error.duplicate_of_required", click.locale))
+            return self._duplicate_form(click)(found, t(click.locale, "error.duplicate_of_required"))
         return await self._answer(click, Status.DUPLICATE, duplicate_of=original, form=self._duplicate_form(click))
 
     async def reroute(self, click: Click) -> Card:
@@ -94,7 +95,7 @@ class StaffActions:
             return found
         areas = [(area.id, area.name.get(click.locale)) for area in self.services.org.focus_areas]
         return cards.area_chooser(found, locale=click.locale, areas=areas, confirm=Verb.REROUTE_CONFIRM,
-                                  cancel=Verb.SHOW_STAFF, title=t("modal.reroute", click.locale))
+                                  cancel=Verb.SHOW_STAFF, title=t(click.locale, "modal.reroute"))
 
     async def reroute_confirm(self, click: Click) -> Card:
         # Rerouting takes no expected status, so `fresh` refuses a click on an out-of-date card here.
@@ -107,7 +108,7 @@ class StaffActions:
                                           idea_id=click.idea_id, focus_area=str(click.data.get(INPUT_AREA) or ""))
         except (Conflict, InvalidInput) as error:
             return await self.card(current, click, note=refusal(error, current, click), error=True)
-        note = t("moved_by", click.locale, area=view.area(click.locale), who=actor.name or actor.user_id)
+        note = t(click.locale, "moved_by", area=view.area(click.locale), who=actor.name or actor.user_id)
         return await self.card(view, click, note=note, actor=actor)
 
     async def estimate(self, click: Click) -> Card:
@@ -126,10 +127,10 @@ class StaffActions:
             view = await self.runtime.run(turns.change, self.services, handling.estimate_saving, actor=actor,
                                           idea_id=click.idea_id, amount_nok=amount)
         except InvalidInput:  # not whole kroner, or beyond what the rule allows
-            return staff_cards.estimate_form(found, locale=click.locale, error=t("error.saving_invalid", click.locale))
+            return staff_cards.estimate_form(found, locale=click.locale, error=t(click.locale, "error.saving_invalid"))
         who = actor.name or actor.user_id
-        note = (t("saving_cleared", click.locale, who=who) if amount is None
-                else t("saving_set", click.locale, amount=money(amount, click.locale), who=who))
+        note = (t(click.locale, "saving_cleared", who=who) if amount is None
+                else t(click.locale, "saving_set", amount=money(click.locale, amount), who=who))
         return await self.card(view, click, note=note)
 
     async def card(self, view: IdeaView, click: Click, *, note: str | None = None, error: bool = False,
@@ -144,7 +145,7 @@ class StaffActions:
         return staff_behind(self.services.org, channel=Channel.TEAMS, platform_user_id=click.user_id)
 
     def _forbidden(self, click: Click) -> Card:
-        return cards.message(t("error.forbidden", click.locale), error=True)
+        return cards.message(t(click.locale, "error.forbidden"), error=True)
 
     async def _guard(self, click: Click, *, fresh: bool = False) -> IdeaView | Card:
         """The idea if this person may handle it, else the refusal to show. `fresh`: and the card was current."""
@@ -182,9 +183,9 @@ class StaffActions:
             current = await self.runtime.run(turns.look, self.services, reading.show, actor=None,
                                              idea_id=click.idea_id)
             if form is not None and current.status == click.expected:  # a bad input: ask again, with why
-                return form(current, t("error.generic", click.locale, message=error.message))
+                return form(current, t(click.locale, "error.generic", message=error.message))
             return await self.card(current, click, note=refusal(error, current, click), error=True)
-        acted = t("acted", click.locale, status=status_label(to, click.locale), who=actor.name or actor.user_id)
+        acted = t(click.locale, "acted", status=status_label(click.locale, to), who=actor.name or actor.user_id)
         return await self.card(view, click, note=acted)
 
     def _handled_view(self, actor: Actor | None, idea_id: int) -> IdeaView | None:

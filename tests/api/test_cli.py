@@ -44,6 +44,11 @@ def test_check_config_accepts_both_shipped_configs(cli):
         assert result.exit_code == 0 and "OK" in result.output, result.output
 
 
+def test_check_config_summary_reads_as_english(cli):
+    result = cli("check-config", str(LOTEN))
+    assert "OK — Løten kommune, " in result.output and "SLA 14 days, target NOK 5,000,000" in result.output
+
+
 def test_check_config_names_the_bad_key(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(LOTEN.read_text(encoding="utf-8").replace("sla_days: 14", "sla_days: -1"), encoding="utf-8")

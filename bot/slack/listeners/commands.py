@@ -38,4 +38,4 @@ def register(app: AsyncApp, rt: Runtime) -> None:
             await ack(text=refusal(error, profile.locale), response_type="ephemeral")
             return
         # The confirmation with its buttons arrives in the employee's DM with the bot, where the answers come too.
-        await ack(text=t("sent_see_dm", profile.locale), response_type="ephemeral")
+        await ack(text=t(profile.locale, "sent_see_dm"), response_type="ephemeral")

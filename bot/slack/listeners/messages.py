@@ -23,8 +23,8 @@ from storage.models import Channel
 
 log = logging.getLogger(__name__)
 
-MY_IDEAS = frozenset(texts["command.my_ideas"] for texts in TEXTS.values())
-HELP = frozenset({"?", *(texts["command.help"] for texts in TEXTS.values())})
+MY_IDEAS = frozenset(TEXTS["command.my_ideas"])
+HELP = frozenset({"?", *TEXTS["command.help"]})
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -73,9 +73,9 @@ async def answer_without_idea(rt: Runtime, *, user: str, channel: str, thread: s
     locale = await rt.people.locale(user)
     if command in MY_IDEAS:
         views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=employee(Channel.SLACK, user))).items
-        await rt.post(channel=channel, thread_ts=thread, text=t("my_ideas", locale),
+        await rt.post(channel=channel, thread_ts=thread, text=t(locale, "my_ideas"),
                       blocks=blocks.idea_list(views, locale))
     elif command in HELP:
-        await rt.post(channel=channel, thread_ts=thread, text=t("help", locale))
+        await rt.post(channel=channel, thread_ts=thread, text=t(locale, "help"))
     else:
-        await rt.post(channel=channel, thread_ts=thread, text=t("error.empty", locale))
+        await rt.post(channel=channel, thread_ts=thread, text=t(locale, "error.empty"))

@@ -46,5 +46,5 @@ def choices(rt: Runtime, actor: Actor, ref: Ref, query: str) -> list[IdeaView]:
 
 
 def option(view: IdeaView, locale: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": clip(t("idea_ref", locale, id=view.id, title=view.heading), 75)},
+    return {"text": {"type": "plain_text", "text": clip(t(locale, "idea_ref", id=view.id, title=view.heading), 75)},
             "value": str(view.id)}

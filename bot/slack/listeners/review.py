@@ -100,7 +100,7 @@ async def open_form(rt: Runtime, body: dict[str, Any], action: dict[str, Any], f
 
 
 def acted(view: IdeaView, actor: Actor, locale: str) -> str:
-    return t("acted", locale, status=status_label(view.status, locale), who=actor.name or actor.user_id)
+    return t(locale, "acted", status=status_label(locale, view.status), who=actor.name or actor.user_id)
 
 
 async def refuse(rt: Runtime, error: RuleError, *, user: str, ref: Ref, locale: str) -> None:

@@ -14,10 +14,11 @@ from bot.slack import blocks, modals
 from bot.slack.ids import ANONYMOUS_OPTION, Input, Ref, View
 from bot.slack.listeners.review import acted
 from bot.slack.runtime import Runtime, refusal
-from bot.texts import money, t
+from bot.texts import t
 from core import handling, my_ideas, reading
 from core.actors import Actor, Role, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.locale import money
 from core.presentation import IdeaView
 from core.textcheck import whole_number
 from storage.models import Channel, Status
@@ -82,7 +83,7 @@ async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: di
     user, values = body["user"]["id"], modals.values(view)
     if not values.get(Input.TEXT):
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
-        await ack(response_action="errors", errors={Input.TEXT.value: t("error.empty", locale)})
+        await ack(response_action="errors", errors={Input.TEXT.value: t(locale, "error.empty")})
         return
     try:
         await rt.submit(user_id=user, text=values[Input.TEXT], title=values.get(Input.TITLE),
@@ -104,7 +105,7 @@ async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[st
     values = modals.values(view)
     locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
     if missing and not values.get(field):  # whitespace only: Slack's own "required" let it through
-        await ack(response_action="errors", errors={field.value: t(missing, locale)})
+        await ack(response_action="errors", errors={field.value: t(locale, missing)})
         return
     actor = employee(Channel.SLACK, user) if by_submitter else rt.staff(user)
     try:
@@ -112,7 +113,7 @@ async def change(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[st
             raise Forbidden("not staff")
         idea = await rt.run(apply, actor, ref, values)
     except RuleError as error:
-        said = t(invalid, locale) if invalid and isinstance(error, InvalidInput) else await explain(
+        said = t(locale, invalid) if invalid and isinstance(error, InvalidInput) else await explain(
             rt, error, ref, locale, by_submitter)
         await ack(response_action="errors", errors={field.value: said})
         return
@@ -141,8 +142,8 @@ def answered_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[
 def estimated_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
     who = actor.name or actor.user_id
     amount = idea.estimated_saving_nok
-    said = (t("saving_cleared", locale, who=who) if amount is None
-            else t("saving_set", locale, amount=money(amount, locale), who=who))
+    said = (t(locale, "saving_cleared", who=who) if amount is None
+            else t(locale, "saving_set", amount=money(locale, amount), who=who))
     return blocks.review_card(idea, locale, acted=said)
 
 
@@ -150,9 +151,9 @@ def moved_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dic
     """The old card loses its buttons: the idea is now the other area's commissioner's, on a card of its own."""
     who = actor.name or actor.user_id
     return blocks.review_card(idea, locale, with_buttons=False,
-                              acted=t("moved_by", locale, area=idea.area(locale) or "", who=who))
+                              acted=t(locale, "moved_by", area=idea.area(locale) or "", who=who))
 
 
 def moved_confirmation(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
-    notice = t("moved_by_submitter", locale, area=idea.area(locale) or "", commissioner=idea.commissioner_name or "")
+    notice = t(locale, "moved_by_submitter", area=idea.area(locale) or "", commissioner=idea.commissioner_name or "")
     return blocks.confirmation(idea, locale, notice=notice)

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from api.web import texts
+from core import locale
 from tests.api.web.conftest import Live, login_as
 from tests.api.web.seed import seed_ideas
 from tests.api.web.test_admin import leaves
@@ -119,7 +119,7 @@ def test_dashboard_figures_equal_the_stats_api(page, live, seeded):
     shown = page.eval_on_selector_all("[data-figure]", "els => els.map(e => [e.dataset.figure, e.dataset.value])")
     assert {path: json.loads(value) for path, value in shown} == leaves(api)
     expect(page.locator('[data-figure="savings.estimated_nok"]')).to_have_text(
-        texts.money("nb", api["savings"]["estimated_nok"]))
+        locale.money("nb", api["savings"]["estimated_nok"]))
     expect(page.locator('[data-figure="total"]')).to_have_text(str(api["total"]))
     expect(page.locator(f'[data-overdue="{seeded["overdue"]}"]')).to_be_visible()
 

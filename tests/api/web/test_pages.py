@@ -280,3 +280,16 @@ def test_similar_ideas_show_their_heading_only_to_those_who_may_see_them(client,
     card = re.search(rf'data-idea="{new}"(.*?)</article>', client.get("/triage").text, re.S).group(1)
     assert re.search(rf'data-similar="{visible}">Forslag {visible}: Felles vikarer i hjemmetjenesten', card)
     assert f"forslag {hidden} (i et annet område)" in card and "barnehagene" not in card
+
+
+def test_the_triage_card_shows_the_model_scores_as_whole_percentages_like_the_chats(client, login, router, services):
+    login("kari")
+    router.focus_area, router.confidence = "helse-og-livskvalitet", 0.873
+    earlier, _ = send(client, text="Felles vikarer i hjemmetjenesten")
+    new, _ = send(client, text="Vikarpool for alle")
+    with services.session_factory() as session:
+        session.get(Idea, new).similar = [{"idea_id": earlier, "score": 0.8049}]
+        session.commit()
+    login("arne-jorstad")
+    card = re.search(rf'data-idea="{new}"(.*?)</article>', client.get("/triage").text, re.S).group(1)
+    assert "Sikkerhet 87\u00a0%" in card and "(80\u00a0%)" in card

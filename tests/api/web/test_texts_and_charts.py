@@ -9,6 +9,7 @@ import pytest
 
 from api.web import charts, texts
 from api.web.views import deadline
+from core import locale
 from storage.models import Idea, Status, utcnow
 
 
@@ -27,16 +28,22 @@ def test_texts_escape_values_but_keep_markup_built_by_us():
 
 
 def test_numbers_money_and_shares_per_language():
-    assert texts.money("nb", 5_000_000) == "5\u00a0000\u00a0000\u00a0kr"
-    assert texts.money("en", 5_000_000) == "NOK 5,000,000"
-    assert texts.percent("nb", 0.8712) == "87,1\u00a0%"
-    assert texts.percent("en", None) == "–"
+    assert locale.money("nb", 5_000_000) == "5\u00a0000\u00a0000\u00a0kr"
+    assert locale.money("en", 5_000_000) == "NOK 5,000,000"
+    assert locale.percent("nb", 0.8712) == "87,1\u00a0%"
+    assert locale.percent("en", None) == "–"
 
 
 def test_chart_labels_are_escaped():
-    svg = charts.bar_chart([("<script>alert(1)</script>", 3), ("B & C", 0)])
+    svg = charts.bar_chart([("<script>alert(1)</script>", 3), ("B & C", 0)], value_text=["3", "0"])
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "B &amp; C" in svg
     assert 'aria-hidden="true"' in svg
+
+
+def test_chart_values_read_like_the_table_beside_them():
+    svg = charts.column_chart([("2025-01", 1234), ("2025-02", 56_789)],
+                              value_text=[locale.count("nb", 1234), locale.count("nb", 56_789)])
+    assert ">1\u00a0234<" in svg and ">56\u00a0789<" in svg and "e+" not in svg
 
 
 def test_progress_bar_stops_at_the_target():

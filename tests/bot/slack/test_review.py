@@ -42,9 +42,9 @@ async def test_the_card_shows_confidence_three_similar_ideas_and_the_buttons(sla
     assert card["channel"] == DM[HELSE]
     shown = json.dumps(card["blocks"], ensure_ascii=False)
     assert card["blocks"][0]["text"]["text"] == "Nytt forslag til Helse og livskvalitet"
-    assert "Sikkerhet: 87 %" in shown and "Fra: Kari Nordmann" in shown and "Svarfrist:" in shown
+    assert "Sikkerhet: 87\u00a0%" in shown and "Fra: Kari Nordmann" in shown and "Svarfrist:" in shown
     assert "Lignende forslag:" in shown
-    assert shown.count("% likt") == 3  # four earlier ideas are similar; the card shows the best three
+    assert shown.count("\u00a0% likt") == 3  # four earlier ideas are similar; the card shows the best three
     assert "nummer 3" in shown and "nummer 0" not in shown
     assert action_ids(card["blocks"]) == ["review_in_review", "review_accept", "review_decline", "review_duplicate",
                                           "review_reroute", "review_estimate"]

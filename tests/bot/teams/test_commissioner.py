@@ -50,11 +50,11 @@ async def test_a_routed_idea_arrives_as_a_card_with_confidence_similar_ideas_and
 
     texts = texts_of(card)
     assert texts[0] == "Nytt forslag til Helse og livskvalitet"
-    assert IDEA in texts and "Status: Mottatt" in texts and "Sikkerhet: 87 %" in texts
+    assert IDEA in texts and "Status: Mottatt" in texts and "Sikkerhet: 87\u00a0%" in texts
     assert "Fra: Kari Nordmann" in texts
     earlier = teams.ideas()[0]
     assert "Lignende forslag:" in texts
-    assert f"#{earlier.id} · 80 % likt · Felles turnus for hele helsesektoren" in texts
+    assert f"#{earlier.id} · 80\u00a0% likt · Felles turnus for hele helsesektoren" in texts
     assert [a["title"] for a in card["actions"]] == [
         "Ta til vurdering", "Godta", "Avslå", "Duplikat av …", "Send til annet område", "Anslå innsparing"]
     assert data_of(card) == {"idea_id": teams.ideas()[1].id, "expected": "received"}

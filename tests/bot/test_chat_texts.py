@@ -1,0 +1,46 @@
+"""Slack and Teams show an idea's figures and dates the same way, from bot/texts.py and core/locale.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from bot.conversation import IdeaView, SimilarView
+
+from bot.slack import blocks
+from bot.teams import staff_cards
+from tests.bot.teams.conftest import texts_of
+
+# The deadline falls late on Sunday evening UTC, which is already Monday in Oslo.
+VIEW = IdeaView(id=7, title="Felles turnus", text="Felles turnus for hjemmetjenesten", status="received",
+                focus_area="helse", area_name={"nb": "Helse", "en": "Health"}, commissioner_name="Arne Jørstad",
+                confidence=0.873, anonymous=False, submitter_name="Kari Nordmann",
+                similar=[SimilarView(idea_id=3, score=0.8049, snippet="Turnus i helse")],
+                created_at=datetime(2025, 11, 9, 23, 30, tzinfo=UTC),
+                deadline=datetime(2025, 11, 23, 23, 30, tzinfo=UTC),
+                latest_note=None, estimated_saving_nok=1_250_000)
+
+
+def slack_texts(locale: str) -> str:
+    return json.dumps(blocks.review_card(VIEW, locale)[1], ensure_ascii=False)
+
+
+def teams_texts(locale: str) -> list[str]:
+    return texts_of(staff_cards.staff_card(VIEW, locale=locale, sender=None))
+
+
+def test_both_chats_show_the_deadline_as_the_day_in_oslo():
+    assert "Svarfrist: 24.11.2025" in slack_texts("nb")
+    assert "Svarfrist: 24.11.2025" in teams_texts("nb")
+    assert "Answer due: 2025-11-24" in slack_texts("en")
+    assert "Answer due: 2025-11-24" in teams_texts("en")
+
+
+def test_both_chats_show_confidence_similarity_and_saving_alike():
+    for shown in (slack_texts("nb"), "\n".join(teams_texts("nb"))):
+        assert "Sikkerhet: 87\u00a0%" in shown
+        assert "#3 · 80\u00a0% likt · Turnus i helse" in shown
+        assert "Anslått årlig innsparing: 1\u00a0250\u00a0000\u00a0kr" in shown
+    for shown in (slack_texts("en"), "\n".join(teams_texts("en"))):
+        assert "Confidence: 87\u00a0%" in shown and "#3 · 80\u00a0% similar" in shown
+        assert "Estimated annual saving: NOK 1,250,000" in shown
