@@ -13,13 +13,8 @@ from typing import IO, Annotated, Any
 import typer
 
 from classifier import Example, ExampleFileError, ModelError, RoutingModel, evaluate, load_model, parse_line
+from cli.common import fail, org_or_exit, settings_or_exit
 from core.orgconfig import OrgConfig
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(train)
-    app.command()(classify)
-    app.command("evaluate")(evaluate_command)
 
 
 def train(
@@ -27,7 +22,7 @@ def train(
     if_missing: Annotated[bool, typer.Option(help="Only when no model is stored yet.")] = False,
 ) -> None:
     """Train the routing model from the org's examples plus every correction made by a person."""
-    from api.cli import fail, org_or_exit, settings_or_exit
+    # Imported here: the database stack is only loaded by the commands that need it.
     from core.training import NoTrainingData, train_and_save
     from storage.db import make_engine, make_session_factory
 
@@ -54,8 +49,6 @@ def train(
 
 def classify(file: Annotated[str, typer.Argument(help="JSONL with a 'text' per line, or - for stdin.")]) -> None:
     """Route each text: one JSON line out per line in, {"focus_area", "commissioner", "confidence", ...}."""
-    from api.cli import fail
-
     org, model = _org_and_model()
     bad = 0
     with _open(file) as stream:
@@ -75,8 +68,6 @@ def evaluate_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
 ) -> None:
     """Measure routing on labelled ideas: accuracy, macro-F1, per area, coverage, confusion matrix."""
-    from api.cli import fail
-
     org, model = _org_and_model()
     examples: list[Example] = []
     with _open(file) as stream:
@@ -95,8 +86,6 @@ def evaluate_command(
 
 
 def _org_and_model() -> tuple[OrgConfig, RoutingModel]:
-    from api.cli import fail, org_or_exit, settings_or_exit
-
     settings = settings_or_exit()
     org = org_or_exit(settings.org_config)
     path = settings.resolved_model_path
@@ -117,8 +106,6 @@ def _routed(org: OrgConfig, model: RoutingModel, text: str) -> dict[str, Any]:
 
 
 def _open(file: str) -> AbstractContextManager[IO[str]]:
-    from api.cli import fail
-
     if file == "-":
         return contextlib.nullcontext(sys.stdin)  # reading stdin must not close it
     try:
