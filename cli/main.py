@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from cli import classifier, config, db, followup, privacy, seed, serve, teams, tokens
+from cli import backup, classifier, config, db, followup, privacy, seed, serve, teams, tokens
 
 app = typer.Typer(help="Forslagskassa: suggestion box for municipalities.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -23,6 +23,8 @@ app.command()(classifier.train)
 app.command()(classifier.classify)
 app.command("evaluate")(classifier.evaluate_command)
 app.command()(seed.seed)
+app.command()(backup.backup)
+app.command()(backup.restore)
 app.add_typer(db.app, name="db")
 app.add_typer(privacy.app, name="privacy")
 app.add_typer(teams.app, name="teams")
