@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import ipaddress
 from typing import Annotated
 
 import typer
 
 from cli.common import configure_logging, fail, services_or_exit, settings_or_exit
+from core.settings import Settings
 
 
 def serve(
@@ -34,7 +36,39 @@ def serve(
     services = services_or_exit()
     app = create_app(services)
     tune_for_serving()
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level=settings.log_level.lower())
+    host, port = host or settings.host, port or settings.port
+    say_where_to_log_in(settings, host, port)
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+
+
+def say_where_to_log_in(settings: Settings, host: str, port: int) -> None:
+    """With DEV_LOGIN on, the address to open, or why the development login stays off."""
+    from api.web.login import dev_login_allowed  # here: the web pages load FastAPI and Jinja
+
+
+    if not settings.dev_login:
+        return
+    local = _loopback_address(host)
+    if dev_login_allowed(settings) and local:
+        typer.echo(f"Development login: http://{local}:{port}/login")
+    else:
+        typer.echo(f"Development login is off: DEV_LOGIN needs HOST to be a loopback address such as 127.0.0.1 "
+                   f"(HOST is {settings.host}, serving on {host})")
+
+
+def _loopback_address(host: str) -> str | None:
+    """Where this machine reaches a server bound to `host`, for a URL; None when not on a loopback address."""
+    if host in ("0.0.0.0", "::"):  # every address, loopback among them
+        return "127.0.0.1" if host == "0.0.0.0" else "[::1]"
+    if host == "localhost":
+        return host
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+    if not address.is_loopback:
+        return None
+    return f"[{address}]" if address.version == 6 else str(address)
 
 
 def tune_for_serving() -> None:
