@@ -10,35 +10,71 @@ import asyncio
 import contextlib
 import gc
 import ipaddress
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.common import configure_logging, fail, services_or_exit, settings_or_exit
-from core.settings import Settings
+from core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+# How long uvicorn waits for a process to answer its health check before it kills and replaces it. Its default, 5 s,
+# is shorter than a process takes to start on a busy 2-core machine, which then replaced its processes forever.
+HEALTHCHECK_SECONDS = 30
 
 
 def serve(
     host: Annotated[str | None, typer.Option(help="Defaults to HOST (127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Defaults to PORT (8000).")] = None,
     migrate: Annotated[bool, typer.Option(help="Run database migrations first.")] = True,
+    workers: Annotated[int | None, typer.Option(min=1, max=64, help=(
+        "Server processes; defaults to WEB_CONCURRENCY (1). More than one needs PostgreSQL."))] = None,
 ) -> None:
     """Start the web server: REST API, web pages, Slack and Teams endpoints, and the outbox worker."""
     import uvicorn
 
-    from api.app import create_app
     from storage.migrate import upgrade
 
     settings = settings_or_exit()
+    processes = workers or settings.web_concurrency
+    if processes > 1 and settings.resolved_database_url.startswith("sqlite"):
+        raise fail(f"{processes} server processes need PostgreSQL: SQLite takes one writer at a time, so more "
+                   "processes would only wait for each other. Use one (--workers 1, WEB_CONCURRENCY=1) or set "
+                   "DATABASE_URL to a PostgreSQL database")
     configure_logging(settings)
     if migrate:  # first: training the default model reads the corrections table
         upgrade(settings.resolved_database_url)
-    services = services_or_exit()
-    app = create_app(services)
-    tune_for_serving()
     host, port = host or settings.host, port or settings.port
+    log_level = settings.log_level.lower()
+    if processes == 1:
+        from api.app import create_app
+
+        app = create_app(services_or_exit())
+        tune_for_serving()
+        say_where_to_log_in(settings, host, port)
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    # Each process builds its own app (`process_app`). What they would otherwise race to create happens here
+    # first: the default model is trained, and the generated secret key written, once.
+    services_or_exit().close()
+    settings.resolved_secret_key()
     say_where_to_log_in(settings, host, port)
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.run(f"{__name__}:process_app", factory=True, workers=processes, host=host, port=port,
+                log_level=log_level, timeout_worker_healthcheck=HEALTHCHECK_SECONDS)
+
+
+def process_app() -> FastAPI:
+    """One process of `serve --workers N`, with its own database pool, model and outbox worker: outbox leases
+    keep the workers of several processes from sending a notification twice (core/outbox.py)."""
+    from api.app import create_app
+
+    settings = get_settings()
+    configure_logging(settings)
+    app = create_app()
+    tune_for_serving()
+    return app
 
 
 def say_where_to_log_in(settings: Settings, host: str, port: int) -> None:

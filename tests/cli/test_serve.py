@@ -1,4 +1,4 @@
-"""`forslagskassa serve` as a developer starts it: where to log in."""
+"""`forslagskassa serve` as a developer and an operator start it: where to log in, and how many processes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
+from cli.main import app
 from cli.serve import say_where_to_log_in
-from core.settings import Settings
+from core.settings import Settings, get_settings
 from tests.conftest import LOTEN, ROOT
 from tests.processes import SERVE, ServerProcess
 
@@ -45,3 +47,20 @@ def test_the_hint_follows_where_the_development_login_works(host: str, bound: st
 def test_without_dev_login_nothing_is_said(capsys: pytest.CaptureFixture[str]) -> None:
     say_where_to_log_in(Settings(_env_file=None, dev_login=False), "127.0.0.1", 8000)
     assert capsys.readouterr().out == ""
+
+
+def test_several_processes_on_sqlite_are_refused_also_from_web_concurrency(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ORG_CONFIG", str(LOTEN))
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+
+    refused = CliRunner().invoke(app, ["serve"])
+    get_settings.cache_clear()
+
+    assert refused.exit_code == 2
+    assert "3 server processes need PostgreSQL: SQLite takes one writer at a time" in refused.output
+    assert not (tmp_path / "data" / "forslagskassa.db").exists()  # refused before anything was touched
