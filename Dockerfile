@@ -9,6 +9,7 @@ COPY pyproject.toml README.md ./
 COPY api ./api
 COPY bot ./bot
 COPY classifier ./classifier
+COPY cli ./cli
 COPY core ./core
 COPY storage ./storage
 RUN pip install .

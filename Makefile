@@ -16,7 +16,7 @@ PYTHON ?= $(shell for c in python3.12 python3.13 python3; do \
 help:
 	@echo "make run    start the service on PORT (default 8000) with SQLite under ./data/"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff and import-linter (the one-way dependencies between packages)"
 	@echo "make bench  benchmarks under bench/"
 	@echo "make screenshots  the web pages' screenshots under docs/screenshots/"
 
@@ -38,6 +38,7 @@ run: $(STAMP)
 
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser tests drive Debian's chromium (`playwright install` cannot download browsers here).
@@ -51,6 +52,7 @@ screenshots: $(STAMP) chromium
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 # Each benchmark prints its figures and exits non-zero when a target is missed; all run, then the status tells.
 # BENCH_DATABASE_URL=postgresql://... runs load and queries on PostgreSQL too (a scratch database each, dropped after).

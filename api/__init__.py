@@ -1,1 +1,1 @@
-"""The FastAPI application, its REST routes, authentication, web pages and the CLI."""
+"""The FastAPI application, its REST routes, authentication and web pages."""

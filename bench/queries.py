@@ -65,7 +65,7 @@ async def measure(url: str, query: Query, requests: int) -> list[float]:
 
 def seed(database_url: str, directory: Path, ideas: int) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "api.cli", "seed", "--ideas", str(ideas)], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "cli.main", "seed", "--ideas", str(ideas)], cwd=ROOT, check=True,
                    env=server_env(database_url, directory))
     return time.perf_counter() - started
 

@@ -54,7 +54,7 @@ class ClassifierRouter:
         index = self._build_index(model)
         with self._lock:
             self._model, self._index, self._mtime = model, index, self._stat()
-        if gc.get_freeze_count():  # `serve` froze the first model out of the GC's walks (api/cli.py): this one too
+        if gc.get_freeze_count():  # `serve` froze the first model out of the GC's walks (cli/serve.py): this one too
             gc.freeze()
         log.info("loaded model %s", model.metadata.version)
         return model.metadata

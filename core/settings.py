@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     token_ttl_hours: int = Field(12, ge=1)
     run_worker: bool = True
     request_threads: int | None = Field(None, ge=1, le=1000)  # see resolved_request_threads
+    # `serve`'s processes (`--workers`); more than one needs PostgreSQL. The name other servers read it by.
+    web_concurrency: int = Field(1, ge=1, le=64)
     withdraw_minutes: int = Field(10, ge=0)
     # Per person, on every channel; "off" for load tests. See core/ratelimit.py.
     submit_rate_limit: str = "10/minute"

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.app import create_app
 from api.auth import issue_token
+from classifier import load_examples, save_model, train
 from core.actors import Role
 from core.orgconfig import OrgConfig, load_org_config
 from core.services import Services
@@ -115,6 +116,17 @@ def session_factory(connection: Connection) -> sessionmaker[Session]:
 def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     with session_factory() as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def quick_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The routing model `serve` would train on first start (for MODEL_PATH), trained once and quickly."""
+    org = load_org_config(LOTEN)
+    examples = org.examples_path()
+    assert examples is not None
+    path = tmp_path_factory.mktemp("model") / "loten.skops"
+    save_model(train(examples=load_examples(examples), labels=org.area_ids, cv_folds=2), path)
+    return path
 
 
 @pytest.fixture(scope="session")

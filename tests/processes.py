@@ -15,7 +15,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 # `forslagskassa serve`; "{port}" is filled in per process.
-SERVE = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", "{port}"]
+SERVE = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", "{port}"]
 
 
 def free_port() -> int:

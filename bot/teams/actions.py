@@ -1,80 +1,36 @@
 """Card buttons: each Action.Execute verb has one small handler that returns the card to show in its place.
 
-This module reads the click and answers for the employee's confirmation card ("Feil område?", "Gjør anonym",
-"Angre"); `staff_actions.py` handles the commissioner's card. The rules (who may, which transitions, the withdraw
-window, stale clicks) are all in the use cases of core/.
+This module answers for the employee's confirmation card ("Feil område?", "Gjør anonym", "Angre") and
+registers every verb; `staff_actions.py` handles the commissioner's card and `clicks.py` reads a click. The rules
+(who may, which transitions, the withdraw window, stale clicks) are all in the use cases of core/.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.activity import AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import TurnContext, TurnState
 
 from bot import turns
-from bot.teams import cards, contacts
+from bot.teams import cards
 from bot.teams.cards import Card
+from bot.teams.clicks import Click, Handler, read, refusal, respond, stale, visible_view
+from bot.teams.staff_actions import StaffActions
 from bot.teams.verbs import INPUT_AREA, Verb
-from bot.texts import status_label, t
-from core import my_ideas, reading
+from bot.texts import t
+from core import my_ideas
 from core.actors import Actor, employee
-from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.locale import locale_of
 from core.presentation import IdeaView
-from storage.models import Channel, Status
+from storage.models import Channel
 
 if TYPE_CHECKING:
     from microsoft_agents.hosting.core import AgentApplication
 
     from bot.teams.runtime import TeamsRuntime
-
-
-@dataclass(frozen=True)
-class Click:
-    idea_id: int
-    expected: Status | None  # the status the clicked card showed
-    user_id: str  # the clicker's AAD object id
-    locale: str
-    data: dict[str, Any]  # the button's data plus the card's inputs
-
-
-def read(context: TurnContext, data: dict[str, Any] | None) -> Click | None:
-    data = data or {}
-    user = context.activity.from_property
-    try:
-        idea_id = int(data["idea_id"])
-        expected = Status(data["expected"]) if data.get("expected") else None
-    except (KeyError, TypeError, ValueError):
-        return None
-    return Click(idea_id=idea_id, expected=expected, locale=locale_of(context.activity.locale), data=data,
-                 user_id=contacts.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id))
-
-
-def respond(card: Card) -> AdaptiveCardInvokeResponse:
-    """The invoke answer that makes Teams show `card` in place of the clicked one."""
-    return AdaptiveCardInvokeResponse(status_code=200, type=cards.CONTENT_TYPE, value=card)
-
-
-def visible_view(runtime: TeamsRuntime, actor: Actor, idea_id: int) -> IdeaView:
-    """The idea as the actor may see it (their own, or their area's); NotFound otherwise."""
-    return turns.look(runtime.services, reading.show, actor=actor, idea_id=idea_id)
-
-
-def stale(current: IdeaView, click: Click) -> str:
-    """The answer to a click on a card that showed another status than the idea has now."""
-    return t(click.locale, "error.stale", status=status_label(click.locale, current.status).lower())
-
-
-def refusal(error: RuleError, current: IdeaView, click: Click) -> str:
-    if click.expected is not None and current.status != click.expected:
-        return stale(current, click)
-    return t(click.locale, "error.generic", message=error.message)
-
-
-Handler = Callable[[Click], Awaitable[Card]]
 
 
 class EmployeeActions:
@@ -138,8 +94,6 @@ class EmployeeActions:
 
 
 def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
-    from bot.teams.staff_actions import StaffActions
-
     employee, staff = EmployeeActions(runtime), StaffActions(runtime)
     handlers: dict[Verb, Handler] = {
         Verb.SHOW_IDEA: employee.show,

@@ -18,7 +18,7 @@ from microsoft_agents.hosting.core import TurnContext, TurnState
 from microsoft_agents.hosting.core.app.proactive import Conversation
 
 from bot import turns
-from bot.teams import actions, cards, contacts
+from bot.teams import actions, cards, clicks, contacts
 from bot.texts import t
 from core.actors import staff_behind
 from core.errors import InvalidInput, RateLimited
@@ -81,7 +81,7 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
         log.error("Teams turn failed (%s)", type(error).__name__, exc_info=error)
         if context.activity.type == ActivityTypes.invoke:  # the clicker sees why their card did not change
             locale = locale_of(context.activity.locale)
-            body = actions.respond(cards.message(t(locale, "error.generic", message=type(error).__name__),
+            body = clicks.respond(cards.message(t(locale, "error.generic", message=type(error).__name__),
                                                  error=True))
             await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
                 status=200, body=body.model_dump(mode="json", by_alias=True, exclude_none=True))))

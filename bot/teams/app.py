@@ -53,9 +53,11 @@ def attach(services: Services) -> "TeamsRuntime | None":
         if logging.getLogger(name).getEffectiveLevel() < logging.WARNING:
             logging.getLogger(name).setLevel(logging.WARNING)
     # Imported here: the Agents SDK is not loaded by deployments without Teams.
+    from bot.teams.agent import register
     from bot.teams.runtime import build_runtime
 
     runtime = build_runtime(services)
+    register(runtime.agent, runtime)
     services.notifiers[Channel.TEAMS] = runtime.notifier
     return runtime
 

@@ -1,5 +1,5 @@
 """The Teams bot built from the settings: the Agents SDK connection (app id + secret or certificate), the
-FastAPI CloudAdapter, the AgentApplication with our handlers, and the outbox notifier.
+FastAPI CloudAdapter, the AgentApplication (its handlers are registered by `app.attach`), and the outbox notifier.
 
 Imported only when Teams is configured, so a deployment without Teams never loads the Agents SDK.
 """
@@ -64,8 +64,7 @@ def auth_configuration(services: Services) -> AgentAuthConfiguration:
 
 
 def build_runtime(services: Services) -> TeamsRuntime:
-    from bot.teams.agent import register
-
+    """The parts, without handlers: `app.attach` registers them (agent.py), which need the runtime."""
     auth = auth_configuration(services)
     # ConnectionManager with MSAL is what MsalConnectionManager is; spelled out so the provider is one name here.
     connections = ConnectionManager(provider_factory=MsalAuth, connections_configurations={SERVICE_CONNECTION: auth})
@@ -79,6 +78,4 @@ def build_runtime(services: Services) -> TeamsRuntime:
     run = Blocking("teams")
     notifier = TeamsNotifier(services=services, adapter=adapter, directory=Directory.from_settings(services.settings),
                              run=run)
-    runtime = TeamsRuntime(services=services, auth=auth, adapter=adapter, agent=agent, notifier=notifier, run=run)
-    register(agent, runtime)
-    return runtime
+    return TeamsRuntime(services=services, auth=auth, adapter=adapter, agent=agent, notifier=notifier, run=run)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from bot import turns
 from bot.teams import cards, staff_cards
-from bot.teams.actions import Click, Handler, refusal, stale
 from bot.teams.cards import Card
+from bot.teams.clicks import Click, Handler, refusal, stale
 from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
 from bot.texts import status_label, t
 from core import handling, reading

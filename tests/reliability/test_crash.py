@@ -23,7 +23,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import sessionmaker
 
 from api.auth import issue_token
-from classifier import load_examples, save_model, train
 from core.actors import Role
 from core.orgconfig import load_org_config
 from storage.db import make_engine
@@ -34,7 +33,7 @@ from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.teams import activities
 from tests.bot.teams.activities import KARI, PER, TENANT
 from tests.bot.teams.fakes import ConnectorFake
-from tests.conftest import LOTEN, ROOT
+from tests.conftest import ROOT
 from tests.people import org_with_slack_ids
 from tests.processes import SERVE, ServerProcess
 from tests.reliability.conftest import delivered_by_slack, make_due, wait_until
@@ -47,27 +46,16 @@ AREAS = ("barn-og-unge", "helse-og-livskvalitet", "samfunnsutvikler")
 TOKEN_SECRET = "crash-test-secret-that-is-long-enough-for-hs256"
 
 
-@pytest.fixture(scope="session")
-def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The routing model `serve` would train on first start, trained once and quickly (no cross-validation)."""
-    org = load_org_config(LOTEN)
-    examples = org.examples_path()
-    assert examples is not None
-    path = tmp_path_factory.mktemp("model") / "loten.skops"
-    save_model(train(examples=load_examples(examples), labels=org.area_ids, cv_folds=2), path)
-    return path
-
-
 @pytest.fixture
 def org_file(tmp_path: Path) -> Path:
     return org_with_slack_ids(tmp_path)
 
 
 @pytest.fixture
-def server(own_database: str, tmp_path: Path, model_path: Path, org_file: Path, fake_slack: FakeSlack,
+def server(own_database: str, tmp_path: Path, quick_model: Path, org_file: Path, fake_slack: FakeSlack,
            connector: ConnectorFake) -> Iterator[ServerProcess]:
     env = {"DATABASE_URL": own_database, "DATA_DIR": str(tmp_path), "ORG_CONFIG": str(org_file),
-           "MODEL_PATH": str(model_path), "SECRET_KEY": TOKEN_SECRET, "SUBMIT_RATE_LIMIT": "off",
+           "MODEL_PATH": str(quick_model), "SECRET_KEY": TOKEN_SECRET, "SUBMIT_RATE_LIMIT": "off",
            "LOG_LEVEL": "WARNING", "RUN_WORKER": "true", "SLACK_BOT_TOKEN": BOT_TOKEN,
            "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake_slack.url, "TEAMS_ALLOW_ANONYMOUS": "true",
            "TEAMS_TENANT_ID": TENANT, "TEAMS_SERVICE_URL": connector.url,

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cli.common import fail, services_or_exit
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from storage.models import Channel
 
-privacy_app = typer.Typer(help="A person's data on request: export it, or erase them from their ideas.",
+app = typer.Typer(help="A person's data on request: export it, or erase them from their ideas.",
                           no_args_is_help=True)
 
 # In the audit trail instead of "self": the request reached an administrator, not the person's own login.
@@ -28,18 +30,14 @@ ChannelOption = Annotated[str, typer.Option(help=f"The channel the person is kno
 UserOption = Annotated[str, typer.Option(help="Their id there: Slack user id, Teams AAD object id, web login.")]
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(privacy_app, name="privacy")
-
-
-@privacy_app.command("export")
+@app.command("export")
 def export(
     channel: ChannelOption,
     user: UserOption,
     out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of to standard output.")] = None,
 ) -> None:
     """Everything kept about one person as JSON, the same as GET /api/v1/me/export gives them; audited."""
-    from api.cli import fail
+    # Imported here: FastAPI and the database stack are only loaded by the commands that need them.
     from api.routers.me import MyDataOut
     from core import privacy
 
@@ -60,14 +58,13 @@ def export(
     typer.echo(f"wrote {out}: {len(data['ideas'])} ideas, {len(data['identities'])} identities", err=True)
 
 
-@privacy_app.command("erase")
+@app.command("erase")
 def erase(
     channel: ChannelOption,
     user: UserOption,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase one person from their ideas (the ideas stay, anonymised), as DELETE /api/v1/me does; audited."""
-    from api.cli import fail
     from core import privacy
 
     known_by, external_id = _person_or_exit(channel, user)
@@ -84,7 +81,6 @@ def erase(
 
 def _person_or_exit(channel: str, user: str) -> tuple[Channel, str]:
     """The channel and the id as that channel stores them, or a clear refusal."""
-    from api.cli import fail
     from bot.teams.contacts import external_id
     from storage.models import Channel
 
@@ -100,8 +96,6 @@ def _person_or_exit(channel: str, user: str) -> tuple[Channel, str]:
 
 def _in_one_unit_of_work[T](work: Callable[[Session], T]) -> T:
     """Run `work(session)` in one transaction: the audit entry is committed together with what it records."""
-    from api.cli import services_or_exit
-
     services = services_or_exit(routing=False)
     try:
         with services.session_factory.begin() as session:
@@ -111,7 +105,5 @@ def _in_one_unit_of_work[T](work: Callable[[Session], T]) -> T:
 
 
 def _nobody(channel: Channel, external_id: str) -> typer.Exit:
-    from api.cli import fail
-
     return fail(f"nobody with {channel.value} id {external_id!r} is stored (the look-up is in the audit trail)",
                 code=1)

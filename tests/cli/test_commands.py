@@ -6,7 +6,7 @@ import jwt
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from cli.main import app
 from core.settings import get_settings
 from tests.conftest import LOTEN
 

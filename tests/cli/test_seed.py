@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from api.cli import app
+from cli.main import app
 from core import intake
 from core.orgconfig import load_org_config
 from core.settings import get_settings

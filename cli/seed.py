@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-
-def register(app: typer.Typer) -> None:
-    app.command()(seed)
+from cli.common import fail, org_or_exit, settings_or_exit
 
 
 def seed(
@@ -18,7 +16,7 @@ def seed(
     force: Annotated[bool, typer.Option(help="Also into a database that already holds ideas.")] = False,
 ) -> None:
     """Fill the database with synthetic ideas, for benchmarks and demos. Refuses a database that holds ideas."""
-    from api.cli import fail, org_or_exit, settings_or_exit
+    # Imported here: the classifier and the database stack are only loaded by the commands that need them.
     from classifier import load_examples
     from storage.db import make_engine
     from storage.migrate import upgrade

@@ -15,9 +15,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from api.cli import app
-from api.cli_privacy import ACTOR
 from api.routers.me import MyDataOut
+from cli.main import app
+from cli.privacy import ACTOR
 from core.actors import Actor, Role
 from core.orgconfig import OrgConfig
 from core.settings import get_settings

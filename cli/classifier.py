@@ -8,18 +8,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from classifier import Example, ExampleFileError, ModelError, RoutingModel, evaluate, load_model, parse_line
+from cli.common import fail, org_or_exit, settings_or_exit
 from core.orgconfig import OrgConfig
 
+if TYPE_CHECKING:
+    from classifier import ExampleFileError, RoutingModel
 
-def register(app: typer.Typer) -> None:
-    app.command()(train)
-    app.command()(classify)
-    app.command("evaluate")(evaluate_command)
+# The classifier (scikit-learn, scipy) is imported inside each function: it takes seconds to load, which every
+# other command (and each `serve --workers` process as it starts) would pay for nothing.
 
 
 def train(
@@ -27,7 +27,7 @@ def train(
     if_missing: Annotated[bool, typer.Option(help="Only when no model is stored yet.")] = False,
 ) -> None:
     """Train the routing model from the org's examples plus every correction made by a person."""
-    from api.cli import fail, org_or_exit, settings_or_exit
+    from classifier import ExampleFileError
     from core.training import NoTrainingData, train_and_save
     from storage.db import make_engine, make_session_factory
 
@@ -54,7 +54,7 @@ def train(
 
 def classify(file: Annotated[str, typer.Argument(help="JSONL with a 'text' per line, or - for stdin.")]) -> None:
     """Route each text: one JSON line out per line in, {"focus_area", "commissioner", "confidence", ...}."""
-    from api.cli import fail
+    from classifier import ExampleFileError
 
     org, model = _org_and_model()
     bad = 0
@@ -75,7 +75,7 @@ def evaluate_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
 ) -> None:
     """Measure routing on labelled ideas: accuracy, macro-F1, per area, coverage, confusion matrix."""
-    from api.cli import fail
+    from classifier import Example, ExampleFileError, evaluate
 
     org, model = _org_and_model()
     examples: list[Example] = []
@@ -95,7 +95,7 @@ def evaluate_command(
 
 
 def _org_and_model() -> tuple[OrgConfig, RoutingModel]:
-    from api.cli import fail, org_or_exit, settings_or_exit
+    from classifier import ModelError, load_model
 
     settings = settings_or_exit()
     org = org_or_exit(settings.org_config)
@@ -117,8 +117,6 @@ def _routed(org: OrgConfig, model: RoutingModel, text: str) -> dict[str, Any]:
 
 
 def _open(file: str) -> AbstractContextManager[IO[str]]:
-    from api.cli import fail
-
     if file == "-":
         return contextlib.nullcontext(sys.stdin)  # reading stdin must not close it
     try:
@@ -129,6 +127,8 @@ def _open(file: str) -> AbstractContextManager[IO[str]]:
 
 def _lines(stream: IO[str], *, require_label: bool) -> Iterator[tuple[int, dict[str, Any] | ExampleFileError]]:
     """Each non-blank line parsed, or the error that names it; one bad line stops nothing."""
+    from classifier import ExampleFileError, parse_line
+
     name = getattr(stream, "name", "<stdin>")
     line_no = 0
     while True:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from cli.main import app
 from core.settings import get_settings
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"

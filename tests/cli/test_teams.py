@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
 from bot.teams import graph as graph_module
-from bot.teams.sync import set_key
+from cli.main import app
 from core.orgconfig import load_org_config
 from core.settings import get_settings
 from tests.bot.teams.activities import APP_ID, ARNE, OPPVEKST, TENANT
 from tests.bot.teams.fakes import GraphFake, StaticCredential
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -102,6 +101,14 @@ def org_file(env: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def graph() -> Iterator[GraphFake]:
+    fake = GraphFake().start()
+    yield fake
+    assert fake.server is not None
+    fake.server.stop()
+
+
+@pytest.fixture
 def graph_env(env: pytest.MonkeyPatch, graph: GraphFake) -> GraphFake:
     env.setattr(graph_module, "app_credential", lambda _settings: StaticCredential())
     env.setenv("GRAPH_CLIENT_ID", "graph-app")
@@ -143,14 +150,3 @@ def test_sync_commissioners_without_graph_settings_says_what_to_set(env: pytest.
     result = CliRunner().invoke(app, ["teams", "sync-commissioners"])
 
     assert result.exit_code == 2 and "GRAPH_CLIENT_ID" in result.output
-
-
-def test_set_key_replaces_an_existing_value_and_handles_the_last_item() -> None:
-    text = "people:\n  - id: a\n    email: a@x\n    teams_aad_id: old # stale\n  - id: b\n    email: b@x"
-
-    updated = set_key(set_key(text, person_id="a", key="teams_aad_id", value="new"),
-                      person_id="b", key="teams_aad_id", value="bee")
-
-    assert updated == ("people:\n  - id: a\n    email: a@x\n    teams_aad_id: new\n  - id: b\n    email: b@x\n"
-                       "    teams_aad_id: bee\n")
-    assert set_key(text, person_id="nobody", key="teams_aad_id", value="x") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from cli.main import app
 from core.settings import get_settings
 from tests.conftest import LOTEN
 

@@ -9,20 +9,19 @@ from typing import Annotated
 
 import typer
 
-teams_app = typer.Typer(help="Microsoft Teams: app package and directory sync.", no_args_is_help=True)
+from cli.common import fail, org_or_exit, settings_or_exit
+
+# Each command imports its part of bot.teams inside itself: msgraph-sdk is only loaded when it is used.
+
+app = typer.Typer(help="Microsoft Teams: app package and directory sync.", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(teams_app, name="teams")
-
-
-@teams_app.command("package")
+@app.command("package")
 def package(
     output: Annotated[Path, typer.Option(help="Where to write the zip.")] = Path("build/forslagskassa-teams.zip"),
     app_version: Annotated[str | None, typer.Option("--version", help="Manifest version (x.y.z).")] = None,
 ) -> None:
     """Write the Teams app package (manifest.json and icons) from TEAMS_APP_ID, PUBLIC_URL and the org config."""
-    from api.cli import fail, org_or_exit, settings_or_exit
     from bot.teams.package import PackageError, write_package
 
     settings = settings_or_exit()
@@ -34,12 +33,11 @@ def package(
     typer.echo(f"wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app) or the Teams admin center")
 
 
-@teams_app.command("sync-commissioners")
+@app.command("sync-commissioners")
 def sync_commissioners(
     write: Annotated[bool, typer.Option(help="Write the ids into the org config (else only show them).")] = False,
 ) -> None:
     """Look up commissioners and administrators by mail in Microsoft Graph and set their teams_aad_id."""
-    from api.cli import fail, org_or_exit, settings_or_exit
     from bot.teams.graph import Directory, GraphConfigError
     from bot.teams.sync import look_up, write_ids
 
