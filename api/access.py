@@ -1,4 +1,5 @@
-"""One access line per HTTP request, and the request id that ties a request's log lines together.
+"""One access line per HTTP request (and its count and duration for /metrics), and the request id that ties a
+request's log lines together.
 
 The line names the route template (`/api/v1/ideas/{idea_id}`), never the path as sent: no ids, no query
 string (search words), no body, nobody's name. A caller's `X-Request-ID` is kept when it is a plain token, so a
@@ -15,6 +16,7 @@ import uuid
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.metrics import observe_request
 from core.logs import REQUEST_ID
 
 log = logging.getLogger("forslagskassa.access")
@@ -78,8 +80,10 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            seconds = time.perf_counter() - started
+            duration_ms = round(seconds * 1000, 1)
             method, route = method_of(scope), route_template(scope, root_path=root_path)
+            observe_request(method=method, route=route, status=status, seconds=seconds)
             log.info("%s %s %d %.1f ms", method, route, status, duration_ms,
                      extra={"method": method, "route": route, "status": status, "duration_ms": duration_ms})
             REQUEST_ID.reset(token)

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     # Larger requests are refused with 413 before they are read: the largest idea is some 60 kB as JSON.
     max_request_bytes: int = Field(262_144, ge=16_384)
     outbox_give_up_hours: float = Field(48.0, gt=0)
+    # GET /metrics answers only with this as its bearer token; empty: no /metrics at all.
+    metrics_token: str = ""
 
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
