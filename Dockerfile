@@ -1,10 +1,13 @@
 # syntax=docker/dockerfile:1
-# Build stage: install the package and its dependencies into a virtual environment.
-FROM python:3.12-slim AS build
+# Build stage: the pinned dependencies (requirements.lock, every file checked against its hash), then the package.
+FROM python:3.12.13-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
+# Its own layer, so a change to the code alone does not download the dependencies again.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY api ./api
 COPY bot ./bot
@@ -12,10 +15,10 @@ COPY classifier ./classifier
 COPY cli ./cli
 COPY core ./core
 COPY storage ./storage
-RUN pip install .
+RUN pip install --no-deps .
 
 # Run stage: only the environment, the org configs and a non-root user.
-FROM python:3.12-slim
+FROM python:3.12.13-slim-bookworm
 RUN useradd --create-home --uid 10001 forslagskassa
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app

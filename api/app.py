@@ -10,7 +10,8 @@ from collections.abc import AsyncIterator
 from anyio import to_thread
 from fastapi import FastAPI
 
-from api import problems, web
+from api import metrics, problems, web
+from api.access import AccessLog
 from api.limits import BodySizeLimit
 from api.routers import audit, export, health, ideas, me, stats
 from bot import teams
@@ -35,8 +36,11 @@ def create_app(services: Services | None = None) -> FastAPI:
     for module in (health, ideas, stats, export, me, audit):
         app.include_router(module.router)
     web.install(app)
-    # Outermost, so an oversized body is refused before the session or any route reads it.
+    metrics.install(app, services)
+    # Outside the session and the routes, so an oversized body is refused before either reads it.
     app.add_middleware(BodySizeLimit, max_bytes=services.settings.max_request_bytes)
+    # Outermost, so the refusals are in the access log too.
+    app.add_middleware(AccessLog)
     teams.mount(app, services)
     slack.mount(app, services)
     return app

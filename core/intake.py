@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from core import notify
+from core import metrics, notify
 from core.errors import InvalidInput, RateLimited
 from core.hooks import after_commit
 from core.locale import DEFAULT_LOCALE
@@ -97,6 +97,7 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
     notify.idea_received(session=session, idea=idea, org=org, reply_to=draft.reply_to)
     idea_id = idea.id
     after_commit(session, lambda: router.remember(idea_id, text))
+    after_commit(session, lambda: metrics.count_submission(draft.channel, routing))
     return idea
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.logs import LogFormat
 from core.ratelimit import RateLimit, parse_rate
 
 
@@ -23,6 +24,7 @@ class Settings(BaseSettings):
     secret_key: str = ""
     model_path: Path | None = None
     log_level: str = "INFO"
+    log_format: LogFormat = "text"
     token_ttl_hours: int = Field(12, ge=1)
     run_worker: bool = True
     request_threads: int | None = Field(None, ge=1, le=1000)  # see resolved_request_threads
@@ -34,6 +36,8 @@ class Settings(BaseSettings):
     # Larger requests are refused with 413 before they are read: the largest idea is some 60 kB as JSON.
     max_request_bytes: int = Field(262_144, ge=16_384)
     outbox_give_up_hours: float = Field(48.0, gt=0)
+    # GET /metrics answers only with this as its bearer token; empty: no /metrics at all.
+    metrics_token: str = ""
 
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
@@ -73,6 +77,11 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("submit_rate_limit")
     @classmethod

@@ -157,6 +157,11 @@ def outbox_counts(session: Session) -> dict[str, int]:
             OutboxState.DEAD.value: counts["dead"]}
 
 
+def oldest_pending_at(session: Session) -> datetime | None:
+    """When the longest-waiting notification was queued; pending ones are few and found by their index."""
+    return session.scalar(select(func.min(OutboxMessage.created_at)).where(OutboxMessage.state == OutboxState.PENDING))
+
+
 def dead_letters(session: Session, *, limit: int) -> list[OutboxMessage]:
     """Notifications given up on, newest first: what an administrator has to follow up by hand."""
     return list(session.scalars(
