@@ -306,6 +306,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "org.commissioners": ("Kommunalsjefer", "Commissioners"),
     "org.admins": ("Administratorer", "Administrators"),
     "org.yaml": ("Som YAML", "As YAML"),
+    # Accessibility (WCAG 2.1 AA): scroll boxes, form errors, the accessibility statement, the dashboard's model
+    "scroll.box": ("{name} (kan rulles sideveis)", "{name} (scrolls sideways)"),
 }
 
 
