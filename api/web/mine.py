@@ -46,14 +46,15 @@ def my_ideas(request: Request, user: UserDep, services: ServicesDep, session: Se
 
 
 def _page(request: Request, user: Actor, services: Services, session: Session, *, page: int = 1,
-          notice: str | None = None, error: str | None = None, status: int = 200) -> HTMLResponse:
+          notice: str | None = None, error: str | None = None, status: int = 200,
+          invalid: str | None = None) -> HTMLResponse:
     me = as_submitter(user)
     found = list_ideas(session, where=visible_ideas(session, me, services.org), page=page, page_size=PAGE_SIZE)
     events = events_of(session, found.items)
     labels = labels_for(request)
     items = [_item(idea, events.get(idea.id, []), labels) for idea in found.items]
     return render(request, "mine.html", status=status, items=items, found=found, notice=notice, error=error,
-                  more=found.page * found.page_size < found.total)
+                  more=found.page * found.page_size < found.total, invalid=invalid)
 
 
 @router.post("/erase", dependencies=[Depends(require_csrf)], response_model=None)
@@ -62,7 +63,7 @@ def erase_me(request: Request, user: UserDep, services: ServicesDep, session: Se
     """Erase me ("Slett meg"): only with the box ticked, since it cannot be undone."""
     if not confirm:
         return _page(request, user, services, session, error=labels_for(request).t("mine.erase_unconfirmed"),
-                     status=422)
+                     status=422, invalid="confirm")
     done = privacy.erase(session=session, channel=Channel.WEB, external_id=user.user_id, via=Channel.WEB)
     session.commit()
     return redirect(f"/mine?erased={done.ideas}")

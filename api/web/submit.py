@@ -27,6 +27,7 @@ from storage.models import Channel
 from storage.queries import get_idea
 
 router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
+FIELD_OF = {"idea": "text", "title": "title"}  # the rule's name for an input -> the form's field
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -35,9 +36,9 @@ def form(request: Request, _user: UserDep) -> HTMLResponse:
 
 
 def _form(request: Request, *, status: int = 200, error: str | None = None, detail: str | None = None,
-          values: dict[str, object] | None = None) -> HTMLResponse:
+          values: dict[str, object] | None = None, invalid: str | None = None) -> HTMLResponse:
     # A fresh key per rendered form: sending the same form twice (double click, reload) stores one idea.
-    return render(request, "submit.html", status=status, error=error, detail=detail,
+    return render(request, "submit.html", status=status, error=error, detail=detail, invalid=invalid,
                   submission=secrets.token_urlsafe(16),
                   values=values or {"text": "", "title": "", "anonymous": False},
                   max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
@@ -62,7 +63,8 @@ def send(request: Request, user: UserDep, services: ServicesDep, session: Sessio
         # The text stays in the form, so a refusal (too long, too many at once) costs the writer nothing;
         # the rule's own words (which character, how long to wait) are the detail.
         response = _form(request, status=STATUS_OF_RULE.get(error.code, 422), error=message, detail=error.message,
-                         values={"text": text, "title": title, "anonymous": anonymous})
+                         values={"text": text, "title": title, "anonymous": anonymous},
+                         invalid=FIELD_OF.get(error.field or ""))
         if isinstance(error, RateLimited):
             response.headers["Retry-After"] = str(error.retry_after)
         return response

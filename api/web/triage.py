@@ -22,7 +22,7 @@ from api.web.texts import TEXTS
 from api.web.views import Deadline, Labels, Step, deadline, events_of, timeline
 from core import lifecycle
 from core.actors import Actor, Role, areas_of, require_visible, visible_ideas
-from core.errors import InvalidInput, RuleError
+from core.errors import InvalidInput, NotFound, RuleError
 from core.services import Services
 from core.textcheck import whole_number
 from storage.models import Idea, Status, utcnow
@@ -38,6 +38,8 @@ SHOW: dict[str, list[ColumnElement[bool]]] = {
 }
 # Declining and marking as duplicate need more than a button; they have forms of their own.
 OWN_FORM = frozenset({Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN})
+# The one field each action's form has someone type into (the status buttons share the note).
+FIELD_OF_ACTION = {"declined": "reason", "duplicate": "duplicate", "saving": "saving", "route": "area"}
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,14 @@ def board(request: Request, user: StaffUserDep, services: ServicesDep, session: 
     labels = Labels(services.org, request.state.web_session.locale)
     notice = labels.t(f"done.{done}", id=idea, area=labels.area(to or None)) if idea and f"done.{done}" in TEXTS \
         else None
-    return _board(request, user, services, session, View(show, area, page), notice=notice)
+    return _board(request, user, services, session, View(show, area, page), notice=notice, at=idea)
 
 
 def _board(request: Request, user: Actor, services: Services, session: Session, view: View, *,
            notice: str | None = None, error: str | None = None, detail: str | None = None,
-           status: int = 200) -> HTMLResponse:
+           status: int = 200, at: int = 0, invalid: str | None = None, typed: str = "") -> HTMLResponse:
+    """The board; a notice or error about idea `at` is shown on its card (at the top when the card is not on
+    this page), with `invalid` naming the card's field at fault and `typed` what was typed there."""
     org = services.org
     show = view.show if view.show in SHOW else "open"
     area = view.area if view.area in org.area_ids else ""
@@ -101,9 +105,11 @@ def _board(request: Request, user: Actor, services: Services, session: Session, 
     labels = Labels(org, request.state.web_session.locale)
     cards = _cards(session, user, services, labels, [*queue, *found.items])
     areas = org.area_ids if user.role is Role.ADMIN else areas_of(user, org)
+    at = at if any(card.idea.id == at for card in cards) else 0
     return render(request, "triage.html", status=status, queue=cards[:len(queue)], cards=cards[len(queue):],
                   found=found, view=View(show, area, found.page), areas=areas, shows=list(SHOW), notice=notice,
-                  error=error, detail=detail, is_admin=user.role is Role.ADMIN)
+                  error=error, detail=detail, is_admin=user.role is Role.ADMIN, at=at,
+                  invalid=invalid if at else None, typed=typed)
 
 
 def _cards(session: Session, user: Actor, services: Services, labels: Labels, ideas: list[Idea]) -> list[Card]:
@@ -137,15 +143,18 @@ def _after(back: str, done: str, idea_id: int, **extra: str) -> RedirectResponse
 
 
 def _act(request: Request, user: Actor, services: Services, session: Session, idea_id: int, back: str,
-         action: str, change: Callable[[Idea], None]) -> HTMLResponse | None:
-    """Run `change(idea)`; on a refusal roll back and show the board with the reason in the reader's language."""
+         action: str, change: Callable[[Idea], None], typed: str = "") -> HTMLResponse | None:
+    """Run `change(idea)`; on a refusal roll back and show the board with the reason in the reader's language,
+    on the idea's card, at the field typed into (`typed` kept) when the refusal is about what was typed."""
     try:
         idea = require_visible(session, user, services.org, get_idea(session, idea_id, for_update=True), idea_id)
         change(idea)
     except RuleError as error:
         session.rollback()
+        about_typing = isinstance(error, InvalidInput) or (action == "duplicate" and isinstance(error, NotFound))
         return _board(request, user, services, session, View.parse(back), error=rule_message(request, error, action),
-                      detail=error.message, status=STATUS_OF_RULE.get(error.code, 400))
+                      detail=error.message, status=STATUS_OF_RULE.get(error.code, 400), at=idea_id,
+                      invalid=FIELD_OF_ACTION.get(action, "note") if about_typing else None, typed=typed)
     session.commit()
     return None
 
@@ -166,7 +175,8 @@ def change_status(request: Request, idea_id: int, user: StaffUserDep, services: 
         lifecycle.transition(session=session, idea=idea, to=target, actor=user, org=services.org, note=note,
                              duplicate_of=whole_number(duplicate_of, field="duplicate_of"))
 
-    refused = _act(request, user, services, session, idea_id, back, to, change)
+    refused = _act(request, user, services, session, idea_id, back, to, change,
+                   typed=duplicate_of if to == Status.DUPLICATE.value else note)
     return refused or _after(back, to, idea_id)
 
 
@@ -188,5 +198,5 @@ def saving(request: Request, idea_id: int, user: StaffUserDep, services: Service
         lifecycle.set_estimated_saving(session=session, idea=idea, amount_nok=whole_number(amount, field="amount"),
                                        actor=user, org=services.org)
 
-    refused = _act(request, user, services, session, idea_id, back, "saving", change)
+    refused = _act(request, user, services, session, idea_id, back, "saving", change, typed=amount)
     return refused or _after(back, "saving", idea_id)

@@ -10,3 +10,12 @@
     show();
   });
 }());
+
+// A message the server rendered at the place it concerns (a triage card's confirmation, an error no field carries)
+// takes the focus, so keyboard and screen-reader users land where the page says what happened. On "load": the
+// browser's own jump to the address's #fragment comes before it and would otherwise take the focus away again.
+window.addEventListener("load", function () {
+  "use strict";
+  var message = document.querySelector("[data-focus]");
+  if (message && !document.querySelector("[autofocus]")) { message.focus(); }
+});
