@@ -60,6 +60,7 @@ PAGES = [
     Row("/triage", STAFF),
     Row("/admin", ADMIN),
     Row("/admin/org", ADMIN),
+    Row("/tilgjengelighet", EVERYONE, note="the accessibility statement"),
 ]
 
 
