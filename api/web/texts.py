@@ -388,6 +388,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "statement.complain_link": ("Uu-tilsynet på uutilsynet.no", "Uu-tilsynet at uutilsynet.no"),
     "statement.date": ("Erklæringen er skrevet {date} og gjelder versjonen av Forslagskassa som kjører nå.",
                        "This statement was written on {date} and covers the version of Forslagskassa running now."),
+    "admin.metric.macro_f1": ("Makro-F1 (kryssvalidert)", "Macro F1 (cross-validated)"),
+    "admin.metric.accuracy": ("Treffsikkerhet (kryssvalidert)", "Accuracy (cross-validated)"),
+    "admin.metric.coverage_at": ("Andel rutet automatisk (terskel {threshold})",
+                                 "Share routed automatically (threshold {threshold})"),
+    "admin.metric.accuracy_at": ("Treffsikkerhet med terskel {threshold}", "Accuracy at threshold {threshold}"),
+    "admin.metric.folds": ("Antall deler i kryssvalideringen", "Cross-validation folds"),
 }
 
 

@@ -71,6 +71,9 @@ class Labels:
     def number(self, value: float | None, decimals: int = 0) -> str:
         return "–" if value is None else texts.number(self.locale, value, decimals)
 
+    def whole_number(self, value: int) -> str:
+        return texts.number(self.locale, value)
+
     def heading(self, idea: Idea) -> str:
         if idea.title:
             return idea.title
