@@ -13,6 +13,7 @@ from api.web.pages import (
     STATUS_OF_RULE,
     UserDep,
     as_submitter,
+    labels_for,
     redirect,
     render,
     rule_error_page,
@@ -58,8 +59,9 @@ def send(request: Request, user: UserDep, services: ServicesDep, session: Sessio
         idea = intake.submit(session=session, draft=draft, router=services.router, org=services.org,
                              limit=services.settings.submit_limit)
     except RuleError as error:
-        message = rule_message(request, error, "submit", max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE,
-                               minutes=_minutes(error))
+        labels = labels_for(request)  # the limits written as the form's hint writes them: "10 000"
+        message = rule_message(request, error, "submit", max_text=labels.whole_number(intake.MAX_TEXT),
+                               max_title=labels.whole_number(intake.MAX_TITLE), minutes=_minutes(error))
         # The text stays in the form, so a refusal (too long, too many at once) costs the writer nothing;
         # the rule's own words (which character, how long to wait) are the detail.
         response = _form(request, status=STATUS_OF_RULE.get(error.code, 422), error=message, detail=error.message,

@@ -5,7 +5,9 @@
     var out = document.getElementById(field.getAttribute("data-counter"));
     var max = field.maxLength;
     if (!out || max <= 0) { return; }
-    var show = function () { out.textContent = field.value.length + " / " + max; };
+    // Numbers as the page's language writes them, like the hint above the field: "10 000" in Norwegian.
+    var format = new Intl.NumberFormat(document.documentElement.lang || "nb").format;
+    var show = function () { out.textContent = format(field.value.length) + " / " + format(max); };
     field.addEventListener("input", show);
     show();
   });
