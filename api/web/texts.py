@@ -105,15 +105,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "idea.duplicate_of": ("Samme som forslag {id}", "Same as idea {id}"),
     "idea.routing": ("Ruting", "Routing"),
     "idea.submitter": ("Innsender", "Submitter"),
-    "idea.saving_label": ("Innsparing", "Saving"),
+    "idea.saving_label": ("Anslått årlig innsparing", "Estimated annual saving"),
     "idea.anonymous": ("Anonym", "Anonymous"),
-    "idea.from": ("Fra {name}", "From {name}"),
     "idea.confidence": ("Sikkerhet {share}", "Confidence {share}"),
     "idea.abstained": ("Modellen var usikker ({share})", "The model was unsure ({share})"),
     "idea.similar": ("Lignende forslag", "Similar ideas"),
     "idea.similar_other": ("forslag {id} (i et annet område)", "idea {id} (in another area)"),
-    "idea.saving": ("Anslått årlig innsparing: {amount}", "Estimated annual saving: {amount}"),
-    "idea.details": ("Vis hele forslaget", "Show the whole idea"),
     "timeline.title": ("Historikk", "History"),
     "timeline.received": ("Mottatt og sendt til {area}", "Received and sent to {area}"),
     "timeline.status": ("Ny status: {status}", "New status: {status}"),
@@ -394,6 +391,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "Share routed automatically (threshold {threshold})"),
     "admin.metric.accuracy_at": ("Treffsikkerhet med terskel {threshold}", "Accuracy at threshold {threshold}"),
     "admin.metric.folds": ("Antall deler i kryssvalideringen", "Cross-validation folds"),
+    "idea.moved_by": ("Flyttet hit av {who}", "Moved here by {who}"),
+    "idea.whole": ("Vis hele forslaget ({n} tegn)", "Show the whole idea ({n} characters)"),
 }
 
 

@@ -19,7 +19,7 @@ from api.schemas import submitter_name
 from api.web.pages import STATUS_OF_RULE, StaffUserDep, redirect, render, rule_message
 from api.web.session import require_csrf
 from api.web.texts import TEXTS
-from api.web.views import Deadline, Labels, Step, deadline, events_of, timeline
+from api.web.views import Deadline, Labels, Step, deadline, events_of, opening, routing, timeline
 from core import lifecycle
 from core.actors import Actor, Role, areas_of, require_visible, visible_ideas
 from core.errors import InvalidInput, NotFound, RuleError
@@ -50,6 +50,8 @@ class Card:
     submitter: str | None
     similar: list[tuple[int, float, str | None]]
     steps: list[Step]
+    routing: str | None  # the model's confidence, or who moved the idea here
+    opening: str | None  # the start of a long text, shown while the rest is folded away
     moves: list[Status]
     can_decline: bool
     can_duplicate: bool
@@ -121,6 +123,7 @@ def _cards(session: Session, user: Actor, services: Services, labels: Labels, id
         submitter=submitter_name(idea, user),
         similar=[(s["idea_id"], s["score"], similar.get(s["idea_id"])) for s in idea.similar or []],
         steps=timeline(events.get(idea.id, []), labels, for_staff=True),
+        routing=routing(idea, events.get(idea.id, []), labels), opening=opening(idea.text),
         moves=[s for s in Status if s in lifecycle.ALLOWED[idea.status] and s not in OWN_FORM],
         can_decline=Status.DECLINED in lifecycle.ALLOWED[idea.status],
         can_duplicate=Status.DUPLICATE in lifecycle.ALLOWED[idea.status],

@@ -15,6 +15,9 @@ from core.orgconfig import OrgConfig
 from storage.models import Event, EventKind, Idea, Status
 
 EXCERPT = 90
+# A text longer than LONG_TEXT is shown on the board as its first ~SHOWN characters, the rest one click away.
+LONG_TEXT = 600
+SHOWN = 400
 # What the submitter follows; a saving estimate is the staff's working figure.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
                               EventKind.MADE_ANONYMOUS})
@@ -156,3 +159,25 @@ def answer(events: Iterable[Event]) -> str | None:
     """The latest public note of a status change: what the submitter was told."""
     notes = [e.note for e in events if e.kind is EventKind.STATUS_CHANGED and e.note]
     return notes[-1] if notes else None
+
+
+def opening(text: str) -> str | None:
+    """The first ~SHOWN characters of a long text, cut after a whole word; None when the text is short enough."""
+    if len(text) <= LONG_TEXT:
+        return None
+    cut = text[:SHOWN]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    return (cut[:space] if space > SHOWN // 2 else cut).rstrip() + " …"
+
+
+def routing(idea: Idea, events: Iterable[Event], labels: Labels) -> str | None:
+    """How the idea came to its area: the model's confidence while it is still where the model sent it; once
+    someone moved it elsewhere, that confidence was for an area it is no longer in, so who moved it instead."""
+    history = list(events)
+    sent_to = next((e.to_value for e in history if e.kind is EventKind.RECEIVED), idea.focus_area)
+    moves = [e for e in history if e.kind is EventKind.REROUTED]
+    if moves and idea.focus_area != sent_to:
+        return labels.t("idea.moved_by", who=labels.actor(moves[-1].actor))
+    if idea.confidence is None:
+        return None
+    return labels.t("idea.abstained" if idea.abstained else "idea.confidence", share=labels.percent(idea.confidence))
