@@ -2,13 +2,15 @@
 
 
 class RuleError(Exception):
-    """Base: a request the rules refuse. `code` is stable for clients; the message is for people."""
+    """Base: a request the rules refuse. `code` is stable for clients; the message is for people; `field` names
+    the input at fault when there is one ('idea', 'title', ...), so a form can point at it."""
 
     code = "rule_error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class InvalidInput(RuleError):

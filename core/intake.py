@@ -111,13 +111,15 @@ def _record_received(session: Session, *, idea_id: int, focus_area: str | None) 
 def _clean(draft: Draft) -> tuple[str, str | None]:
     text = draft.text.strip() if isinstance(draft.text, str) else ""
     if not text:
-        raise InvalidInput("The idea has no text. Write what you suggest.")
+        raise InvalidInput("The idea has no text. Write what you suggest.", field="idea")
     if len(text) > MAX_TEXT:
-        raise InvalidInput(f"The idea is {len(text)} characters long; at most {MAX_TEXT} are allowed.")
+        raise InvalidInput(f"The idea is {len(text)} characters long; at most {MAX_TEXT} are allowed.",
+                           field="idea")
     require_clean(text, field="idea")
     title = (draft.title or "").strip() or None
     if title and len(title) > MAX_TITLE:
-        raise InvalidInput(f"The title is {len(title)} characters long; at most {MAX_TITLE} are allowed.")
+        raise InvalidInput(f"The title is {len(title)} characters long; at most {MAX_TITLE} are allowed.",
+                           field="title")
     require_clean(title, field="title")
     return text, title
 

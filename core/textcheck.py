@@ -31,7 +31,8 @@ def require_clean(value: str | None, *, field: str) -> None:
         what = f"an unpaired surrogate ({code}), which is not valid Unicode"
     else:
         what = f"the control character {code}"
-    raise InvalidCharacters(f"The {field} contains {what} at position {found.start() + 1}. Remove it and send again.")
+    raise InvalidCharacters(f"The {field} contains {what} at position {found.start() + 1}. Remove it and send again.",
+                            field=field)
 
 
 def whole_number(typed: object, *, field: str) -> int | None:
@@ -44,5 +45,5 @@ def whole_number(typed: object, *, field: str) -> int | None:
         return None
     text = text.removesuffix("kr").removesuffix(".0")
     if not text.isascii() or not text.isdigit():
-        raise InvalidInput(f"'{field}' must be a whole number, not '{typed}'.")
+        raise InvalidInput(f"'{field}' must be a whole number, not '{typed}'.", field=field)
     return int(text)

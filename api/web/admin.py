@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
 import yaml
@@ -23,6 +25,10 @@ router = APIRouter(route_class=UnitOfWorkRoute, prefix="/admin", include_in_sche
 OVERDUE_SHOWN = 100
 DEAD_SHOWN = 50
 STAFF_ID_FIELD = {Channel.SLACK: "slack_user_id", Channel.TEAMS: "teams_aad_id"}
+# A cross-validated figure of the model (classifier/crossval.py): a name, and the threshold it was taken at.
+METRIC = re.compile(r"^(?P<name>[a-z0-9_]+)(?:@(?P<threshold>[0-9]+(?:\.[0-9]+)?))?$")
+SHARES = frozenset({"accuracy", "coverage"})  # read as a percentage
+COUNTS = frozenset({"folds"})  # whole numbers
 
 
 @router.get("", response_class=HTMLResponse)
@@ -35,8 +41,39 @@ def dashboard(request: Request, _admin: AdminUserDep, services: ServicesDep, ses
                          page_size=OVERDUE_SHOWN)
     late = [(idea, labels.heading(idea), deadline(idea, sla_days=org.sla_days, now=now)) for idea in overdue.items]
     dead = [(row, _kind(row, labels), _recipient(row, labels)) for row in dead_letters(session, limit=DEAD_SHOWN)]
+    model = getattr(services.router, "metadata", None)
     return render(request, "admin.html", figures=figures, charts=_charts(figures, labels), overdue=late,
-                  overdue_total=overdue.total, model=getattr(services.router, "metadata", None), dead=dead)
+                  overdue_total=overdue.total, model=model, model_rows=_model_rows(model, labels), dead=dead)
+
+
+def _model_rows(model: Any, labels: Labels) -> list[tuple[str, str, str]]:
+    """(key, what it is called, its value) for the model's facts, in words and formats people read."""
+    if model is None:
+        return []
+    try:
+        trained = labels.date(datetime.fromisoformat(model.trained_at))
+    except ValueError:
+        trained = model.trained_at
+    rows = [("trained", labels.t("admin.model_trained"), trained),
+            ("examples", labels.t("admin.model_examples"),
+             f"{labels.count(model.n_examples)} / {labels.count(model.n_corrections)}")]
+    return rows + [(key, *_metric(key, value, labels)) for key, value in model.cv_metrics.items()]
+
+
+def _metric(key: str, value: float, labels: Labels) -> tuple[str, str]:
+    found = METRIC.match(key)
+    name, threshold = (found["name"], found["threshold"]) if found else (key, None)
+    text_key = f"admin.metric.{name}{'_at' if threshold else ''}"
+    if text_key in texts.TEXTS:
+        places = len(threshold.partition(".")[2]) if threshold else 0
+        label = labels.t(text_key, threshold=labels.number(float(threshold), places) if threshold else "")
+    else:
+        label = key  # a figure a newer classifier added: its own name rather than nothing
+    if name in SHARES:
+        return label, labels.percent(value)
+    if name in COUNTS or float(value).is_integer():
+        return label, labels.count(round(value))
+    return label, labels.number(value, 3)
 
 
 def _kind(row: OutboxMessage, labels: Labels) -> str:

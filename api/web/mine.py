@@ -37,12 +37,12 @@ def my_ideas_page(request: Request, user: UserDep, uow: UnitOfWorkDep,
 
 
 def _page(request: Request, user: Actor, uow: UnitOfWork, *, page: int = 1, notice: str | None = None,
-          error: str | None = None, status: int = 200) -> HTMLResponse:
+          error: str | None = None, status: int = 200, invalid: str | None = None) -> HTMLResponse:
     found = my_ideas.list_mine(uow=uow, actor=user, page=page, page_size=PAGE_SIZE)
     labels = labels_for(request)
     items = [_item(idea, labels) for idea in found.items]
     return render(request, "mine.html", status=status, items=items, found=found, notice=notice, error=error,
-                  more=found.page * found.page_size < found.total)
+                  more=found.page * found.page_size < found.total, invalid=invalid)
 
 
 @router.post("/erase", dependencies=[Depends(require_csrf)], response_model=None)
@@ -50,7 +50,8 @@ def erase_me(request: Request, user: UserDep, uow: UnitOfWorkDep,
              confirm: Annotated[bool, Form()] = False) -> HTMLResponse | RedirectResponse:
     """Erase me ("Slett meg"): only with the box ticked, since it cannot be undone."""
     if not confirm:
-        return _page(request, user, uow, error=labels_for(request).t("mine.erase_unconfirmed"), status=422)
+        return _page(request, user, uow, error=labels_for(request).t("mine.erase_unconfirmed"), status=422,
+                     invalid="confirm")
     done = my_ideas.erase_me(uow=uow, actor=as_submitter(user), via=Channel.WEB)
     uow.session.commit()
     return redirect(f"/mine?erased={done.ideas}")

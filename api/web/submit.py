@@ -9,7 +9,16 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import UnitOfWorkDep, UnitOfWorkRoute
-from api.web.pages import STATUS_OF_RULE, UserDep, redirect, render, rule_error_page, rule_message, session_of
+from api.web.pages import (
+    STATUS_OF_RULE,
+    UserDep,
+    labels_for,
+    redirect,
+    render,
+    rule_error_page,
+    rule_message,
+    session_of,
+)
 from api.web.session import require_csrf
 from core import intake, reading
 from core.actors import as_submitter
@@ -18,6 +27,7 @@ from core.submission import submit
 from storage.models import Channel
 
 router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
+FIELD_OF = {"idea": "text", "title": "title"}  # the rule's name for an input -> the form's field
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -26,9 +36,9 @@ def form(request: Request, _user: UserDep) -> HTMLResponse:
 
 
 def _form(request: Request, *, status: int = 200, error: str | None = None, detail: str | None = None,
-          values: dict[str, object] | None = None) -> HTMLResponse:
+          values: dict[str, object] | None = None, invalid: str | None = None) -> HTMLResponse:
     # A fresh key per rendered form: sending the same form twice (double click, reload) stores one idea.
-    return render(request, "submit.html", status=status, error=error, detail=detail,
+    return render(request, "submit.html", status=status, error=error, detail=detail, invalid=invalid,
                   submission=secrets.token_urlsafe(16),
                   values=values or {"text": "", "title": "", "anonymous": False},
                   max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
@@ -47,12 +57,14 @@ def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
     try:
         done = submit(uow=uow, draft=draft)
     except RuleError as error:
-        message = rule_message(request, error, "submit", max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE,
-                               minutes=_minutes(error))
+        labels = labels_for(request)  # the limits written as the form's hint writes them: "10 000"
+        message = rule_message(request, error, "submit", max_text=labels.count(intake.MAX_TEXT),
+                               max_title=labels.count(intake.MAX_TITLE), minutes=_minutes(error))
         # The text stays in the form, so a refusal (too long, too many at once) costs the writer nothing;
         # the rule's own words (which character, how long to wait) are the detail.
         response = _form(request, status=STATUS_OF_RULE.get(error.code, 422), error=message, detail=error.message,
-                         values={"text": text, "title": title, "anonymous": anonymous})
+                         values={"text": text, "title": title, "anonymous": anonymous},
+                         invalid=FIELD_OF.get(error.field or ""))
         if isinstance(error, RateLimited):
             response.headers["Retry-After"] = str(error.retry_after)
         return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from api.web.texts_admin import ADMIN_TEXTS
+from api.web.texts_statement import STATEMENT_TEXTS
 from core.locale import Catalogue, fill, template, translate
 
 # key: (nb, en). Placeholders are str.format fields.
@@ -101,15 +102,12 @@ PAGE_TEXTS: Catalogue = {
     "idea.duplicate_of": ("Samme som forslag {id}", "Same as idea {id}"),
     "idea.routing": ("Ruting", "Routing"),
     "idea.submitter": ("Innsender", "Submitter"),
-    "idea.saving_label": ("Innsparing", "Saving"),
+    "idea.saving_label": ("Anslått årlig innsparing", "Estimated annual saving"),
     "idea.anonymous": ("Anonym", "Anonymous"),
-    "idea.from": ("Fra {name}", "From {name}"),
     "idea.confidence": ("Sikkerhet {share}", "Confidence {share}"),
     "idea.abstained": ("Modellen var usikker ({share})", "The model was unsure ({share})"),
     "idea.similar": ("Lignende forslag", "Similar ideas"),
     "idea.similar_other": ("forslag {id} (i et annet område)", "idea {id} (in another area)"),
-    "idea.saving": ("Anslått årlig innsparing: {amount}", "Estimated annual saving: {amount}"),
-    "idea.details": ("Vis hele forslaget", "Show the whole idea"),
     "timeline.title": ("Historikk", "History"),
     "timeline.received": ("Mottatt og sendt til {area}", "Received and sent to {area}"),
     "timeline.status": ("Ny status: {status}", "New status: {status}"),
@@ -214,7 +212,7 @@ PAGE_TEXTS: Catalogue = {
                           "Development login is refused: it is only allowed when HOST is a loopback address."),
     "login.failed": ("Innloggingen mislyktes. Prøv igjen.", "Logging in failed. Please try again."),
 }
-TEXTS: Catalogue = PAGE_TEXTS | ADMIN_TEXTS
+TEXTS: Catalogue = PAGE_TEXTS | ADMIN_TEXTS | STATEMENT_TEXTS
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:

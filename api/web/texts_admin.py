@@ -94,4 +94,10 @@ ADMIN_TEXTS: Catalogue = {
     "org.commissioners": ("Kommunalsjefer", "Commissioners"),
     "org.admins": ("Administratorer", "Administrators"),
     "org.yaml": ("Som YAML", "As YAML"),
+    "admin.metric.macro_f1": ("Makro-F1 (kryssvalidert)", "Macro F1 (cross-validated)"),
+    "admin.metric.accuracy": ("Treffsikkerhet (kryssvalidert)", "Accuracy (cross-validated)"),
+    "admin.metric.coverage_at": ("Andel rutet automatisk (terskel {threshold})",
+                                 "Share routed automatically (threshold {threshold})"),
+    "admin.metric.accuracy_at": ("Treffsikkerhet med terskel {threshold}", "Accuracy at threshold {threshold}"),
+    "admin.metric.folds": ("Antall deler i kryssvalideringen", "Cross-validation folds"),
 }

@@ -16,10 +16,10 @@ from api.deps import UnitOfWorkDep, UnitOfWorkRoute
 from api.web.pages import STATUS_OF_RULE, StaffUserDep, redirect, render, rule_message
 from api.web.session import require_csrf
 from api.web.texts import TEXTS
-from api.web.views import Deadline, Labels, Step, deadline, timeline
+from api.web.views import Deadline, Labels, Step, deadline, opening, routing, timeline
 from core import handling, lifecycle, reading
 from core.actors import Actor, Role, areas_of
-from core.errors import InvalidInput, RuleError
+from core.errors import InvalidInput, NotFound, RuleError
 from core.presentation import IdeaView
 from core.textcheck import whole_number
 from core.unit_of_work import UnitOfWork
@@ -35,6 +35,8 @@ SHOW: dict[str, frozenset[Status] | None] = {
 }
 # Declining and marking as duplicate need more than a button; they have forms of their own.
 OWN_FORM = frozenset({Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN})
+# The one field each action's form has someone type into (the status buttons share the note).
+FIELD_OF_ACTION = {"declined": "reason", "duplicate": "duplicate", "saving": "saving", "route": "area"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Card:
     submitter: str | None
     similar: list[tuple[int, float, str | None]]
     steps: list[Step]
+    routing: str | None  # the model's confidence, or who moved the idea here
+    opening: str | None  # the start of a long text, shown while the rest is folded away
     moves: list[Status]
     can_decline: bool
     can_duplicate: bool
@@ -78,11 +82,14 @@ def board(request: Request, user: StaffUserDep, uow: UnitOfWorkDep,
     labels = Labels(uow.org, request.state.web_session.locale)
     notice = labels.t(f"done.{done}", id=idea, area=labels.area(to or None)) if idea and f"done.{done}" in TEXTS \
         else None
-    return _board(request, user, uow, View(show, area, page), notice=notice)
+    return _board(request, user, uow, View(show, area, page), notice=notice, at=idea)
 
 
 def _board(request: Request, user: Actor, uow: UnitOfWork, view: View, *, notice: str | None = None,
-           error: str | None = None, detail: str | None = None, status: int = 200) -> HTMLResponse:
+           error: str | None = None, detail: str | None = None, status: int = 200, at: int = 0,
+           invalid: str | None = None, typed: str = "") -> HTMLResponse:
+    """The board; a notice or error about idea `at` is shown on its card (at the top when the card is not on
+    this page), with `invalid` naming the card's field at fault and `typed` what was typed there."""
     org = uow.org
     show = view.show if view.show in SHOW else "open"
     area = view.area if view.area in org.area_ids else ""
@@ -96,9 +103,11 @@ def _board(request: Request, user: Actor, uow: UnitOfWork, view: View, *, notice
     labels = Labels(org, request.state.web_session.locale)
     cards = _cards(uow, user, labels, [*queue, *found.items])
     areas = org.area_ids if user.role is Role.ADMIN else areas_of(user, org)
+    at = at if any(card.idea.id == at for card in cards) else 0
     return render(request, "triage.html", status=status, queue=cards[:len(queue)], cards=cards[len(queue):],
                   found=found, view=View(show, area, found.page), areas=areas, shows=list(SHOW), notice=notice,
-                  error=error, detail=detail, is_admin=user.role is Role.ADMIN)
+                  error=error, detail=detail, is_admin=user.role is Role.ADMIN, at=at,
+                  invalid=invalid if at else None, typed=typed)
 
 
 def _cards(uow: UnitOfWork, user: Actor, labels: Labels, ideas: list[IdeaView]) -> list[Card]:
@@ -109,6 +118,7 @@ def _cards(uow: UnitOfWork, user: Actor, labels: Labels, ideas: list[IdeaView]) 
         submitter=idea.submitter_name,
         similar=[(s.idea_id, s.score, similar.get(s.idea_id)) for s in idea.similar],
         steps=timeline(idea.history, labels, for_staff=True),
+        routing=routing(idea, idea.history, labels), opening=opening(idea.text),
         moves=[s for s in Status if s in lifecycle.ALLOWED[idea.status] and s not in OWN_FORM],
         can_decline=Status.DECLINED in lifecycle.ALLOWED[idea.status],
         can_duplicate=Status.DUPLICATE in lifecycle.ALLOWED[idea.status],
@@ -128,15 +138,18 @@ def _after(back: str, done: str, idea_id: int, **extra: str) -> RedirectResponse
     return redirect(f"/triage?{View.parse(back).query(done=done, idea=idea_id, **extra)}#idea-{idea_id}")
 
 
-def _act(request: Request, user: Actor, uow: UnitOfWork, back: str, action: str,
-         change: Callable[[], object]) -> HTMLResponse | None:
-    """Run the use case; on a refusal roll back and show the board with the reason in the reader's language."""
+def _act(request: Request, user: Actor, uow: UnitOfWork, idea_id: int, back: str, action: str,
+         change: Callable[[], object], typed: str = "") -> HTMLResponse | None:
+    """Run the use case; on a refusal roll back and show the board with the reason in the reader's language,
+    on the idea's card, at the field typed into (`typed` kept) when the refusal is about what was typed."""
     try:
         change()
     except RuleError as error:
         uow.session.rollback()
+        about_typing = isinstance(error, InvalidInput) or (action == "duplicate" and isinstance(error, NotFound))
         return _board(request, user, uow, View.parse(back), error=rule_message(request, error, action),
-                      detail=error.message, status=STATUS_OF_RULE.get(error.code, 400))
+                      detail=error.message, status=STATUS_OF_RULE.get(error.code, 400), at=idea_id,
+                      invalid=FIELD_OF_ACTION.get(action, "note") if about_typing else None, typed=typed)
     uow.session.commit()
     return None
 
@@ -157,7 +170,8 @@ def change_status(request: Request, idea_id: int, user: StaffUserDep, uow: UnitO
         return handling.change_status(uow=uow, actor=user, idea_id=idea_id, to=target, note=note,
                                       duplicate_of=whole_number(duplicate_of, field="duplicate_of"))
 
-    refused = _act(request, user, uow, back, to, change)
+    refused = _act(request, user, uow, idea_id, back, to, change,
+                   typed=duplicate_of if to == Status.DUPLICATE.value else note)
     return refused or _after(back, to, idea_id)
 
 
@@ -165,7 +179,7 @@ def change_status(request: Request, idea_id: int, user: StaffUserDep, uow: UnitO
 def route(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
           focus_area: Annotated[str, Form(max_length=64)], note: Annotated[str, Form()] = "",
           back: BackForm = "") -> HTMLResponse | RedirectResponse:
-    refused = _act(request, user, uow, back, "route", lambda: handling.reroute(
+    refused = _act(request, user, uow, idea_id, back, "route", lambda: handling.reroute(
         uow=uow, actor=user, idea_id=idea_id, focus_area=focus_area, note=note))
     return refused or _after(back, "routed", idea_id, to=focus_area)
 
@@ -173,6 +187,6 @@ def route(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep
 @router.post("/{idea_id}/saving", dependencies=[Depends(require_csrf)], response_model=None)
 def saving(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
            amount: Annotated[str, Form(max_length=40)] = "", back: BackForm = "") -> HTMLResponse | RedirectResponse:
-    refused = _act(request, user, uow, back, "saving", lambda: handling.estimate_saving(
-        uow=uow, actor=user, idea_id=idea_id, amount_nok=whole_number(amount, field="amount")))
+    refused = _act(request, user, uow, idea_id, back, "saving", lambda: handling.estimate_saving(
+        uow=uow, actor=user, idea_id=idea_id, amount_nok=whole_number(amount, field="amount")), typed=amount)
     return refused or _after(back, "saving", idea_id)

@@ -15,6 +15,9 @@ from core.presentation import EventView, IdeaView
 from storage.models import Event, EventKind, Idea, Status
 
 EXCERPT = 90
+# A text longer than LONG_TEXT is shown on the board as its first ~SHOWN characters, the rest one click away.
+LONG_TEXT = 600
+SHOWN = 400
 # What the submitter follows; a saving estimate is the staff's working figure.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
                               EventKind.MADE_ANONYMOUS})
@@ -140,3 +143,25 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.made_anonymous")
         case _:
             return labels.t("timeline.erased")
+
+
+def opening(text: str) -> str | None:
+    """The first ~SHOWN characters of a long text, cut after a whole word; None when the text is short enough."""
+    if len(text) <= LONG_TEXT:
+        return None
+    cut = text[:SHOWN]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    return (cut[:space] if space > SHOWN // 2 else cut).rstrip() + " …"
+
+
+def routing(idea: IdeaView | Idea, events: Iterable[EventView | Event], labels: Labels) -> str | None:
+    """How the idea came to its area: the model's confidence while it is still where the model sent it; once
+    someone moved it elsewhere, that confidence was for an area it is no longer in, so who moved it instead."""
+    history = list(events)
+    sent_to = next((e.to_value for e in history if e.kind is EventKind.RECEIVED), idea.focus_area)
+    moves = [e for e in history if e.kind is EventKind.REROUTED]
+    if moves and idea.focus_area != sent_to:
+        return labels.t("idea.moved_by", who=labels.actor(moves[-1].actor))
+    if idea.confidence is None:
+        return None
+    return labels.t("idea.abstained" if idea.abstained else "idea.confidence", share=labels.percent(idea.confidence))

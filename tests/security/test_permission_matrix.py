@@ -49,6 +49,8 @@ REST = [
 
 PAGES = [
     ("GET", "/login", None, [200, 200, 200, 200, 200, 200]),
+    # The accessibility statement is for everyone, also someone a barrier keeps from logging in.
+    ("GET", "/tilgjengelighet", None, [200, 200, 200, 200, 200, 200]),
     ("GET", "/", None, [LOGIN, 200, 200, 200, 200, 200]),
     ("POST", "/", {"text": "Et nytt forslag fra nettsiden"}, [LOGIN, DONE, DONE, DONE, DONE, DONE]),
     # The receipt and "my ideas" are the sender's own pages: staff see the idea on the board instead.

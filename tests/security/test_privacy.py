@@ -5,6 +5,7 @@ anonymised), both from the API and from /mine, and both in the audit trail. The 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -96,6 +97,9 @@ def test_erasing_from_the_page_needs_the_box_ticked_and_the_csrf_token(client, b
     browse_as("submitter")
     unticked = form_post(client, "/mine/erase", {})
     assert unticked.status_code == 422 and "Kryss av i boksen" in unticked.text
+    box = re.search(r'<input type="checkbox" id="confirm"[^>]*>', unticked.text)
+    assert box and 'aria-invalid="true"' in box[0] and 'aria-describedby="erase-hint form-error"' in box[0]
+    assert 'autofocus' in box[0] and '<p id="form-error">Kryss av i boksen' in unticked.text
     forged = client.post("/mine/erase", data={"confirm": "true", "csrf_token": "x" * 43})
     assert forged.status_code == 403
     assert client.get("/api/v1/me/export").json()["ideas"] != []  # nothing erased yet

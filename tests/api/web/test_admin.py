@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.web.conftest import post_form
 from tests.api.web.seed import seed_ideas
 
 FIGURE = re.compile(r'data-figure="([^"]+)" data-value="([^"]*)"')
@@ -65,17 +66,38 @@ def test_dashboard_says_when_no_model_is_loaded(client, login):
 class Metadata:
     version: str = "2026-11-20T10:00:00Z-1a2b3c4d"
     trained_at: str = "2026-11-20T10:00:00Z"
-    n_examples: int = 412
+    n_examples: int = 4120
     n_corrections: int = 9
-    cv_metrics: dict[str, float] = field(default_factory=lambda: {"macro_f1": 0.8712, "accuracy": 0.9})
+    cv_metrics: dict[str, float] = field(default_factory=lambda: {
+        "macro_f1": 0.8712, "accuracy": 0.9, "coverage@0.5": 0.83, "accuracy@0.5": 0.912, "folds": 5.0,
+        "brier": 0.1234})
 
 
-def test_dashboard_shows_the_models_version_and_metrics(client, login, router):
+def model_rows(page: str) -> dict[str, tuple[str, str]]:
+    return {key: (name, value) for key, name, value in
+            re.findall(r'<tr data-model="([^"]+)"><th scope="row">(.*?)</th><td class="num">(.*?)</td></tr>', page)}
+
+
+def test_dashboard_shows_the_model_in_words_and_formats_people_read(client, login, router):
     router.metadata = Metadata()
     login("forslagskassa-admin")
     page = client.get("/admin").text
-    assert "2026-11-20T10:00:00Z-1a2b3c4d" in page and "macro_f1" in page and "0,871" in page
-    assert "412 / 9" in page
+    assert "2026-11-20T10:00:00Z-1a2b3c4d" in page  # the version is an identifier, shown as it is
+    nbsp = "\u00a0"
+    assert model_rows(page) == {
+        "trained": ("Trent", "20.11.2026 kl. 11:00"),  # Oslo time
+        "examples": ("Eksempler / rettelser", f"4{nbsp}120 / 9"),
+        "macro_f1": ("Makro-F1 (kryssvalidert)", "0,871"),
+        "accuracy": ("Treffsikkerhet (kryssvalidert)", f"90,0{nbsp}%"),
+        "coverage@0.5": ("Andel rutet automatisk (terskel 0,5)", f"83,0{nbsp}%"),
+        "accuracy@0.5": ("Treffsikkerhet med terskel 0,5", f"91,2{nbsp}%"),
+        "folds": ("Antall deler i kryssvalideringen", "5"),
+        "brier": ("brier", "0,123"),  # a figure without a name of ours keeps its own
+    }
+    post_form(client, "/lang", {"lang": "en", "next": "/admin"})
+    english = model_rows(client.get("/admin").text)
+    assert english["trained"][1] == "2026-11-20 11:00" and english["examples"][1] == "4,120 / 9"
+    assert english["coverage@0.5"] == ("Share routed automatically (threshold 0.5)", "83.0\u00a0%")
 
 
 def test_org_page_shows_the_loaded_config(client, login, org):

@@ -24,7 +24,7 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
 
 
 def test_texts_escape_values_but_keep_markup_built_by_us():
-    assert texts.markup("nb", "idea.from", name="<b>Kari</b>") == "Fra &lt;b&gt;Kari&lt;/b&gt;"
+    assert texts.markup("nb", "timeline.by", who="<b>Kari</b>") == "av &lt;b&gt;Kari&lt;/b&gt;"
 
 
 def test_numbers_money_and_shares_per_language():
