@@ -9,7 +9,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,7 +16,8 @@ from core.locale import TIME_ZONE
 from core.notify import Kind, staff_addresses
 from core.orgconfig import OrgConfig
 from core.outbox import enqueue
-from storage.models import Idea, ProcessedKey, utcnow
+from storage.models import ProcessedKey, utcnow
+from storage.queries import commissioners_and_ideas, key_seen
 from storage.stats import overdue_condition
 
 log = logging.getLogger(__name__)
@@ -32,13 +32,9 @@ def week_of(now: datetime) -> str:
 
 def overdue_by_commissioner(*, session: Session, org: OrgConfig, now: datetime) -> dict[str, list[int]]:
     """Idea ids past the SLA, oldest first, per commissioner id. Ideas in the triage queue have none."""
-    rows = session.execute(
-        select(Idea.commissioner, Idea.id)
-        .where(overdue_condition(sla_days=org.sla_days, now=now), Idea.commissioner.is_not(None))
-        .order_by(Idea.created_at, Idea.id)
-    )
     found: dict[str, list[int]] = {}
-    for commissioner, idea_id in rows:
+    for commissioner, idea_id in commissioners_and_ideas(session, where=overdue_condition(sla_days=org.sla_days,
+                                                                                        now=now)):
         found.setdefault(commissioner, []).append(idea_id)
     return found
 
@@ -48,7 +44,7 @@ def enqueue_digests(*, session: Session, org: OrgConfig, now: datetime | None = 
     now = now or utcnow()
     week = week_of(now)
     marker = f"digest:{week}"
-    if session.get(ProcessedKey, marker) is not None:
+    if key_seen(session, marker):
         if not force:
             return 0
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from core import metrics, notify
@@ -16,15 +15,12 @@ from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
 from core.routing import Router
 from core.textcheck import require_clean
-from storage.models import Channel, Event, EventKind, Idea, Identity, Status, Submitter
-from storage.queries import find_by_source_key, find_submitter
+from storage.models import Channel, Idea, Identity, Status, Submitter
+from storage.queries import find_by_source_key, find_submitter, record_received
 
 MAX_TEXT = 10_000
 MAX_TITLE = 200
 MAX_SOURCE_KEY = 200  # the column's width
-_INSERT_EVENT = insert(Event.__table__)
-
-
 @dataclass(frozen=True)
 class SubmitterRef:
     """How a channel knows the person: its own user id plus what it can tell about them."""
@@ -93,19 +89,12 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
     )
     session.add(idea)
     session.flush()
-    _record_received(session, idea_id=idea.id, focus_area=focus_area)
+    record_received(session, idea_id=idea.id, focus_area=focus_area)
     notify.idea_received(session=session, idea=idea, org=org, reply_to=draft.reply_to)
     idea_id = idea.id
     after_commit(session, lambda: router.remember(idea_id, text))
     after_commit(session, lambda: metrics.count_submission(draft.channel, routing))
     return idea
-
-
-def _record_received(session: Session, *, idea_id: int, focus_area: str | None) -> None:
-    # A plain INSERT, not an ORM object: nothing reads the event back in this unit of work, and taking it through
-    # the ORM's unit of work cost a tenth of a submission's own work (bench/load.py).
-    session.execute(_INSERT_EVENT, {"idea_id": idea_id, "kind": EventKind.RECEIVED, "actor": "submitter",
-                                    "to_value": focus_area})
 
 
 def _clean(draft: Draft) -> tuple[str, str | None]:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import Channel, Idea, OutboxMessage, OutboxState, utcnow
+from storage.outbox_rows import due_rows, locked_row
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +85,8 @@ def claim_due(*, session: Session, channels: set[Channel], now: datetime, limit:
 
     `where` narrows the batch, e.g. to one recipient when a channel delivers its reply at once.
     """
-    query = (
-        select(OutboxMessage)
-        .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.next_attempt_at <= now,
-               OutboxMessage.channel.in_(channels), *where)
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
     claimed = []
-    for row in session.scalars(query):
+    for row in due_rows(session, channels=channels, now=now, limit=limit, where=where):
         row.next_attempt_at = now + lease
         row.attempts += 1
         claimed.append(Notification(row.id, row.idea_id, row.kind, row.channel, row.recipient,
@@ -127,7 +120,7 @@ def record_result(*, session: Session, notification: Notification, error: Delive
 
 def _still_ours(session: Session, notification: Notification) -> OutboxMessage | None:
     """The row, locked, unless someone else claimed it since: a fencing check on the claim's own lease."""
-    row = session.get(OutboxMessage, notification.id, with_for_update=True)
+    row = locked_row(session, notification.id)
     if row is None or row.state is not OutboxState.PENDING or (
             notification.leased_until is not None and row.next_attempt_at != notification.leased_until):
         log.warning("outbox %s changed hands while being delivered; leaving it to its new owner", notification.id)

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.errors import RateLimited
-from storage.models import Idea, Submitter, utcnow
+from storage.models import Submitter, utcnow
+from storage.queries import lock_submitter, nth_newest_idea_since
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 OFF = frozenset({"off", "none", "0"})
@@ -56,15 +56,9 @@ def check_submission(*, session: Session, submitter: Submitter | None, limit: Ra
     if limit is None or submitter is None or submitter.id is None:
         return
     now = now or utcnow()
-    session.execute(select(Submitter.id).where(Submitter.id == submitter.id).with_for_update())
+    lock_submitter(session, submitter.id)
     # The limit-th newest idea in the window: while it is inside the window, there is no room for another.
-    blocking = session.scalar(
-        select(Idea.created_at)
-        .where(Idea.submitter_id == submitter.id, Idea.created_at > now - limit.period)
-        .order_by(Idea.created_at.desc())
-        .offset(limit.count - 1)
-        .limit(1)
-    )
+    blocking = nth_newest_idea_since(session, submitter_id=submitter.id, since=now - limit.period, n=limit.count)
     if blocking is None:
         return
     retry_after = max(1, math.ceil((blocking + limit.period - now).total_seconds()))
