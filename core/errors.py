@@ -23,6 +23,12 @@ class InvalidCharacters(InvalidInput):
     code = "invalid_characters"
 
 
+class KeyReused(InvalidInput):
+    """A delivery key (an Idempotency-Key, a web form's submission) sent again with another idea."""
+
+    code = "idempotency_key_reused"
+
+
 class NotFound(RuleError):
     code = "not_found"
 

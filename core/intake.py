@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from core import metrics, notify
-from core.errors import InvalidInput, RateLimited
+from core.errors import InvalidInput, KeyReused, RateLimited
 from core.hooks import after_commit
 from core.locale import DEFAULT_LOCALE
 from core.orgconfig import OrgConfig
@@ -42,6 +42,8 @@ class Draft:
     anonymous: bool = False
     focus_area: str | None = None
     source_key: str | None = None
+    # The client's own name for the delivery key (the Idempotency-Key), to name it in a refusal.
+    client_key: str | None = None
     # Where the channel wants the confirmation (e.g. a chat thread); opaque to core, kept in the outbox payload.
     reply_to: dict[str, object] | None = None
 
@@ -61,14 +63,14 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
     # which on SQLite holds the one write lock every other request is waiting for.
     routing = router.route(text)
     if source_key and look_up_source_key and (existing := find_by_source_key(session, source_key)):
-        return existing
+        return _same_delivery(existing, draft, text, title)
     submitter = ensure_submitter(session, draft.submitter)
     try:
         check_submission(session=session, submitter=submitter, limit=limit)
     except RateLimited:
         # Not looked up above, a retried delivery lands here: it is the idea already stored, not one more.
         if source_key and not look_up_source_key and (existing := find_by_source_key(session, source_key)):
-            return existing
+            return _same_delivery(existing, draft, text, title)
         raise
     focus_area = chosen or routing.focus_area
     commissioner = org.commissioner_for(focus_area)
@@ -111,6 +113,15 @@ def _clean(draft: Draft) -> tuple[str, str | None]:
                            field="title")
     require_clean(title, field="title")
     return text, title
+
+
+def _same_delivery(existing: Idea, draft: Draft, text: str, title: str | None) -> Idea:
+    """The idea stored for this delivery key, if the retry carries the same idea; a key reused for another text is a
+    mistake to be told of, not a reason to drop the new text (as the IETF Idempotency-Key draft says)."""
+    if existing.text != text or existing.title != title:
+        raise KeyReused(f"The key '{draft.client_key or draft.source_key}' was already used for another idea. "
+                        "Send a new idea with a new key.")
+    return existing
 
 
 def _source_key(key: str | None) -> str | None:

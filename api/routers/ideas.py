@@ -30,7 +30,7 @@ def create_idea(
     submitter = SubmitterRef(channel=Channel.WEB, external_id=actor.user_id, display_name=actor.name)
     source_key = f"api:{actor.role.value}:{actor.user_id}:{idempotency_key}" if idempotency_key else None
     draft = Draft(text=body.text, title=body.title, anonymous=body.anonymous, focus_area=body.focus_area,
-                  channel=Channel.API, submitter=submitter, source_key=source_key)
+                  channel=Channel.API, submitter=submitter, source_key=source_key, client_key=idempotency_key)
     done = submission.submit(uow=uow, draft=draft)
     uow.session.commit()
     return idea_out(done.idea)

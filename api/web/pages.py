@@ -38,7 +38,8 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 HOME_OF = {Role.EMPLOYEE: "/", Role.COMMISSIONER: "/triage", Role.ADMIN: "/admin"}
-STATUS_OF_RULE = {"invalid_input": 422, "invalid_characters": 422, "not_found": 404, "forbidden": 403,
+STATUS_OF_RULE = {"invalid_input": 422, "invalid_characters": 422, "idempotency_key_reused": 422,
+                  "not_found": 404, "forbidden": 403,
                   "conflict": 409, "rate_limited": 429}
 
 

@@ -179,6 +179,9 @@ PAGE_TEXTS: Catalogue = {
     "error.invalid_characters": ("Teksten inneholder et usynlig kontrolltegn, kanskje fra en kopiert tekst. Fjern det "
                                  "og send igjen.", "The text contains an invisible control character, perhaps "
                                  "from copied text. Remove it and send again."),
+    "error.submit.idempotency_key_reused": ("Dette skjemaet er allerede sendt med en annen tekst. Se over forslaget "
+                                             "og send det på nytt.", "This form was already sent with another text. "
+                                             "Check the idea and send it again."),
     "error.submit.rate_limited": ("Du har sendt mange forslag på kort tid. Vent {minutes} min og send igjen – "
                                   "teksten din står her fortsatt.", "You have sent many ideas in a short time. "
                                   "Wait {minutes} min and send again – your text is still here."),
@@ -212,7 +215,9 @@ PAGE_TEXTS: Catalogue = {
                           "Development login is refused: it is only allowed when HOST is a loopback address."),
     "login.failed": ("Innloggingen mislyktes. Prøv igjen.", "Logging in failed. Please try again."),
 }
-TEXTS: Catalogue = PAGE_TEXTS | ADMIN_TEXTS | STATEMENT_TEXTS
+# Each part is one file's texts; together they are the web's catalogue, no key in two parts.
+PARTS: tuple[Catalogue, ...] = (PAGE_TEXTS, ADMIN_TEXTS, STATEMENT_TEXTS)
+TEXTS: Catalogue = {key: text for part in PARTS for key, text in part.items()}
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:

@@ -164,4 +164,4 @@ def routing(idea: IdeaView | Idea, events: Iterable[EventView | Event], labels: 
         return labels.t("idea.moved_by", who=labels.actor(moves[-1].actor))
     if idea.confidence is None:
         return None
-    return labels.t("idea.abstained" if idea.abstained else "idea.confidence", share=labels.percent(idea.confidence))
+    return labels.t("idea.abstained" if idea.abstained else "idea.confidence", share=labels.percent(idea.confidence, 0))

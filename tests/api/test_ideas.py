@@ -142,3 +142,14 @@ def test_openapi_is_served(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/ideas", "/api/v1/ideas/{idea_id}/transitions", "/api/v1/ideas/{idea_id}/route",
             "/api/v1/stats", "/api/v1/export.csv", "/healthz"} <= set(paths)
+
+
+def test_a_key_reused_for_another_idea_is_refused_and_names_the_key(client, kari):
+    headers = {**kari, "Idempotency-Key": "skjema-9"}
+    first = client.post("/api/v1/ideas", json={"text": "Felles vikarpool"}, headers=headers)
+    again = client.post("/api/v1/ideas", json={"text": "Noe helt annet"}, headers=headers)
+    assert first.status_code == 201
+    assert again.status_code == 422 and again.headers["content-type"] == PROBLEM
+    assert again.json()["code"] == "idempotency_key_reused" and "skjema-9" in again.json()["detail"]
+    listed = client.get("/api/v1/ideas", headers=kari).json()
+    assert [i["text"] for i in listed["items"]] == ["Felles vikarpool"]

@@ -293,3 +293,13 @@ def test_the_triage_card_shows_the_model_scores_as_whole_percentages_like_the_ch
     login("arne-jorstad")
     card = re.search(rf'data-idea="{new}"(.*?)</article>', client.get("/triage").text, re.S).group(1)
     assert "Sikkerhet 87\u00a0%" in card and "(80\u00a0%)" in card
+
+
+def test_a_form_sent_again_with_another_text_is_refused_and_keeps_the_text(client, login, router):
+    login("kari")
+    router.focus_area = "helse-og-livskvalitet"
+    send(client, text="Felles vikarpool", submission="skjema-1")
+    refused = post_form(client, "/", {"text": "Noe helt annet", "submission": "skjema-1"}, page="/")
+    assert refused.status_code == 422 and "allerede sendt med en annen tekst" in refused.text
+    assert "Noe helt annet" in refused.text
+    assert client.get("/mine").text.count('class="card"') == 1
