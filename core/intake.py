@@ -14,7 +14,7 @@ from core.hooks import after_commit
 from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
 from core.routing import Router
-from core.textcheck import require_clean
+from core.textcheck import require_clean, tidy
 from storage.models import Channel, Event, EventKind, Idea, Identity, Status, Submitter
 from storage.queries import find_by_source_key, find_submitter
 
@@ -108,13 +108,13 @@ def _record_received(session: Session, *, idea_id: int, focus_area: str | None) 
 
 
 def _clean(draft: Draft) -> tuple[str, str | None]:
-    text = draft.text.strip() if isinstance(draft.text, str) else ""
-    if not text:
+    text = tidy(draft.text) if isinstance(draft.text, str) else None
+    if text is None:
         raise InvalidInput("The idea has no text. Write what you suggest.")
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"The idea is {len(text)} characters long; at most {MAX_TEXT} are allowed.")
     require_clean(text, field="idea")
-    title = (draft.title or "").strip() or None
+    title = tidy(draft.title)
     if title and len(title) > MAX_TITLE:
         raise InvalidInput(f"The title is {len(title)} characters long; at most {MAX_TITLE} are allowed.")
     require_clean(title, field="title")
