@@ -11,6 +11,7 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from api import problems, web
+from api.headers import SecurityHeaders
 from api.limits import BodySizeLimit
 from api.routers import audit, export, health, ideas, me, stats
 from bot import teams
@@ -37,6 +38,8 @@ def create_app(services: Services | None = None) -> FastAPI:
     web.install(app)
     # Outermost, so an oversized body is refused before the session or any route reads it.
     app.add_middleware(BodySizeLimit, max_bytes=services.settings.max_request_bytes)
+    # Outside that, so a refusal of any kind carries the security headers too.
+    app.add_middleware(SecurityHeaders, https=services.settings.public_url.startswith("https://"))
     teams.mount(app, services)
     slack.mount(app, services)
     return app

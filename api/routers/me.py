@@ -64,7 +64,6 @@ def export(request: Request, response: Response, session: SessionDep, actor: Act
     data = privacy.export_data(session=session, channel=Channel.WEB, external_id=actor.user_id, via=_via(request))
     session.commit()  # the audit entry
     response.headers["Content-Disposition"] = 'attachment; filename="mine-data.json"'
-    response.headers["Cache-Control"] = "no-store"
     return data
 
 
