@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from anyio import to_thread
 from fastapi import FastAPI
 
-from api import problems, web
+from api import docs, problems, web
 from api.headers import SecurityHeaders
 from api.limits import BodySizeLimit
 from api.routers import audit, export, health, ideas, me, stats
@@ -30,12 +30,15 @@ def create_app(services: Services | None = None) -> FastAPI:
         version="0.1.0",
         description="Suggestion box and feedback service for municipalities.",
         lifespan=_lifespan,
+        docs_url=None,  # FastAPI's own pages load Swagger UI and ReDoc from a CDN; api/docs.py serves them from here
+        redoc_url=None,
     )
     app.state.services = services
     problems.install(app)
     for module in (health, ideas, stats, export, me, audit):
         app.include_router(module.router)
     web.install(app)
+    docs.install(app)
     # Outermost, so an oversized body is refused before the session or any route reads it.
     app.add_middleware(BodySizeLimit, max_bytes=services.settings.max_request_bytes)
     # Outside that, so a refusal of any kind carries the security headers too.

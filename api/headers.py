@@ -20,7 +20,7 @@ ALWAYS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": PERMISSIONS_POLICY,
 }
-CACHEABLE = ("/static/",)
+CACHEABLE = ("/static/", "/docs/assets/")
 NEVER_CACHED = "/api/"
 
 
