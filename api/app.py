@@ -11,7 +11,7 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from api import docs, problems, web
-from api.headers import SecurityHeaders
+from api.headers import SecurityHeaders, serves_https
 from api.limits import BodySizeLimit
 from api.routers import audit, export, health, ideas, me, stats
 from bot import teams
@@ -42,7 +42,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     # Outermost, so an oversized body is refused before the session or any route reads it.
     app.add_middleware(BodySizeLimit, max_bytes=services.settings.max_request_bytes)
     # Outside that, so a refusal of any kind carries the security headers too.
-    app.add_middleware(SecurityHeaders, https=services.settings.public_url.startswith("https://"))
+    app.add_middleware(SecurityHeaders, https=serves_https(services.settings))
     teams.mount(app, services)
     slack.mount(app, services)
     return app

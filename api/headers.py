@@ -9,6 +9,8 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.settings import Settings
+
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
@@ -22,6 +24,10 @@ ALWAYS = {
 }
 CACHEABLE = ("/static/", "/docs/assets/")
 NEVER_CACHED = "/api/"
+
+
+def serves_https(settings: Settings) -> bool:
+    return settings.public_url.startswith("https://")
 
 
 def add(headers: MutableHeaders, path: str, *, https: bool) -> None:

@@ -73,8 +73,9 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
 
 
-def error_page(request: Request, status: int, message: str, detail: str | None = None) -> HTMLResponse:
-    return render(request, "error.html", status=status, message=message, detail=detail)
+def error_page(request: Request, status: int, message: str, detail: str | None = None,
+               heading: str | None = None) -> HTMLResponse:
+    return render(request, "error.html", status=status, code=status, message=message, detail=detail, heading=heading)
 
 
 def rule_error_page(request: Request, error: RuleError, action: str | None = None, **values: object) -> HTMLResponse:
