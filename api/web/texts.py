@@ -330,6 +330,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.page.500": ("Noe gikk galt", "Something went wrong"),
     "error.page.500.text": ("Noe gikk galt hos oss. Feilen er logget; prøv igjen om litt.",
                             "Something went wrong on our side. The error is logged; please try again shortly."),
+    # Dashboard: the export as an Excel workbook
+    "admin.export_xlsx": ("Last ned alle forslag (Excel)", "Download all ideas (Excel)"),
 }
 
 
