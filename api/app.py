@@ -10,8 +10,9 @@ from collections.abc import AsyncIterator
 from anyio import to_thread
 from fastapi import FastAPI
 
-from api import metrics, problems, web
+from api import docs, metrics, problems, web
 from api.access import AccessLog
+from api.headers import SecurityHeaders, serves_https
 from api.limits import BodySizeLimit
 from api.routers import audit, export, health, ideas, me, stats
 from bot import teams
@@ -30,6 +31,8 @@ def create_app(services: Services | None = None) -> FastAPI:
         version="0.1.0",
         description="Suggestion box and feedback service for municipalities.",
         lifespan=_lifespan,
+        docs_url=None,  # FastAPI's own pages load Swagger UI and ReDoc from a CDN; api/docs.py serves them from here
+        redoc_url=None,
     )
     app.state.services = services
     problems.install(app)
@@ -37,8 +40,11 @@ def create_app(services: Services | None = None) -> FastAPI:
         app.include_router(module.router)
     web.install(app)
     metrics.install(app, services)
+    docs.install(app)
     # Outside the session and the routes, so an oversized body is refused before either reads it.
     app.add_middleware(BodySizeLimit, max_bytes=services.settings.max_request_bytes)
+    # Outside that, so a refusal of any kind carries the security headers too.
+    app.add_middleware(SecurityHeaders, https=serves_https(services.settings))
     # Outermost, so the refusals are in the access log too.
     app.add_middleware(AccessLog)
     teams.mount(app, services)

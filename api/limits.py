@@ -7,9 +7,11 @@ as it arrives and refused the moment it passes the ceiling, so nobody can make t
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import problem
+from api.web import errors
 
 
 class BodyTooLarge(HTTPException):
@@ -72,5 +74,6 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, error: BodyTooLarge) -> None:
-    response = problem(413, error.detail, headers={"Connection": "close"})
+    headers = {"Connection": "close"}
+    response = errors.page(Request(scope), 413, headers) or problem(413, error.detail, headers=headers)
     await response(scope, receive, send)

@@ -7,9 +7,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import headers
+from api.web import errors
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
 
 MEDIA_TYPE = "application/problem+json"
@@ -64,28 +66,36 @@ def document(app: FastAPI) -> None:
 
 
 def install(app: FastAPI) -> None:
+    """Every error as a problem document, or as the site's error page for a browser off /api/ (api/web/errors.py)."""
+
     @app.exception_handler(RuleError)
-    async def _rule(_request: Request, error: RuleError) -> JSONResponse:
+    async def _rule(request: Request, error: RuleError) -> Response:
         if isinstance(error, RateLimited):
-            return problem(429, error.message, headers={"Retry-After": str(error.retry_after)}, code=error.code,
-                           retry_after=error.retry_after)
+            headers = {"Retry-After": str(error.retry_after)}
+            return errors.page(request, 429, headers) or problem(429, error.message, headers=headers,
+                                                                  code=error.code, retry_after=error.retry_after)
         status = next((STATUS_OF[kind] for kind in type(error).__mro__ if kind in STATUS_OF), 400)
-        return problem(status, error.message, code=error.code)
+        return errors.page(request, status) or problem(status, error.message, code=error.code)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> Response:
         detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
-        return problem(error.status_code, detail, headers=getattr(error, "headers", None))
+        headers = getattr(error, "headers", None)
+        return errors.page(request, error.status_code, headers) or problem(error.status_code, detail, headers=headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [{"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in error.errors()]
-        summary = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
-        return problem(422, f"The request is not valid: {summary}", errors=errors)
+    async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        found = [{"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in error.errors()]
+        summary = "; ".join(f"{e['location']}: {e['message']}" for e in found)
+        return errors.page(request, 422) or problem(422, f"The request is not valid: {summary}", errors=found)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, _error: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, _error: Exception) -> Response:
         # Still logged with its traceback by the server; the client learns nothing about the inside.
-        return problem(500, "Something went wrong on our side. The error is logged; please try again later.")
+        response = errors.page(request, 500) or problem(
+            500, "Something went wrong on our side. The error is logged; please try again later.")
+        # Starlette sends this from outside every middleware, the security headers' included.
+        headers.add(response.headers, request.url.path, https=headers.serves_https(request.app.state.services.settings))
+        return response
 
     document(app)

@@ -14,7 +14,7 @@ from core.locale import DEFAULT_LOCALE
 from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
 from core.routing import Router
-from core.textcheck import require_clean
+from core.textcheck import require_clean, tidy
 from storage.models import Channel, Idea, Identity, Status, Submitter
 from storage.queries import find_by_source_key, find_submitter, record_received
 
@@ -100,14 +100,14 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
 
 
 def _clean(draft: Draft) -> tuple[str, str | None]:
-    text = draft.text.strip() if isinstance(draft.text, str) else ""
-    if not text:
+    text = tidy(draft.text) if isinstance(draft.text, str) else None
+    if text is None:
         raise InvalidInput("The idea has no text. Write what you suggest.", field="idea")
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"The idea is {len(text)} characters long; at most {MAX_TEXT} are allowed.",
                            field="idea")
     require_clean(text, field="idea")
-    title = (draft.title or "").strip() or None
+    title = tidy(draft.title)
     if title and len(title) > MAX_TITLE:
         raise InvalidInput(f"The title is {len(title)} characters long; at most {MAX_TITLE} are allowed.",
                            field="title")

@@ -10,7 +10,7 @@ from core import notify
 from core.actors import Actor, is_submitter, require_handler
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.orgconfig import OrgConfig
-from core.textcheck import require_clean
+from core.textcheck import require_clean, tidy
 from storage.models import Correction, Event, EventKind, Idea, Status, utcnow
 from storage.queries import get_idea
 
@@ -136,7 +136,7 @@ def _original(session: Session, idea: Idea, duplicate_of: int | None) -> int:
 
 
 def _clean_note(note: str | None) -> str | None:
-    note = (note or "").strip() or None
+    note = tidy(note)
     if note and len(note) > MAX_NOTE:
         raise InvalidInput(f"The note is {len(note)} characters long; at most {MAX_NOTE} are allowed.")
     require_clean(note, field="note")

@@ -4,16 +4,38 @@ numbers as people type them.
 PostgreSQL refuses NUL in text, an unpaired surrogate cannot be stored as UTF-8 at all, and the other control
 codes (escape sequences, bell, backspace) only ever arrive by accident or to mess with logs, terminals and
 spreadsheets. Emoji, right-to-left text and its direction marks are ordinary text and pass unchanged.
+
+Text that shows nothing (only spaces and format characters: zero-width space and joiners, word joiner, BOM, soft
+hyphen, direction marks and controls) counts as empty. Bidi embeddings, overrides and isolates (U+202A–U+202E,
+U+2066–U+2069) are taken out of what is stored: they can make text read differently from what it is
+("gnp.exe" shown as "exe.png") and leak their direction into the page or message around them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from core.errors import InvalidCharacters, InvalidInput
 
 ALLOWED_CONTROLS = "\t\n\r"
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(value: str) -> str:
+    return _BIDI_CONTROLS.sub("", value)
+
+
+def shows_nothing(value: str) -> bool:
+    """Only whitespace and format characters (Unicode category Cf), which no reader sees."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
+
+
+def tidy(value: str | None) -> str | None:
+    """Free text as stored: without bidi controls, trimmed; None when nothing visible is left."""
+    value = without_bidi_controls(value or "").strip()
+    return None if shows_nothing(value) else value
 
 
 def require_clean(value: str | None, *, field: str) -> None:

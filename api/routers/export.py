@@ -1,18 +1,33 @@
-"""CSV export of the ideas the caller may see. Anonymous ideas never carry a submitter."""
+"""The ideas the caller may see, for spreadsheets: CSV and .xlsx with the same columns and rows.
+
+Anonymous ideas never carry a submitter. Text that a spreadsheet would run as a formula stays text: in the CSV
+behind an apostrophe, in the .xlsx as a string cell marked to show as text.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from api.deps import StaffDep, UnitOfWorkDep, UnitOfWorkRoute
 from api.problems import problem_responses
 from core import reading
+from core.actors import Actor
+from core.locale import TIME_ZONE
 from core.presentation import IdeaView
+from core.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 router = APIRouter(prefix="/api/v1", tags=["export"], responses=problem_responses(401, 403),
                    route_class=UnitOfWorkRoute)
@@ -21,26 +36,46 @@ COLUMNS = ["id", "created_at", "status", "focus_area", "sub_topic", "commissione
            "channel", "anonymous", "title", "text", "estimated_saving_nok", "first_answered_at", "duplicate_of",
            "submitter_name"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOM = "\ufeff"  # without it Excel reads a CSV in the machine's ANSI code page and garbles æ, ø and å
 
 
-@router.get("/export.csv", summary="All visible ideas as CSV", response_class=StreamingResponse,
+@router.get("/export.csv", summary="All visible ideas as CSV (UTF-8 with BOM)", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}}})
 def export_csv(uow: UnitOfWorkDep, actor: StaffDep) -> StreamingResponse:
     # Rows are built while the session is open; the response streams after the request's session closes.
-    rows = [[_cell(v) for v in _row(idea)] for idea in reading.everything(uow=uow, actor=actor)]
+    rows = [[_csv_cell(v) for v in row] for row in _rows(uow, actor)]
     headers = {"Content-Disposition": 'attachment; filename="forslag.csv"'}
     return StreamingResponse(_csv_lines(rows), media_type="text/csv; charset=utf-8", headers=headers)
 
 
+@router.get("/export.xlsx", summary="All visible ideas as an Excel workbook", response_class=Response,
+            responses={200: {"content": {XLSX: {}}}})
+def export_xlsx(uow: UnitOfWorkDep, actor: StaffDep) -> Response:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Forslag")
+    sheet.append(COLUMNS)
+    for row in _rows(uow, actor):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    headers = {"Content-Disposition": 'attachment; filename="forslag.xlsx"'}
+    return Response(buffer.getvalue(), media_type=XLSX, headers=headers)
+
+
+def _rows(uow: UnitOfWork, actor: Actor) -> list[list[object]]:
+    return [_row(idea) for idea in reading.everything(uow=uow, actor=actor)]
+
+
 def _row(idea: IdeaView) -> list[object]:
-    return [idea.id, idea.created_at.isoformat(), idea.status.value, idea.focus_area, idea.sub_topic,
-            idea.commissioner, idea.confidence, idea.abstained, idea.channel.value, idea.anonymous, idea.title,
-            idea.text, idea.estimated_saving_nok,
-            idea.first_answered_at.isoformat() if idea.first_answered_at else None, idea.duplicate_of,
-            idea.submitter_name]
+    return [idea.id, idea.created_at, idea.status.value, idea.focus_area, idea.sub_topic, idea.commissioner,
+            idea.confidence, idea.abstained, idea.channel.value, idea.anonymous, idea.title, idea.text,
+            idea.estimated_saving_nok, idea.first_answered_at, idea.duplicate_of, idea.submitter_name]
 
 
-def _cell(value: object) -> object:
+def _csv_cell(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
     # Spreadsheet programs run cells that start like a formula; an employee's text must stay text.
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -49,6 +84,7 @@ def _cell(value: object) -> object:
 
 def _csv_lines(rows: list[list[object]]) -> Iterator[str]:
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in rows:
@@ -58,3 +94,20 @@ def _csv_lines(rows: list[list[object]]) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def _xlsx_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
+    if isinstance(value, datetime):
+        local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(TIME_ZONE).replace(tzinfo=None)
+        cell = WriteOnlyCell(sheet, value=local)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    # A name from a directory may hold control characters the file format cannot carry.
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    # openpyxl would store "=..." as a formula: a string cell it is, and quotePrefix keeps it text when edited.
+    cell.data_type = "s"
+    if value.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell

@@ -64,7 +64,6 @@ def export(request: Request, response: Response, uow: UnitOfWorkDep, actor: Acto
     data = my_ideas.export_me(uow=uow, actor=actor, via=_via(request))
     uow.session.commit()  # the audit entry
     response.headers["Content-Disposition"] = 'attachment; filename="mine-data.json"'
-    response.headers["Cache-Control"] = "no-store"
     return data
 
 

@@ -28,15 +28,6 @@ templates = Jinja2Templates(env=jinja2.Environment(
     lstrip_blocks=True,
 ))
 
-SECURITY_HEADERS = {
-    # Everything is served from here: no inline scripts, no CDN, no framing.
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Cache-Control": "no-store",
-}
 HOME_OF = {Role.EMPLOYEE: "/", Role.COMMISSIONER: "/triage", Role.ADMIN: "/admin"}
 STATUS_OF_RULE = {"invalid_input": 422, "invalid_characters": 422, "idempotency_key_reused": 422,
                   "not_found": 404, "forbidden": 403,
@@ -78,13 +69,13 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     base = {"t": labels.t, "labels": labels, "locale": session.locale, "csrf_field": CSRF_FIELD,
             "csrf": session.csrf, "user": session.actor, "org": services.org, "path": request.url.path,
             "here": here, "Role": Role}
-    response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
-    response.headers.update(SECURITY_HEADERS)
-    return response
+    # The security headers (api/headers.py) are added to every response on its way out.
+    return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
 
 
-def error_page(request: Request, status: int, message: str, detail: str | None = None) -> HTMLResponse:
-    return render(request, "error.html", status=status, message=message, detail=detail)
+def error_page(request: Request, status: int, message: str, detail: str | None = None,
+               heading: str | None = None) -> HTMLResponse:
+    return render(request, "error.html", status=status, code=status, message=message, detail=detail, heading=heading)
 
 
 def rule_error_page(request: Request, error: RuleError, action: str | None = None, **values: object) -> HTMLResponse:

@@ -214,6 +214,30 @@ PAGE_TEXTS: Catalogue = {
     "login.dev_refused": ("Utviklerinnlogging er avslått: den er bare tillatt når HOST er en loopback-adresse.",
                           "Development login is refused: it is only allowed when HOST is a loopback address."),
     "login.failed": ("Innloggingen mislyktes. Prøv igjen.", "Logging in failed. Please try again."),
+    # Error pages for a browser, by HTTP status (api/web/errors.py)
+    "error.status": ("Feilkode {status}", "Error code {status}"),
+    "error.page.404": ("Fant ikke siden", "Page not found"),
+    "error.page.404.text": ("Siden finnes ikke. Kanskje lenken er gammel, eller adressen er skrevet feil.",
+                            "There is no such page. The link may be old, or the address mistyped."),
+    "error.page.405": ("Ikke tillatt", "Not allowed"),
+    "error.page.405.text": ("Denne adressen kan ikke brukes slik. Gå til forsiden og prøv derfra.",
+                            "This address cannot be used like that. Go to the front page and try from there."),
+    "error.page.413": ("For mye på en gang", "Too much at once"),
+    "error.page.413.text": ("Det du sendte, er for stort for tjenesten. Gå tilbake, gjør teksten kortere og send "
+                            "igjen: et forslag kan ha høyst {max_text} tegn.",
+                            "What you sent is too large for this service. Go back, shorten the text and send it "
+                            "again: an idea may have at most {max_text} characters."),
+    "error.page.422": ("Kan ikke brukes", "Cannot be used"),
+    "error.page.422.text": ("Adressen eller skjemaet inneholder noe som ikke kan brukes, for eksempel et "
+                            "forslagsnummer som ikke er et tall.",
+                            "The address or form contains something that cannot be used, such as an idea number "
+                            "that is not a number."),
+    "error.page.429": ("For mange forespørsler", "Too many requests"),
+    "error.page.429.text": ("Du har sendt mye på kort tid. Vent litt og prøv igjen.",
+                            "You have sent a lot in a short time. Wait a little and try again."),
+    "error.page.500": ("Noe gikk galt", "Something went wrong"),
+    "error.page.500.text": ("Noe gikk galt hos oss. Feilen er logget; prøv igjen om litt.",
+                            "Something went wrong on our side. The error is logged; please try again shortly."),
 }
 # Each part is one file's texts; together they are the web's catalogue, no key in two parts.
 PARTS: tuple[Catalogue, ...] = (PAGE_TEXTS, ADMIN_TEXTS, STATEMENT_TEXTS)

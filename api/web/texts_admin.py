@@ -100,4 +100,5 @@ ADMIN_TEXTS: Catalogue = {
                                  "Share routed automatically (threshold {threshold})"),
     "admin.metric.accuracy_at": ("Treffsikkerhet med terskel {threshold}", "Accuracy at threshold {threshold}"),
     "admin.metric.folds": ("Antall deler i kryssvalideringen", "Cross-validation folds"),
+    "admin.export_xlsx": ("Last ned alle forslag (Excel)", "Download all ideas (Excel)"),
 }

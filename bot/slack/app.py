@@ -13,6 +13,7 @@ from typing import Any
 
 import aiohttp
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
@@ -31,6 +32,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.listeners import actions, commands, home, messages, options, review, shortcuts, views
 from bot.slack.notifier import retry_after
 from bot.slack.runtime import Runtime
+from bot.slack.signature import RequestCheck
 from core.services import Services
 from core.settings import Settings
 from storage.models import Channel
@@ -103,7 +105,7 @@ def is_event(body: bytes) -> bool:
     return body.lstrip().startswith(b"{")
 
 
-def build(services: Services, *, socket_mode: bool = False) -> tuple[SlackApps, Runtime]:
+def build(services: Services) -> tuple[SlackApps, Runtime]:
     settings = services.settings
     runtime = Runtime.build(services, web_client(settings))
     # Bolt's own copy gets its token from `authorize` per request; our calls go through runtime.client.
@@ -115,8 +117,9 @@ def build(services: Services, *, socket_mode: bool = False) -> tuple[SlackApps, 
             name="forslagskassa",
             client=client,
             signing_secret=settings.slack_signing_secret,
-            # Socket Mode has no HTTP request to sign; Bolt skips the check there, the secret may be empty.
-            request_verification_enabled=not socket_mode,
+            # Over HTTP, mount() checks the signature before Bolt runs (bot/slack/signature.py says why not Bolt);
+            # Socket Mode has no HTTP request to sign.
+            request_verification_enabled=False,
             before_authorize=only_team(settings.slack_team_id),
             authorize=authorize,
             process_before_response=process_before_response,
@@ -187,9 +190,14 @@ def mount(api: FastAPI, services: Services) -> SlackApps | None:
     services.notifiers[Channel.SLACK] = runtime.notifier
     api.state.slack = runtime
 
-    # Events, slash commands, interactivity and option loads all arrive here; Bolt checks the signature.
+    check = RequestCheck(services.settings.slack_signing_secret)
+
+    # Events, slash commands, interactivity and option loads all arrive here, and only a signed one reaches Bolt.
     @api.post(PATH, include_in_schema=False)
     async def slack_events(request: Request) -> Response:
-        return await (events if is_event(await request.body()) else interactive).handle(request)
+        body = await request.body()
+        if check.refused(body, request.headers):
+            return JSONResponse({"error": "invalid request"}, status_code=401)
+        return await (events if is_event(body) else interactive).handle(request)
 
     return apps

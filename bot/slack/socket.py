@@ -47,7 +47,7 @@ class SocketModeHandler(AsyncSocketModeHandler):
 
 async def run_socket_mode(services: Services, *, stop: asyncio.Event) -> None:
     """Connect, serve until `stop` is set, then close the connection and let the worker finish its pass."""
-    apps, runtime = build(services, socket_mode=True)
+    apps, runtime = build(services)
     services.notifiers[Channel.SLACK] = runtime.notifier
     handler = SocketModeHandler(apps, app_token=services.settings.slack_app_token)
     worker = asyncio.create_task(run_outbox_worker(services, stop=stop))

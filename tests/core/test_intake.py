@@ -23,7 +23,15 @@ def test_an_idea_is_stored_trimmed_with_its_first_event(session, org):
     assert [(e.kind, e.actor) for e in idea.events] == [(EventKind.RECEIVED, "submitter")]
 
 
-@pytest.mark.parametrize("text", ["", "   \n\t "])
+INVISIBLE_ONLY = {
+    "zero-width": "\u200b\u200d\u2060", "joiners-and-spaces": " \u200c \u200d\n", "bom": "\ufeff",
+    "bidi-controls": "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "marks": "\u200e\u200f",
+    "soft-hyphen": "\u00ad\u00ad",
+}
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", *INVISIBLE_ONLY.values()],
+                         ids=["empty", "whitespace", *INVISIBLE_ONLY.keys()])
 def test_empty_text_is_refused(session, org, text):
     with pytest.raises(InvalidInput, match="no text"):
         intake.submit(session=session, draft=draft(text), router=StaticRouter(), org=org)
@@ -80,3 +88,17 @@ def test_the_router_learns_of_an_idea_only_once_it_is_committed(session, org):
     assert router.remembered == []
     session.commit()
     assert router.remembered == [(idea.id, "Felles skolebuss")]
+
+
+def test_bidi_overrides_and_isolates_are_taken_out_of_text_and_title(session, org):
+    # U+202E makes "gnp.exe" read as "exe.png"; the direction marks U+200E/U+200F are ordinary text and stay.
+    idea = intake.submit(session=session, draft=draft("Vedlegg \u202egnp.exe\u202c og \u2067إدارة\u2069 \u200fok\u200e",
+                                                      title="\u202dTittel\u202c"),
+                         router=StaticRouter(), org=org)
+    assert (idea.text, idea.title) == ("Vedlegg gnp.exe og إدارة \u200fok\u200e", "Tittel")
+
+
+def test_a_title_of_invisible_characters_is_no_title(session, org):
+    idea = intake.submit(session=session, draft=draft("Et forslag", title="\u200b\u2060"), router=StaticRouter(),
+                         org=org)
+    assert idea.title is None

@@ -77,11 +77,19 @@ def test_first_answer_time_is_kept_from_the_first_move(session, org):
     assert first is not None and idea.first_answered_at == first
 
 
-def test_declining_needs_a_reason(session, org):
+@pytest.mark.parametrize("note", ["   ", "\u200b\u200d", "\u202e\u2066 \u00ad"], ids=["spaces", "zero-width", "bidi"])
+def test_declining_needs_a_reason(session, org, note):
     idea = submit(session, org)
     with pytest.raises(InvalidInput, match="reason"):
-        lifecycle.transition(session=session, idea=idea, to=S.DECLINED, actor=OPPVEKST, org=org, note="   ")
+        lifecycle.transition(session=session, idea=idea, to=S.DECLINED, actor=OPPVEKST, org=org, note=note)
     assert idea.status is S.RECEIVED
+
+
+def test_a_note_is_kept_without_bidi_overrides(session, org):
+    idea = submit(session, org)
+    event = lifecycle.transition(session=session, idea=idea, to=S.DECLINED, actor=OPPVEKST, org=org,
+                                 note="For dyrt \u202e.gnp\u202c")
+    assert event.note == "For dyrt .gnp"
 
 
 def test_duplicate_must_point_at_another_existing_idea(session, org):

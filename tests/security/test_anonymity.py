@@ -11,12 +11,15 @@ confirmations are the one place their ids may go, and are left out of the search
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import httpx
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -125,22 +128,31 @@ async def api_answers(world: World, idea_id: int) -> dict[str, str]:
     for who in ((Role.ADMIN, "forslagskassa-admin"), (Role.COMMISSIONER, "arne-jorstad"), (Role.EMPLOYEE, "per")):
         headers = bearer(*who)
         for path in (f"/api/v1/ideas/{idea_id}", "/api/v1/ideas?page_size=100", "/api/v1/export.csv",
-                     "/api/v1/stats", "/api/v1/audit", "/api/v1/me/export"):
+                     "/api/v1/export.xlsx", "/api/v1/stats", "/api/v1/audit", "/api/v1/me/export"):
             response = await world.http.get(path, headers=headers)
-            found[f"{who[1]} GET {path}"] = response.text
+            found[f"{who[1]} GET {path}"] = readable(response)
     return found
+
+
+def readable(response: httpx.Response) -> str:
+    """The answer as text; a workbook's cells one per line (its zipped XML cannot be searched as it is)."""
+    if not response.headers.get("content-type", "").startswith("application/vnd.openxmlformats"):
+        return response.text
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return "\n".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None)
 
 
 async def pages(world: World, idea_id: int) -> dict[str, str]:
     found = {}
-    visits = {"forslagskassa-admin": ["/triage?show=all", "/admin", "/admin/org", "/api/v1/export.csv"],
-              "arne-jorstad": ["/triage?show=all", "/api/v1/export.csv"],
+    visits = {"forslagskassa-admin": ["/triage?show=all", "/admin", "/admin/org", "/api/v1/export.csv",
+                                      "/api/v1/export.xlsx"],
+              "arne-jorstad": ["/triage?show=all", "/api/v1/export.csv", "/api/v1/export.xlsx"],
               "kari": ["/mine", f"/mine/{idea_id}", f"/sent/{idea_id}"]}  # another employee
     for person, paths in visits.items():
         async with world.browser() as browser:
             await dev_login(browser, person)
             for path in paths:
-                found[f"{person} page {path}"] = (await browser.get(path)).text
+                found[f"{person} page {path}"] = readable(await browser.get(path))
     return found
 
 

@@ -115,6 +115,33 @@ def test_control_characters_are_refused_naming_the_character(client, kari, text,
                    "The title contains")
 
 
+@pytest.mark.parametrize("text", ["\u200b\u200d\u2060", "\ufeff \u00ad", "\u202e\u2066\u200f"],
+                         ids=["zero-width", "bom-and-soft-hyphen", "bidi"])
+def test_text_of_invisible_characters_is_refused_like_empty_text(client, kari, text):
+    assert_problem(client.post("/api/v1/ideas", json={"text": text}, headers=kari), 422, "no text")
+
+
+def test_bidi_overrides_are_not_stored_in_text_or_title(client, kari, admin):
+    sent = client.post("/api/v1/ideas", json={"text": "Se vedlegg \u202etxt.exe\u202c her", "title": "\u2067Ny\u2069"},
+                       headers=kari)
+    assert sent.status_code == 201, sent.text
+    stored = client.get(f"/api/v1/ideas/{sent.json()['id']}", headers=admin).json()
+    assert (stored["text"], stored["title"]) == ("Se vedlegg txt.exe her", "Ny")
+
+
+def test_the_web_form_refuses_invisible_text_in_the_readers_language(client, browse_as):
+    browse_as("submitter")
+    refused = form_post(client, "/", {"text": "\u200b\u200d\u2060"})
+    assert refused.status_code == 422 and "Skriv forslaget ditt" in refused.text
+
+
+async def test_a_chat_message_of_invisible_characters_is_answered_not_stored(world: World):
+    await world.slack.dm("\u200b\u2060", user="UKARI", message_ts="1700000000.000400")
+    [reply] = await world.slack.posted(channel=DM["UKARI"], thread_ts="1700000000.000400")
+    assert reply["text"].startswith("Det gikk ikke: The idea has no text")
+    assert await world.slack.ideas() == []
+
+
 def test_an_unpaired_surrogate_is_refused(client, kari):
     body = b'{"text": "Halvt tegn \\ud800 her"}'
     response = client.post("/api/v1/ideas", content=body, headers={**kari, "Content-Type": "application/json"})

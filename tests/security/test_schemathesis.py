@@ -33,6 +33,7 @@ OPERATIONS = [
     ("PATCH", "/api/v1/ideas/{idea_id}"),
     ("GET", "/api/v1/stats"),
     ("GET", "/api/v1/export.csv"),
+    ("GET", "/api/v1/export.xlsx"),
     ("GET", "/api/v1/me/export"),
     ("DELETE", "/api/v1/me"),
     ("GET", "/api/v1/audit"),

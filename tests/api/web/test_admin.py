@@ -1,11 +1,13 @@
 """The dashboard shows exactly GET /api/v1/stats; the org page shows the config and whether the file still loads."""
 
 import html
+import io
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.api.web.conftest import post_form
@@ -55,6 +57,17 @@ def test_the_csv_link_works_from_the_browser_session(client, login, seeded):
     login("forslagskassa-admin")
     response = client.get("/api/v1/export.csv")
     assert response.status_code == 200 and response.text.count("\n") == 8
+
+
+def test_the_excel_download_sits_beside_the_csv_and_works_from_the_browser_session(client, login, seeded):
+    login("forslagskassa-admin")
+    page = client.get("/admin").text
+    assert re.search(r'href="/api/v1/export.csv" download>[^<]*\(CSV\)</a>\s*<a class="button" '
+                     r'href="/api/v1/export.xlsx" download>Last ned alle forslag \(Excel\)</a>', page)
+    response = client.get("/api/v1/export.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 8 and sheet["A1"].value == "id"
 
 
 def test_dashboard_says_when_no_model_is_loaded(client, login):
