@@ -15,8 +15,9 @@ from starlette.responses import Response
 
 from api.web.pages import error_page
 from api.web.session import COOKIE, WebSession, decode, new_session, signing_key, with_locale
-from api.web.texts import DEFAULT_LOCALE, TEXTS, t
+from api.web.texts import TEXTS, t
 from core.intake import MAX_TEXT
+from core.locale import DEFAULT_LOCALE, count
 from core.services import Services
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def page(request: Request, status: int, headers: dict[str, str] | None = None) -
         key = f"error.page.{status}"
         if key in TEXTS:
             heading = t(session.locale, key)
-            message = t(session.locale, f"{key}.text", max_text=MAX_TEXT)
+            message = t(session.locale, f"{key}.text", max_text=count(session.locale, MAX_TEXT))
         else:
             heading, message = None, t(session.locale, RULE_TEXT.get(status, "error.invalid_input"))
         response = error_page(request, status, message, heading=heading)
