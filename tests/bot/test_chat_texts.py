@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from bot.conversation import IdeaView, SimilarView
-
 from bot.slack import blocks
 from bot.teams import staff_cards
+from core.presentation import IdeaView, SimilarView
+from storage.models import Channel, Status
 from tests.bot.teams.conftest import texts_of
 
 # The deadline falls late on Sunday evening UTC, which is already Monday in Oslo.
-VIEW = IdeaView(id=7, title="Felles turnus", text="Felles turnus for hjemmetjenesten", status="received",
-                focus_area="helse", area_name={"nb": "Helse", "en": "Health"}, commissioner_name="Arne Jørstad",
-                confidence=0.873, anonymous=False, submitter_name="Kari Nordmann",
-                similar=[SimilarView(idea_id=3, score=0.8049, snippet="Turnus i helse")],
-                created_at=datetime(2025, 11, 9, 23, 30, tzinfo=UTC),
-                deadline=datetime(2025, 11, 23, 23, 30, tzinfo=UTC),
-                latest_note=None, estimated_saving_nok=1_250_000)
+SENT = datetime(2025, 11, 9, 23, 30, tzinfo=UTC)
+VIEW = IdeaView(id=7, title="Felles turnus", text="Felles turnus for hjemmetjenesten", status=Status.RECEIVED,
+                focus_area="helse", area_name={"nb": "Helse", "en": "Health"}, sub_topic=None,
+                commissioner="arne-jorstad", commissioner_name="Arne Jørstad", confidence=0.873, abstained=False,
+                anonymous=False, channel=Channel.SLACK, submitter_name="Kari Nordmann", estimated_saving_nok=1_250_000,
+                duplicate_of=None, similar=(SimilarView(idea_id=3, score=0.8049, snippet="Turnus i helse"),),
+                created_at=SENT, updated_at=SENT, first_answered_at=None,
+                deadline=datetime(2025, 11, 23, 23, 30, tzinfo=UTC))
 
 
 def slack_texts(locale: str) -> str:
