@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 
 from cli.common import services_or_exit
+from cli.stats_table import render
 
 
 def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False) -> None:
     """Follow-up statistics in the terminal."""
     # Imported here: the statistics queries load SQLAlchemy, which `forslagskassa --help` does without.
-    from api.stats_table import render
     from core.stats import follow_up
 
     services = services_or_exit(routing=False)
