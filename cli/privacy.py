@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 app = typer.Typer(help="A person's data on request: export it, or erase them from their ideas.",
                           no_args_is_help=True)
 
+# FastAPI, the Teams store and the database stack are imported inside the functions: only these commands need them.
+
 # In the audit trail instead of "self": the request reached an administrator, not the person's own login.
 ACTOR = "administrator (cli)"
 # Channels people are stored by. `api` is not one: API logins are web identities.
@@ -37,7 +39,6 @@ def export(
     out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of to standard output.")] = None,
 ) -> None:
     """Everything kept about one person as JSON, the same as GET /api/v1/me/export gives them; audited."""
-    # Imported here: FastAPI and the database stack are only loaded by the commands that need them.
     from api.routers.me import MyDataOut
     from core import privacy
 
