@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 
     from storage.models import Channel
 
-app = typer.Typer(help="A person's data on request: export it, or erase them from their ideas.",
-                          no_args_is_help=True)
+app = typer.Typer(help="A person's data on request: export it, or erase them from their ideas.", no_args_is_help=True)
 
 # FastAPI, the Teams store and the database stack are imported inside the functions: only these commands need them.
 
