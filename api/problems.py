@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import headers
+from api import headers as security_headers
 from api.web import errors
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
 
@@ -95,7 +95,8 @@ def install(app: FastAPI) -> None:
         response = errors.page(request, 500) or problem(
             500, "Something went wrong on our side. The error is logged; please try again later.")
         # Starlette sends this from outside every middleware, the security headers' included.
-        headers.add(response.headers, request.url.path, https=headers.serves_https(request.app.state.services.settings))
+        https = security_headers.serves_https(request.app.state.services.settings)
+        security_headers.add(response.headers, request.url.path, https=https)
         return response
 
     document(app)
