@@ -7,17 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, bindparam, delete, false, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import (
     AuditEntry,
     Channel,
+    Correction,
     Event,
     Idea,
     Identity,
     OutboxMessage,
     ProcessedKey,
     Status,
+    SteeredCount,
     Submitter,
 )
 
@@ -210,3 +214,23 @@ def all_ideas(session: Session, *, where: Sequence[ColumnElement[bool]] = ()) ->
     """Every idea matching `where`, by number, with its submitter: for exports."""
     query = select(Idea).where(*where).order_by(Idea.id).options(selectinload(Idea.submitter))
     return list(session.scalars(query))
+
+
+def count_steered(session: Session, *, month: str, intent: str, channel: Channel) -> None:
+    """One more message of `intent` steered away this month; an upsert, so concurrent requests both count."""
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(SteeredCount).values(month=month, intent=intent, channel=channel, count=1)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["month", "intent", "channel"], set_={"count": SteeredCount.count + 1}))
+
+
+def steered_by_month(session: Session) -> list[tuple[str, str, int]]:
+    """(month, intent, count) over all channels, oldest month first."""
+    rows = session.execute(select(SteeredCount.month, SteeredCount.intent, func.sum(SteeredCount.count))
+                           .group_by(SteeredCount.month, SteeredCount.intent)
+                           .order_by(SteeredCount.month, SteeredCount.intent))
+    return [(month, intent, int(total)) for month, intent, total in rows]
+
+
+def corrections_oldest_first(session: Session) -> list[Correction]:
+    return list(session.scalars(select(Correction).order_by(Correction.id)))

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
+from api.web.texts_steering import STEERING
+
 LOCALES = ("nb", "en")
 DEFAULT_LOCALE = "nb"
 OSLO = ZoneInfo("Europe/Oslo")
@@ -313,6 +315,8 @@ def t(locale: str, key: str, **values: object) -> str:
     """The text for `key`; an unknown key raises, so a typo fails the page tests instead of showing a key."""
     text = TEXTS[key][1 if locale == "en" else 0]
     return text.format(**values) if values else text
+
+TEXTS.update(STEERING)
 
 
 def markup(locale: str, key: str, **values: object) -> Markup:
