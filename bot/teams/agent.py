@@ -1,9 +1,11 @@
-"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag"), the bot
-being added stores the conversation for later messages, and card buttons are handled in `actions.py`.
+"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag", or says
+where a message that is not an idea belongs), the bot being added stores the conversation for later messages, and
+card buttons are handled in `actions.py`.
 
 Every answer to a message goes through the outbox and is then delivered at once (`TeamsRuntime.deliver_now`), so a
-Bot Connector hiccup delays the answer instead of losing it. Card clicks are answered in the invoke response
-itself: that is how Teams replaces the card in place.
+Bot Connector hiccup delays the answer instead of losing it; the one exception is the answer to a message that is
+not an idea, which must not reach a table. Card clicks are answered in the invoke response itself: that is how
+Teams replaces the card in place.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
-from microsoft_agents.hosting.core import TurnContext, TurnState
+from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.proactive import Conversation
 
 from bot import turns
 from bot.teams import actions, cards, contacts
-from bot.texts import locale_of, t
+from bot.texts import DEFAULT_LOCALE, locale_of, t
 from core.actors import staff_behind
 from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
 from core.services import Services
+from core.steering import Steered
 from storage.models import Channel
 
 if TYPE_CHECKING:
@@ -52,7 +56,7 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
             log.info("Teams: bot added to conversation %s (%s)", activity.conversation.id,
                      activity.conversation.conversation_type)
             return
-        ref, source_key = submitter_ref(context), _key(activity)
+        ref, source_key = submitter_ref(context), delivery_key(activity)
         # Commissioners mostly get the app to receive ideas (often installed for them by the bot): say so.
         staff = staff_behind(services.org, channel=Channel.TEAMS, platform_user_id=ref.external_id)
         welcome_key = WELCOME_STAFF if staff else HELP
@@ -70,8 +74,20 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
         activity = context.activity
         if not _personal(activity):  # ideas come in personal chat; channel talk is not meant for the bot
             return
-        ref, text, source_key = submitter_ref(context), (activity.text or "").strip(), _key(activity)
-        await runtime.deliver_now(await runtime.run(take_in, services, ref=ref, text=text, source_key=source_key))
+        ref, text, source_key = submitter_ref(context), (activity.text or "").strip(), delivery_key(activity)
+        submitter_id, steered = await runtime.run(take_in, services, ref=ref, text=text, source_key=source_key)
+        if steered is None:
+            await runtime.deliver_now(submitter_id)
+        elif not steered.repeated:  # a redelivered activity was answered the first time
+            # Sent in this turn, not queued like every other answer: the outbox is a table, and a message that is
+            # not an idea (its text rides on the card's "send anyway" button) must be stored nowhere. If the Bot
+            # Connector fails now, the answer is lost; the message was not kept either, so nothing else is.
+            card = cards.steered(steered, words=text, locale=ref.locale or DEFAULT_LOCALE)
+            try:
+                await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+            except (aiohttp.ClientError, TimeoutError) as error:  # its text names the conversation: not logged
+                log.warning("Teams: the answer to a message that is not an idea was not sent (%s)",
+                            type(error).__name__)
 
     actions.register(agent, runtime)
 
@@ -86,9 +102,10 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
                 status=200, body=body.model_dump(mode="json", by_alias=True, exclude_none=True))))
 
 
-def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str) -> int:
+def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str) -> tuple[int, Steered | None]:
     """A personal-chat message: a command's answer or a new idea (or why not), queued for the sender, whose
-    submitter id is returned. Database and classifier work: runs in the adapter's thread."""
+    submitter id is returned; or, for a message that is not an idea, where it belongs (nothing queued: the caller
+    answers). Database and classifier work: runs in the adapter's thread."""
     submitter_id = contacts.remember(services, ref=ref)
     command = COMMANDS.get(" ".join(text.split()).casefold())
     if command == MY_IDEAS:
@@ -98,8 +115,10 @@ def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str
         contacts.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
     else:
         try:
-            turns.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
+            done = turns.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
                                                       source_key=source_key))
+            if isinstance(done, Steered):
+                return submitter_id, done
         except InvalidInput as error:
             contacts.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
                               payload={"key": "error.generic", "values": {"message": error.message}})
@@ -107,7 +126,7 @@ def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str
             contacts.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
                               payload={"key": "error.rate_limited",
                                        "values": {"minutes": -(-error.retry_after // 60)}})
-    return submitter_id
+    return submitter_id, None
 
 
 def submitter_ref(context: TurnContext) -> SubmitterRef:
@@ -131,7 +150,7 @@ def _personal(activity: Activity) -> bool:
     return (activity.conversation.conversation_type or "personal") == "personal"
 
 
-def _key(activity: Activity) -> str:
+def delivery_key(activity: Activity) -> str:
     """Makes a redelivered activity a no-op (no second idea, no second answer). Teams message ids are timestamps,
     unique only within a conversation, so the conversation (hashed: its id is long) is part of the key."""
     where = hashlib.sha256(activity.conversation.id.encode()).hexdigest()[:16]
