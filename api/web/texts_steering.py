@@ -32,4 +32,17 @@ STEERING: dict[str, tuple[str, str]] = {
     "steer.anyway_hint": ("Er det et forslag likevel? Da kan du sende det som forslag.",
                           "Is it an idea after all? Then send it as one."),
     "steer.anyway": ("Send som forslag likevel", "Send as an idea anyway"),
+    # The administrators' dashboard: how many messages were steered, per month and intent (counts only).
+    "admin.steered": ("Meldinger som ikke var forslag", "Messages that were not ideas"),
+    "admin.steered_intro": ("Sendt videre dit de hører hjemme, ikke lagret. Bare antallet telles.",
+                            "Pointed to where they belong, not stored. Only the number is counted."),
+    "admin.steered_none": ("Ingen ennå.", "None yet."),
+    "col.intent": ("Hva det så ut som", "What it looked like"),
+    "intent.varsling": ("Varsel om kritikkverdige forhold", "Report of wrongdoing"),
+    "intent.hms_avvik": ("HMS-avvik", "Safety incident"),
+    "intent.it_support": ("IT-hjelp", "IT support"),
+    "intent.facility_fault": ("Feil på bygg", "Building fault"),
+    "intent.personal_hr": ("Eget arbeidsforhold", "Own employment"),
+    "intent.question": ("Spørsmål", "Question"),
+    "intent.chatter": ("Ikke et forslag", "Not an idea"),
 }

@@ -20,3 +20,14 @@ def test_web_form_shows_where_it_belongs_keeps_the_words_and_offers_to_send_anyw
     assert tables_holding(connection, "sporbar-markør-41") == []
     sent = post_form(client, "/", {"text": "Felles vikarpool", "submission": "s2", "send_anyway": "true"}, page="/")
     assert sent.url.path.startswith("/sent/")
+
+
+def test_the_dashboard_counts_messages_that_were_not_ideas_per_month_and_intent(client, login, router):
+    login("kari")
+    router.intent = "it_support"
+    for n in range(2):
+        post_form(client, "/", {"text": f"PC-en min starter ikke ({n})", "submission": f"it-{n}"}, page="/")
+    login("forslagskassa-admin")
+    page = client.get("/admin").text
+    assert '<td>IT-hjelp</td><td class="num">2</td>' in page
+    assert "PC-en min starter ikke" not in page  # counted, not kept
