@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from core.presentation import IdeaView
+from core.steering import Steered
 from storage.models import Status
 
 
@@ -19,6 +20,8 @@ class IdeaIn(BaseModel):
     title: str | None = Field(None, max_length=200)
     anonymous: bool = False
     focus_area: str | None = Field(None, max_length=64, description="Optional: the submitter's own choice.")
+    send_anyway: bool = Field(False, description="Store it as an idea even if it looks like something else "
+                                                 "(a report of wrongdoing, a help request, chatter).")
 
 
 class TransitionIn(BaseModel):
@@ -37,6 +40,22 @@ class RouteIn(BaseModel):
 class IdeaPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     estimated_saving_nok: int | None = Field(ge=0, le=10_000_000_000)
+
+
+class RedirectOut(BaseModel):
+    intent: str
+    text: str
+    link: str | None
+    email: str | None
+    phone: str | None
+
+
+class SteeredOut(BaseModel):
+    """A message that is not an idea: nothing was stored; this is where it belongs."""
+
+    intent: str = Field(description="varsling, hms_avvik, it_support, facility_fault, personal_hr, question or "
+                                    "chatter")
+    redirect: RedirectOut
 
 
 class SimilarOut(BaseModel):
@@ -101,3 +120,7 @@ def idea_out(idea: IdeaView) -> dict[str, Any]:
 def idea_detail(idea: IdeaView) -> dict[str, Any]:
     events = [EventOut.model_validate(e, from_attributes=True).model_dump() for e in idea.history]
     return {**idea_out(idea), "events": events}
+
+
+def steered_out(steered: Steered, locale: str) -> dict[str, Any]:
+    return {"intent": steered.intent, "redirect": steered.described(locale)}

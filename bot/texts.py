@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.texts_steering import STEERING
 from core.locale import Catalogue, translate
 
 # key: (nb, en). Placeholders are str.format fields.
@@ -118,6 +119,7 @@ TEXTS: Catalogue = {
     "command.help": ("hjelp", "help"),
     "command.my_ideas": ("mine forslag", "my ideas"),
 }
+TEXTS.update(STEERING)
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from core.intake import Draft
 from core.presentation import IdeaView, Outcome
 from core.services import Services
+from core.steering import Steered
 from core.submission import submit as submit_idea
 from core.unit_of_work import reading, transaction
 
@@ -31,7 +32,9 @@ def look[T](services: Services, use_case: Callable[..., T], **arguments: Any) ->
         return use_case(uow=uow, **arguments)
 
 
-def submit(services: Services, *, draft: Draft) -> IdeaView:
-    """A chat message or form becomes an idea; the view a confirmation shows (with similar ideas)."""
+def submit(services: Services, *, draft: Draft) -> IdeaView | Steered:
+    """A chat message or form becomes an idea: the view a confirmation shows (with similar ideas). Or it is not an
+    idea, and where it belongs is the answer (nothing of it was stored)."""
     with transaction(services) as uow:
-        return submit_idea(uow=uow, draft=draft, detail=True).idea
+        done = submit_idea(uow=uow, draft=draft, detail=True)
+    return done if isinstance(done, Steered) else done.idea

@@ -1,15 +1,21 @@
 """Routing classifier for Forslagskassa: plain data in, plain data out; imports nothing else of ours."""
 
-from classifier.evaluation import evaluate
+from classifier.evaluation import evaluate, evaluate_messages
 from classifier.examples import Example, ExampleFileError, load_examples, parse_line, read_jsonl
+from classifier.intents import IDEA, INTENTS, NON_IDEAS, VARSLING, IntentExample, load_intent_examples
 from classifier.model import ModelMetadata, Prediction, RoutingModel
 from classifier.similar import SimilarityIndex
 from classifier.store import ModelError, ModelLabelMismatch, load_model, save_model
 from classifier.training import train
 
 __all__ = [
+    "IDEA",
+    "INTENTS",
+    "NON_IDEAS",
+    "VARSLING",
     "Example",
     "ExampleFileError",
+    "IntentExample",
     "ModelError",
     "ModelLabelMismatch",
     "ModelMetadata",
@@ -17,7 +23,9 @@ __all__ = [
     "RoutingModel",
     "SimilarityIndex",
     "evaluate",
+    "evaluate_messages",
     "load_examples",
+    "load_intent_examples",
     "load_model",
     "parse_line",
     "read_jsonl",

@@ -50,6 +50,22 @@ def cross_validate(
     threshold: float = 0.5,
 ) -> CvResult:
     """Out-of-fold metrics for one design. Folds are seeded, so every design sees the same splits."""
+    proba, classes, fit_seconds = out_of_fold(design=design, counts=counts, min_df=min_df, y=y, weights=weights,
+                                              folds=folds)
+    return CvResult(design=design, metrics=_metrics(y, proba, classes, folds, threshold), fit_seconds=fit_seconds)
+
+
+def out_of_fold(
+    *,
+    design: str,
+    counts: dict[str, sp.csr_matrix],
+    min_df: dict[str, int],
+    y: np.ndarray,
+    weights: np.ndarray,
+    folds: int,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Each row's class probabilities from the fold that held it out (columns: the sorted classes), and the mean
+    fit time of one fold."""
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     classes = np.unique(y)
     proba = np.zeros((len(y), len(classes)))
@@ -72,9 +88,7 @@ def cross_validate(
         warnings.simplefilter("ignore", category=UserWarning)
         warnings.simplefilter("ignore", category=ConvergenceWarning)
         fit_seconds = [run_fold(train_idx, test_idx) for train_idx, test_idx in splitter.split(np.zeros(len(y)), y)]
-    return CvResult(
-        design=design, metrics=_metrics(y, proba, classes, folds, threshold), fit_seconds=sum(fit_seconds) / folds
-    )
+    return proba, classes, sum(fit_seconds) / folds
 
 
 def _fold_features(

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import ClassifierMixin
 from sklearn.pipeline import Pipeline
 
 from classifier.dataset import NONE_LABEL
 from classifier.designs import Features, make_scorer
 from classifier.features import l2_normalise
+from classifier.intents import CHATTER, IDEA, IntentThresholds, decide
 from classifier.row import SparseRow
 from classifier.subtopics import SubtopicModel
 from classifier.vectorize import FastFeatures
@@ -30,6 +32,8 @@ class Prediction:
     sub_topic: str | None
     scores: dict[str, float]  # per focus area probability
     abstain_reason: str | None = None  # NO_KNOWN_WORDS, NOT_AN_IDEA or LOW_CONFIDENCE
+    intent: str = IDEA  # classifier.intents.INTENTS; anything but an idea is never routed
+    intent_confidence: float = 1.0  # the probability of that intent
 
 
 @dataclass(frozen=True)
@@ -41,15 +45,30 @@ class ModelMetadata:
     n_corrections: int
     cv_metrics: dict[str, float]  # macro_f1, accuracy, ... cross-validated on the training data
     design: str  # which pipeline design won
+    intents: tuple[str, ...] = ()  # the intent head's classes; empty for a model without one
+    intent_thresholds: dict[str, float] = field(default_factory=dict)  # IntentThresholds, chosen by CV
+    intent_cv: dict[str, float] = field(default_factory=dict)  # what those thresholds did out of fold
+
+
+@dataclass(frozen=True)
+class IntentHead:
+    """The classifier deciding whether a message is an idea at all, on the same features as the areas."""
+
+    clf: ClassifierMixin
+    thresholds: IntentThresholds
 
 
 class RoutingModel:
     """A fitted pipeline ("features" FeatureUnion -> "clf") plus its metadata and optional sub-topic model."""
 
-    def __init__(self, *, pipeline: Pipeline, metadata: ModelMetadata, subtopics: SubtopicModel | None = None) -> None:
+    def __init__(self, *, pipeline: Pipeline, metadata: ModelMetadata, subtopics: SubtopicModel | None = None,
+                 intents: IntentHead | None = None) -> None:
         self.pipeline = pipeline
         self.metadata = metadata
         self.subtopics = subtopics
+        self.intents = intents
+        self._intent_scorer = make_scorer(intents.clf) if intents else None
+        self._intent_classes = [str(c) for c in intents.clf.classes_] if intents else []
         self._features = FastFeatures(pipeline.named_steps["features"])
         self._scorer = make_scorer(pipeline.named_steps["clf"])
         classes = [str(c) for c in pipeline.named_steps["clf"].classes_]
@@ -62,8 +81,9 @@ class RoutingModel:
     def predict(self, texts: Sequence[str], *, threshold: float) -> list[Prediction]:
         """Route each text, or abstain (focus_area None) so a person routes it.
 
-        Abstains when the text has no word in common with the training data (gibberish, another language),
-        when the not-an-idea class is the most likely, or when the top focus area is below `threshold`.
+        Abstains when the message is not an idea (the intent head; a text with no word in common with the training
+        data counts as chatter), when the text has no word in common with the training data (gibberish, another
+        language), when the not-an-idea class is the most likely, or when the top focus area is below `threshold`.
         """
         _check(threshold)
         if isinstance(texts, str):
@@ -87,10 +107,12 @@ class RoutingModel:
         none_wins = (
             proba[:, self._none_column] > confidence if self._none_column is not None else np.zeros(n, bool)
         )
+        intents, intent_confidence = self._intents(features, known_words)
+        not_idea = np.array([intent != IDEA for intent in intents])
         reasons = np.where(
             known_words == 0,
             NO_KNOWN_WORDS,
-            np.where(none_wins, NOT_AN_IDEA, np.where(confidence < threshold, LOW_CONFIDENCE, "")),
+            np.where(none_wins | not_idea, NOT_AN_IDEA, np.where(confidence < threshold, LOW_CONFIDENCE, "")),
         )
         labels = self.metadata.labels
         areas = [labels[t] if not r else None for t, r in zip(top.tolist(), reasons.tolist(), strict=True)]
@@ -104,11 +126,24 @@ class RoutingModel:
                 sub_topic=sub,
                 scores=dict(zip(labels, row, strict=True)),
                 abstain_reason=reason or None,
+                intent=intent,
+                intent_confidence=intent_conf,
             )
-            for area, conf, sub, row, reason in zip(
-                areas, confidence.tolist(), sub_topics, area_rows, reasons.tolist(), strict=True
+            for area, conf, sub, row, reason, intent, intent_conf in zip(
+                areas, confidence.tolist(), sub_topics, area_rows, reasons.tolist(), intents,
+                intent_confidence.tolist(), strict=True
             )
         ]
+
+    def _intents(self, features: Features, known_words: np.ndarray) -> tuple[list[str], np.ndarray]:
+        n = features.shape[0]
+        if self._intent_scorer is None or self.intents is None:
+            return [IDEA] * n, np.ones(n)
+        intents, confidence = decide(self._intent_scorer(features), self._intent_classes, self.intents.thresholds)
+        # Char n-grams alone can make nonsense look like anything; a text sharing no word is not an idea to route.
+        unknown = (known_words == 0).tolist()
+        return [CHATTER if u else i for i, u in zip(intents, unknown, strict=True)], np.where(known_words == 0, 1.0,
+                                                                                             confidence)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Rows of unit length, so a dot product of two rows is their cosine similarity."""

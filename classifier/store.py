@@ -12,11 +12,13 @@ from typing import Any
 
 import numpy as np
 import skops.io as sio
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from classifier.features import BLOCKS, assemble
-from classifier.model import ModelMetadata, RoutingModel
+from classifier.intents import IntentThresholds
+from classifier.model import IntentHead, ModelMetadata, RoutingModel
 from classifier.subtopics import SubtopicModel
 
 FORMAT = "forslagskassa-routing-model/1"
@@ -61,10 +63,12 @@ def save_model(model: RoutingModel, path: Path) -> None:
     pipeline, vocabularies = _pack_vocabularies(model.pipeline)
     payload: dict[str, Any] = {
         "format": FORMAT,
-        "metadata": {**asdict(model.metadata), "labels": list(model.metadata.labels)},
+        "metadata": {**asdict(model.metadata), "labels": list(model.metadata.labels),
+                     "intents": list(model.metadata.intents)},
         "pipeline": pipeline,
         "vocabularies": vocabularies,
         "subtopics": dict(model.subtopics.by_area) if model.subtopics else {},
+        "intents": model.intents.clf if model.intents else None,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write next to the target and rename, so a server reading the model never sees half a file.
@@ -86,6 +90,9 @@ def load_model(path: Path, *, expected_labels: Sequence[str] | None = None) -> R
             n_corrections=int(meta["n_corrections"]),
             cv_metrics={str(k): float(v) for k, v in meta["cv_metrics"].items()},
             design=str(meta["design"]),
+            intents=tuple(str(intent) for intent in meta.get("intents", [])),
+            intent_thresholds={str(k): float(v) for k, v in meta.get("intent_thresholds", {}).items()},
+            intent_cv={str(k): float(v) for k, v in meta.get("intent_cv", {}).items()},
         )
         pipeline = _unpack_vocabularies(payload["pipeline"], payload["vocabularies"])
         by_area = {str(area): svm for area, svm in payload["subtopics"].items()}
@@ -93,7 +100,8 @@ def load_model(path: Path, *, expected_labels: Sequence[str] | None = None) -> R
         if not all(isinstance(svm, LinearSVC) for svm in by_area.values()):
             raise TypeError("sub-topic models must be LinearSVC")
         subtopics = SubtopicModel(by_area=by_area) if by_area else None
-        model = RoutingModel(pipeline=pipeline, metadata=metadata, subtopics=subtopics)
+        model = RoutingModel(pipeline=pipeline, metadata=metadata, subtopics=subtopics,
+                             intents=_intent_head(payload.get("intents"), metadata))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"{path}: not a usable routing model ({exc})") from exc
     if expected_labels is not None and list(metadata.labels) != list(expected_labels):
@@ -102,6 +110,17 @@ def load_model(path: Path, *, expected_labels: Sequence[str] | None = None) -> R
             f"[{', '.join(expected_labels)}]: run `forslagskassa train`"
         )
     return model
+
+
+def _intent_head(clf: object, metadata: ModelMetadata) -> IntentHead | None:
+    if clf is None:
+        return None
+    if not isinstance(clf, LogisticRegression):
+        raise TypeError("the intent head must be a LogisticRegression")
+    if [str(c) for c in clf.classes_] != list(metadata.intents):
+        raise ValueError("the intent head's classes do not match the metadata")
+    thresholds = metadata.intent_thresholds
+    return IntentHead(clf=clf, thresholds=IntentThresholds(idea=thresholds["idea"], varsling=thresholds["varsling"]))
 
 
 def _load_trusted(path: Path) -> dict[str, Any]:

@@ -43,7 +43,8 @@ class ClassifierRouter:
         found = index.query(text, k=SIMILAR, exclude=exclude, vector=vector)
         similar = [SimilarIdea(idea_id=i, score=s) for i, s in found]
         return Routing(focus_area=prediction.focus_area, confidence=round(float(prediction.confidence), 4),
-                       abstained=prediction.abstained, sub_topic=prediction.sub_topic, similar=similar)
+                       abstained=prediction.abstained, sub_topic=prediction.sub_topic, similar=similar,
+                       intent=prediction.intent)
 
     def remember(self, idea_id: int, text: str) -> None:
         self._index.add(idea_id, text)

@@ -13,7 +13,7 @@ from core.hooks import after_commit
 from core.locale import DEFAULT_LOCALE
 from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
-from core.routing import Router
+from core.routing import Router, Routing
 from core.textcheck import require_clean, tidy
 from storage.models import Channel, Idea, Identity, Status, Submitter
 from storage.queries import find_by_source_key, find_submitter, record_received
@@ -46,22 +46,25 @@ class Draft:
     client_key: str | None = None
     # Where the channel wants the confirmation (e.g. a chat thread); opaque to core, kept in the outbox payload.
     reply_to: dict[str, object] | None = None
+    # The person chose to send a message the classifier took for something else (core/steering.py).
+    send_anyway: bool = False
 
 
 def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
-           limit: RateLimit | None = None, look_up_source_key: bool = True) -> Idea:
+           limit: RateLimit | None = None, look_up_source_key: bool = True, routing: Routing | None = None) -> Idea:
     """Store a new idea, or return the one already stored for the same `source_key` (a retried delivery).
 
     `limit` (SUBMIT_RATE_LIMIT) caps how many new ideas one submitter sends in a while; a retry is not counted.
+    `routing`: the router's answer for this text, when the caller asked already.
     A caller that rolls back and calls again on IntegrityError may pass `look_up_source_key=False` the first
     time: a key seen before then breaks the unique constraint instead of costing every new idea a query.
     """
     source_key = _source_key(draft.source_key)
-    text, title = _clean(draft)
+    text, title = clean(draft)
     chosen = _chosen_area(draft, org)
     # Routing is CPU work and needs no database: done before the first query, it runs outside the transaction,
     # which on SQLite holds the one write lock every other request is waiting for.
-    routing = router.route(text)
+    routing = routing or router.route(text)
     if source_key and look_up_source_key and (existing := find_by_source_key(session, source_key)):
         return _same_delivery(existing, draft, text, title)
     submitter = ensure_submitter(session, draft.submitter)
@@ -99,7 +102,8 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
     return idea
 
 
-def _clean(draft: Draft) -> tuple[str, str | None]:
+def clean(draft: Draft) -> tuple[str, str | None]:
+    """The text and title as stored, or why not."""
     text = tidy(draft.text) if isinstance(draft.text, str) else None
     if text is None:
         raise InvalidInput("The idea has no text. Write what you suggest.", field="idea")

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
+from classifier import NON_IDEAS
 from core.locale import locale_of
 
 Slug = str
@@ -62,6 +63,18 @@ class ClassifierSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     threshold: float = Field(0.5, ge=0.0, le=1.0)
     examples: Path | None = None
+    # The shared examples of messages that are not ideas (classifier/intents.py), relative to this file.
+    intents: Path | None = Path("shared/intents.jsonl")
+
+
+class Redirect(BaseModel):
+    """Where a message that is not an idea belongs: the municipality's own channel for it."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: Text
+    link: HttpUrl | None = None
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)
+    phone: str | None = Field(None, pattern=r"^\+?[0-9][0-9 ]{2,19}$")
 
 
 class TriageChannels(BaseModel):
@@ -78,6 +91,8 @@ class OrgConfig(BaseModel):
     savings_target_nok: int = Field(ge=0)
     classifier: ClassifierSettings = ClassifierSettings()
     triage: TriageChannels = TriageChannels()
+    # One per intent in classifier.NON_IDEAS; an intent without one gets the product's general answer.
+    redirects: dict[str, Redirect] = {}
     focus_areas: list[FocusArea] = Field(min_length=1)
     commissioners: list[Commissioner] = Field(min_length=1)
     administrators: list[Person] = Field(min_length=1)
@@ -96,6 +111,10 @@ class OrgConfig(BaseModel):
         wrong = [f"'{a.id}' has {owners[a.id]}" for a in self.focus_areas if owners[a.id] != 1]
         if wrong:
             raise ValueError(f"focus_areas: every area needs exactly one commissioner: {', '.join(wrong)}")
+        unknown = sorted(set(self.redirects) - set(NON_IDEAS))
+        if unknown:
+            raise ValueError(f"redirects: unknown intent {', '.join(map(repr, unknown))}; "
+                             f"known: {', '.join(NON_IDEAS)}")
         return self
 
     # -- look-ups used by every channel --------------------------------------------------------------
@@ -126,7 +145,15 @@ class OrgConfig(BaseModel):
         return None
 
     def examples_path(self) -> Path | None:
-        path = self.classifier.examples
+        return self._beside(self.classifier.examples)
+
+    def intents_path(self) -> Path | None:
+        return self._beside(self.classifier.intents)
+
+    def redirect(self, intent: str) -> Redirect | None:
+        return self.redirects.get(intent)
+
+    def _beside(self, path: Path | None) -> Path | None:
         if path is None or path.is_absolute() or self.source is None:
             return path
         return self.source.parent / path

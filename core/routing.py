@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from classifier import IDEA
+
 
 @dataclass(frozen=True)
 class SimilarIdea:
@@ -19,6 +21,7 @@ class Routing:
     abstained: bool
     sub_topic: str | None = None
     similar: list[SimilarIdea] = field(default_factory=list)
+    intent: str = IDEA  # anything else is steered away, not stored (core/steering.py)
 
     @property
     def to_triage(self) -> bool:

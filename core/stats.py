@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from core.orgconfig import OrgConfig
 from storage import stats as sql
 from storage.models import utcnow
+from storage.queries import steered_by_month as steered_counts
 
 TRIAGE = "triage"
 
@@ -47,7 +48,16 @@ def follow_up(*, session: Session, org: OrgConfig, now: datetime | None = None) 
         "routing": {"rerouted_by_hand": rerouted,
                     "share_rerouted": round(rerouted / total, 4) if total else None},
         "outbox": sql.outbox_counts(session),
+        "steered_by_month": steered_by_month(session),
     }
+
+
+def steered_by_month(session: Session) -> list[dict[str, Any]]:
+    """Messages that were not ideas, per month and intent (counts only: the messages are kept nowhere)."""
+    months: dict[str, dict[str, int]] = {}
+    for month, intent, count in steered_counts(session):
+        months.setdefault(month, {})[intent] = count
+    return [{"month": month, "counts": counts} for month, counts in months.items()]
 
 
 def _share(share: sql.SlaShare) -> dict[str, Any]:

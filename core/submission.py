@@ -1,4 +1,9 @@
-"""Sending an idea, from any channel: the use case every adapter calls (rules in core/intake.py)."""
+"""Sending a message that may be an idea, from any channel: the use case every adapter calls.
+
+The classifier first says what the message is. An idea is stored and routed (rules in core/intake.py); anything
+else is steered to where it belongs and stored nowhere (core/steering.py), unless the person chose to send it as
+an idea anyway.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from classifier import IDEA
 from core import intake
 from core.actors import Actor, Role
 from core.presentation import IdeaView, present
+from core.steering import Steered, steer
 from core.unit_of_work import UnitOfWork
 
 ATTEMPTS = 3
@@ -19,20 +26,27 @@ class Submitted:
     idea: IdeaView  # for a repeated delivery, the idea stored the first time
 
 
-def submit(*, uow: UnitOfWork, draft: intake.Draft, detail: bool = False) -> Submitted:
-    """Store a new idea with its first event and notifications, or find the one stored for the same delivery.
+def submit(*, uow: UnitOfWork, draft: intake.Draft, detail: bool = False) -> Submitted | Steered:
+    """Store a new idea with its first event and notifications, find the one stored for the same delivery, or
+    steer a message that is not an idea to where it belongs.
 
     A repeated delivery key racing in from another request or process, or the first idea of a person arriving twice
     at once, breaks a unique key: the rows that did it are there to find now, so the attempt is undone to its
     savepoint and made again, looking the key up. Almost every key is new, so the first attempt does not look it up
     (one query less per idea). `detail`: the view with similar ideas' snippets, for a chat confirmation.
     """
+    text, _ = intake.clean(draft)
+    # CPU work before the first query, outside the transaction (see intake.submit).
+    routing = uow.router.route(text)
+    if routing.intent != IDEA and not draft.send_anyway:
+        return steer(uow=uow, intent=routing.intent, channel=draft.channel, source_key=draft.source_key)
     session = uow.session
     for attempt in range(ATTEMPTS):
         try:
             with session.begin_nested():
                 idea = intake.submit(session=session, draft=draft, router=uow.router, org=uow.org,
-                                     limit=uow.settings.submit_limit, look_up_source_key=attempt > 0)
+                                     limit=uow.settings.submit_limit, look_up_source_key=attempt > 0,
+                                     routing=routing)
             break
         except IntegrityError:
             if attempt == ATTEMPTS - 1:

@@ -6,12 +6,21 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from classifier import Example, RoutingModel, load_examples, load_model, save_model, train
+from classifier import (
+    Example,
+    IntentExample,
+    RoutingModel,
+    load_examples,
+    load_intent_examples,
+    load_model,
+    save_model,
+    train,
+)
 from core.orgconfig import OrgConfig
 from storage.models import Correction
+from storage.queries import corrections_oldest_first
 
 log = logging.getLogger(__name__)
 
@@ -24,19 +33,22 @@ class NoTrainingData(ValueError):
 class TrainingData:
     examples: list[Example]
     corrections: list[Example]
+    intent_examples: list[IntentExample]
 
 
 def training_data(*, session: Session, org: OrgConfig) -> TrainingData:
     path = org.examples_path()
     if path is None:
         raise NoTrainingData(f"{org.source}: classifier.examples is not set; there is nothing to train on")
-    return TrainingData(examples=load_examples(path), corrections=corrections(session=session, org=org))
+    intents = org.intents_path()
+    return TrainingData(examples=load_examples(path), corrections=corrections(session=session, org=org),
+                        intent_examples=load_intent_examples(intents) if intents else [])
 
 
 def corrections(*, session: Session, org: OrgConfig) -> list[Example]:
     """Each idea's latest routing by a person, for the areas the org config still has."""
     latest: dict[int | None, Correction] = {}
-    for row in session.scalars(select(Correction).order_by(Correction.id)):
+    for row in corrections_oldest_first(session):
         latest[row.idea_id if row.idea_id is not None else -row.id] = row
     known = set(org.area_ids)
     return [Example(text=c.text, focus_area=c.focus_area) for c in latest.values() if c.focus_area in known]
@@ -45,7 +57,8 @@ def corrections(*, session: Session, org: OrgConfig) -> list[Example]:
 def train_and_save(*, session_factory: sessionmaker[Session], org: OrgConfig, path: Path) -> RoutingModel:
     with session_factory() as session:
         data = training_data(session=session, org=org)
-    model = train(examples=data.examples, labels=org.area_ids, corrections=data.corrections)
+    model = train(examples=data.examples, labels=org.area_ids, corrections=data.corrections,
+                  intent_examples=data.intent_examples)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_model(model, path)
     log.info("trained model %s on %d examples and %d corrections", model.metadata.version,

@@ -259,3 +259,15 @@ class AuditEntry(Base):
     via: Mapped[Channel] = mapped_column(_enum(Channel))
     detail: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SteeredCount(Base):
+    """How many messages that were not ideas were steered elsewhere, per month, intent and channel. Counts only:
+    the messages themselves are never stored (a report of wrongdoing above all)."""
+
+    __tablename__ = "steered_counts"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM, UTC
+    intent: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, bindparam, delete, false, func, insert, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import (
     AuditEntry,
     Channel,
+    Correction,
     Event,
     EventKind,
     Idea,
@@ -20,6 +23,7 @@ from storage.models import (
     OutboxMessage,
     ProcessedKey,
     Status,
+    SteeredCount,
     Submitter,
 )
 
@@ -249,3 +253,23 @@ def record_received(session: Session, *, idea_id: int, focus_area: str | None) -
     that stores the idea, and taking it through the ORM's unit of work cost a tenth of a submission (bench/load.py)."""
     session.execute(_INSERT_EVENT, {"idea_id": idea_id, "kind": EventKind.RECEIVED, "actor": "submitter",
                                     "to_value": focus_area})
+
+
+def count_steered(session: Session, *, month: str, intent: str, channel: Channel) -> None:
+    """One more message of `intent` steered away this month; an upsert, so concurrent requests both count."""
+    upsert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = upsert(SteeredCount).values(month=month, intent=intent, channel=channel, count=1)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["month", "intent", "channel"], set_={"count": SteeredCount.count + 1}))
+
+
+def steered_by_month(session: Session) -> list[tuple[str, str, int]]:
+    """(month, intent, count) over all channels, oldest month first."""
+    rows = session.execute(select(SteeredCount.month, SteeredCount.intent, func.sum(SteeredCount.count))
+                           .group_by(SteeredCount.month, SteeredCount.intent)
+                           .order_by(SteeredCount.month, SteeredCount.intent))
+    return [(month, intent, int(total)) for month, intent, total in rows]
+
+
+def corrections_oldest_first(session: Session) -> list[Correction]:
+    return list(session.scalars(select(Correction).order_by(Correction.id)))

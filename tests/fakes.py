@@ -9,12 +9,15 @@ from core.routing import Routing
 class StaticRouter:
     """Routes every idea to `focus_area` (None: the triage queue) and remembers what it was told."""
 
-    def __init__(self, focus_area: str | None = None, confidence: float = 0.9) -> None:
+    def __init__(self, focus_area: str | None = None, confidence: float = 0.9, intent: str = "idea") -> None:
         self.focus_area = focus_area
         self.confidence = confidence
+        self.intent = intent  # what every message is taken for: "idea", or an intent to steer it to
         self.remembered: list[tuple[int, str]] = []
 
     def route(self, text: str, *, exclude: int | None = None) -> Routing:
+        if self.intent != "idea":
+            return Routing(focus_area=None, confidence=0.0, abstained=True, intent=self.intent)
         return Routing(focus_area=self.focus_area, confidence=self.confidence if self.focus_area else 0.1,
                        abstained=self.focus_area is None)
 

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from api.deps import ActorDep, UnitOfWorkDep, UnitOfWorkRoute
 from api.problems import problem_responses
-from api.schemas import IdeaDetail, IdeaIn, IdeaOut, IdeaPage, IdeaPatch, RouteIn, TransitionIn, idea_detail, idea_out
+from api.schemas import (
+    IdeaDetail,
+    IdeaIn,
+    IdeaOut,
+    IdeaPage,
+    IdeaPatch,
+    RouteIn,
+    SteeredOut,
+    TransitionIn,
+    idea_detail,
+    idea_out,
+    steered_out,
+)
 from core import handling, my_ideas, reading, submission
 from core.errors import InvalidInput
 from core.intake import Draft, SubmitterRef
+from core.locale import locale_of
+from core.steering import Steered
 from storage.models import Channel, Status
 
 router = APIRouter(prefix="/api/v1/ideas", tags=["ideas"], responses=problem_responses(400, 401, 403, 413, 422),
@@ -19,20 +33,28 @@ router = APIRouter(prefix="/api/v1/ideas", tags=["ideas"], responses=problem_res
 ONE_IDEA = problem_responses(404, 409)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=IdeaOut, summary="Send an idea",
-             responses=problem_responses(429))
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=IdeaOut | SteeredOut, summary="Send an idea",
+             responses={**problem_responses(429), 200: {"model": SteeredOut, "description": (
+                 "Not an idea (a report of wrongdoing, a help request, chatter): nothing was stored; the redirect "
+                 "says where it belongs. Send it again with `send_anyway` to store it as an idea.")}})
 def create_idea(
     body: IdeaIn,
     uow: UnitOfWorkDep,
     actor: ActorDep,
+    response: Response,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    accept_language: Annotated[str | None, Header(max_length=200)] = None,
 ) -> dict[str, Any]:
     submitter = SubmitterRef(channel=Channel.WEB, external_id=actor.user_id, display_name=actor.name)
     source_key = f"api:{actor.role.value}:{actor.user_id}:{idempotency_key}" if idempotency_key else None
     draft = Draft(text=body.text, title=body.title, anonymous=body.anonymous, focus_area=body.focus_area,
-                  channel=Channel.API, submitter=submitter, source_key=source_key, client_key=idempotency_key)
+                  channel=Channel.API, submitter=submitter, source_key=source_key, client_key=idempotency_key,
+                  send_anyway=body.send_anyway)
     done = submission.submit(uow=uow, draft=draft)
     uow.session.commit()
+    if isinstance(done, Steered):
+        response.status_code = status.HTTP_200_OK
+        return steered_out(done, locale_of((accept_language or "").split(",")[0]))
     return idea_out(done.idea)
 
 

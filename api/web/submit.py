@@ -23,6 +23,7 @@ from api.web.session import require_csrf
 from core import intake, reading
 from core.actors import as_submitter
 from core.errors import RateLimited, RuleError
+from core.steering import Steered
 from core.submission import submit
 from storage.models import Channel
 
@@ -36,9 +37,10 @@ def form(request: Request, _user: UserDep) -> HTMLResponse:
 
 
 def _form(request: Request, *, status: int = 200, error: str | None = None, detail: str | None = None,
-          values: dict[str, object] | None = None, invalid: str | None = None) -> HTMLResponse:
+          values: dict[str, object] | None = None, invalid: str | None = None,
+          steered: Steered | None = None) -> HTMLResponse:
     # A fresh key per rendered form: sending the same form twice (double click, reload) stores one idea.
-    return render(request, "submit.html", status=status, error=error, detail=detail, invalid=invalid,
+    return render(request, "submit.html", status=status, error=error, detail=detail, invalid=invalid, steered=steered,
                   submission=secrets.token_urlsafe(16),
                   values=values or {"text": "", "title": "", "anonymous": False},
                   max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
@@ -47,13 +49,13 @@ def _form(request: Request, *, status: int = 200, error: str | None = None, deta
 @router.post("/", dependencies=[Depends(require_csrf)], response_model=None)
 def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
          text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
-         anonymous: Annotated[bool, Form()] = False,
+         anonymous: Annotated[bool, Form()] = False, send_anyway: Annotated[bool, Form()] = False,
          submission: Annotated[str, Form(max_length=64)] = "") -> HTMLResponse | RedirectResponse:
     submitter = intake.SubmitterRef(channel=Channel.WEB, external_id=user.user_id, display_name=user.name,
                                     locale=session_of(request).locale)
     source_key = f"web:{user.role.value}:{user.user_id}:{submission}" if submission else None
     draft = intake.Draft(text=text, title=title or None, anonymous=anonymous, channel=Channel.WEB,
-                         submitter=submitter, source_key=source_key)
+                         submitter=submitter, source_key=source_key, send_anyway=send_anyway)
     try:
         done = submit(uow=uow, draft=draft)
     except RuleError as error:
@@ -69,6 +71,9 @@ def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
             response.headers["Retry-After"] = str(error.retry_after)
         return response
     uow.session.commit()
+    if isinstance(done, Steered):
+        # Not stored: the words stay in the form, to send as an idea anyway or to take where they belong.
+        return _form(request, steered=done, values={"text": text, "title": title, "anonymous": anonymous})
     return redirect(f"/sent/{done.idea.id}")
 
 

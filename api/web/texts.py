@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 
 from api.web.texts_admin import ADMIN_TEXTS
 from api.web.texts_statement import STATEMENT_TEXTS
+from api.web.texts_steering import STEERING
 from core.locale import Catalogue, fill, template, translate
 
 # key: (nb, en). Placeholders are str.format fields.
@@ -240,13 +241,14 @@ PAGE_TEXTS: Catalogue = {
                             "Something went wrong on our side. The error is logged; please try again shortly."),
 }
 # Each part is one file's texts; together they are the web's catalogue, no key in two parts.
-PARTS: tuple[Catalogue, ...] = (PAGE_TEXTS, ADMIN_TEXTS, STATEMENT_TEXTS)
+PARTS: tuple[Catalogue, ...] = (PAGE_TEXTS, ADMIN_TEXTS, STATEMENT_TEXTS, STEERING)
 TEXTS: Catalogue = {key: text for part in PARTS for key, text in part.items()}
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:
     """The text for `key`; an unknown key raises, so a typo fails the page tests instead of showing a key."""
     return translate(TEXTS, locale, key, **values)
+
 
 
 def markup(locale: str | None, key: str, /, **values: object) -> Markup:

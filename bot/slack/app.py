@@ -75,10 +75,11 @@ def web_client(settings: Settings, *, with_token: bool = True) -> AsyncWebClient
 def keep_wire_dumps_out_of_logs() -> None:
     """slack-sdk and Bolt log every request and response body at DEBUG: user profiles (names, mails), user and DM
     ids, message texts. Even with LOG_LEVEL=DEBUG those must not reach the log, or an anonymous idea's sender could
-    be read there; their INFO and above (failures, retries) still do."""
+    be read there; their INFO and above (failures, retries) still do. Their own level is set, not compared with the
+    level they inherit now: logging set to DEBUG later (or by another part of the process) must not let them in."""
     for name in SDK_LOGGERS:
         logger = logging.getLogger(name)
-        if logger.getEffectiveLevel() < logging.INFO:
+        if logger.level < logging.INFO:  # NOTSET (0) too: it would inherit whatever the root logger is set to
             logger.setLevel(logging.INFO)
 
 

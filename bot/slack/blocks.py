@@ -8,12 +8,14 @@ from bot.slack.ids import Action, Ref
 from bot.texts import status_label, t
 from core.locale import date, money, percent
 from core.presentation import IdeaView
+from core.steering import Steered
 from storage.models import Status
 
 Block = dict[str, Any]
 SECTION_LIMIT = 2900  # Slack refuses section texts over 3000 characters
 MAX_SIMILAR = 3
 MAX_LISTED = 20  # a DM or App Home list stays readable; the web pages show everything
+BUTTON_VALUE_LIMIT = 2000  # Slack refuses a button whose value is longer
 
 # The saving can be estimated while an idea is considered and after: it counts towards the target once accepted.
 REVIEW_BUTTONS: dict[str, list[Action]] = {
@@ -28,6 +30,7 @@ BUTTON_TEXT = {
     Action.DUPLICATE: "button.duplicate", Action.REROUTE: "button.reroute", Action.IMPLEMENTED: "button.implemented",
     Action.WRONG_AREA: "button.wrong_area", Action.MAKE_ANONYMOUS: "button.make_anonymous",
     Action.WITHDRAW: "button.withdraw", Action.NEW_IDEA: "button.new_idea", Action.ESTIMATE: "button.estimate",
+    Action.SEND_ANYWAY: "steer.anyway",
 }
 
 
@@ -96,6 +99,35 @@ def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> t
         elements.append(button(Action.WITHDRAW, locale, value=value, style="danger"))
         blocks += actions(elements, block_id=f"idea-{view.id}")
     return "\n".join(lines), blocks
+
+
+def steered(found: Steered, locale: str, *, text: str, too_long: str = "steer.too_long") -> tuple[str, list[Block]]:
+    """The answer to a message that is not an idea: where it belongs, and "Send som forslag likevel".
+
+    The message's text rides on the button (it is stored nowhere here), which opens the idea form filled with it.
+    Slack caps a button's value, so a longer text gets `too_long` instead: the way to send it without the button.
+    """
+    blocks = steered_notice(found, locale)
+    if len(text) <= BUTTON_VALUE_LIMIT:
+        blocks += actions([button(Action.SEND_ANYWAY, locale, value=text)], block_id="steered")
+    else:
+        blocks.append(context(escape(t(too_long, locale))))
+    return t(locale, f"steer.{found.intent}"), blocks
+
+
+def steered_notice(found: Steered, locale: str) -> list[Block]:
+    """What the message looks like, where it belongs (the org's text, link, e-mail, phone), and that nothing of it
+    was kept."""
+    redirect = found.redirect
+    lines = [f"*{escape(t('steer.where', locale))}*", escape(redirect.text.get(locale))]
+    if redirect.link:
+        lines.append(f"<{redirect.link}|{escape(t('steer.link', locale))}>")
+    if redirect.email:
+        lines.append(t(locale, "steer.email", email=f"<mailto:{redirect.email}|{escape(redirect.email)}>"))
+    if redirect.phone:
+        lines.append(escape(t(locale, "steer.phone", phone=redirect.phone)))
+    return [section(f"*{escape(t(f'steer.{found.intent}', locale))}*"), section("\n".join(lines)),
+            context(escape(t(locale, "steer.not_stored")))]
 
 
 def status_changed(view: IdeaView, locale: str, *, to: str, note: str | None) -> tuple[str, list[Block]]:

@@ -18,6 +18,8 @@ class Action(enum.StrEnum):
     WRONG_AREA = "idea_wrong_area"
     MAKE_ANONYMOUS = "idea_make_anonymous"
     WITHDRAW = "idea_withdraw"
+    # the answer to a message that is not an idea
+    SEND_ANYWAY = "idea_send_anyway"
     # App Home
     NEW_IDEA = "idea_new"
     # the commissioner's card
@@ -90,3 +92,32 @@ class Ref:
         data = json.loads(metadata)
         return cls(idea_id=int(data["idea"]), status=str(data["status"]), channel=data.get("channel"),
                    ts=data.get("ts"))
+
+
+@dataclass(frozen=True)
+class IdeaForm:
+    """What an idea form carries to its submission: whether the person chose to send it as an idea after being told
+    it looks like something else, and the thread the confirmation belongs in (the message's)."""
+
+    send_anyway: bool = False
+    channel: str | None = None
+    thread_ts: str | None = None
+
+    def reply_to(self) -> dict[str, object] | None:
+        return {"channel": self.channel, "thread_ts": self.thread_ts} if self.channel else None
+
+    def metadata(self) -> str:
+        return json.dumps({"send_anyway": self.send_anyway, "channel": self.channel, "thread_ts": self.thread_ts})
+
+    @classmethod
+    def from_metadata(cls, metadata: str) -> IdeaForm:
+        """Forms opened without any (the new-idea form) carry an empty string."""
+        try:
+            data = json.loads(metadata) if metadata else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        channel, thread = data.get("channel"), data.get("thread_ts")
+        return cls(send_anyway=data.get("send_anyway") is True, channel=channel if isinstance(channel, str) else None,
+                   thread_ts=thread if isinstance(thread, str) else None)

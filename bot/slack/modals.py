@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from bot.slack.blocks import Block, clip
-from bot.slack.ids import ANONYMOUS_OPTION, VALUE, Action, Input, Ref, View
+from bot.slack.blocks import Block, clip, context, steered_notice
+from bot.slack.ids import ANONYMOUS_OPTION, VALUE, Action, IdeaForm, Input, Ref, View
 from bot.texts import t
 from core.lifecycle import MAX_SAVING_NOK
+from core.steering import Steered
 
 TEXT_LIMIT = 3000  # the most a Slack plain_text_input accepts
 
@@ -34,34 +36,55 @@ def text_input(block: Input, label: str, *, multiline: bool = False, optional: b
             "element": element}
 
 
-def area_picker(areas: Areas, locale: str, *, optional: bool, label_key: str) -> Block:
-    select = {"type": "static_select", "action_id": VALUE, "placeholder": plain(t(locale, "field.choose_area")),
-              "options": [option(area_id, name) for area_id, name in areas]}
+def area_picker(areas: Areas, locale: str, *, optional: bool, label_key: str, initial: str | None = None) -> Block:
+    options = [option(area_id, name) for area_id, name in areas]
+    select: Block = {"type": "static_select", "action_id": VALUE, "options": options,
+                     "placeholder": plain(t(locale, "field.choose_area"))}
+    chosen = [o for o in options if o["value"] == initial]
+    if chosen:
+        select["initial_option"] = chosen[0]
     return {"type": "input", "block_id": Input.FOCUS_AREA.value, "optional": optional,
             "label": plain(t(locale, label_key), 2000), "element": select}
 
 
-def modal(callback: View, title_key: str, locale: str, blocks: list[Block], *, metadata: str = "") -> Block:
+def modal(callback: View, title_key: str, locale: str, blocks: list[Block], *, metadata: str = "",
+          submit_key: str = "button.submit") -> Block:
     return {"type": "modal", "callback_id": callback.value, "title": plain(t(locale, title_key), 24),
-            "submit": plain(t(locale, "button.submit"), 24), "close": plain(t(locale, "button.cancel"), 24),
+            "submit": plain(t(locale, submit_key), 24), "close": plain(t(locale, "button.cancel"), 24),
             "private_metadata": metadata, "blocks": blocks}
 
 
-def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text: str = "",
-              metadata: str = "") -> Block:
-    """A new idea: title, description, anonymous, optional focus area. Prefilled when a message is turned into one."""
-    anonymous = {"type": "input", "block_id": Input.ANONYMOUS.value, "optional": True,
-                 "label": plain(t(locale, "field.anonymous")),
-                 "element": {"type": "checkboxes", "action_id": VALUE,
-                             "options": [option(ANONYMOUS_OPTION, t(locale, "field.anonymous"))]}}
+def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text: str = "", title: str = "",
+              anonymous: bool = False, focus_area: str | None = None, metadata: str = "",
+              above: list[Block] | None = None, submit_key: str = "button.submit") -> Block:
+    """A new idea: title, description, anonymous, optional focus area. Prefilled when a message is turned into one,
+    or when a submitted form comes back with `above` it (steered_form)."""
+    anonymous_option = option(ANONYMOUS_OPTION, t(locale, "field.anonymous"))
+    checkboxes: Block = {"type": "checkboxes", "action_id": VALUE, "options": [anonymous_option]}
+    if anonymous:
+        checkboxes["initial_options"] = [anonymous_option]
     blocks = [
-        text_input(Input.TITLE, t(locale, "field.title"), optional=True, max_length=200),
+        *(above or []),
+        text_input(Input.TITLE, t(locale, "field.title"), optional=True, max_length=200, initial=title),
         text_input(Input.TEXT, t(locale, "field.text"), multiline=True, initial=text),
-        anonymous,
-        area_picker(areas, locale, optional=True, label_key="field.focus_area"),
+        {"type": "input", "block_id": Input.ANONYMOUS.value, "optional": True,
+         "label": plain(t(locale, "field.anonymous")), "element": checkboxes},
+        area_picker(areas, locale, optional=True, label_key="field.focus_area", initial=focus_area),
     ]
-    title = "modal.confirm_idea" if callback is View.CONFIRM_IDEA else "modal.new_idea"
-    return modal(callback, title, locale, blocks, metadata=metadata)
+    title_key = "modal.confirm_idea" if callback is View.CONFIRM_IDEA else "modal.new_idea"
+    return modal(callback, title_key, locale, blocks, metadata=metadata, submit_key=submit_key)
+
+
+def steered_form(locale: str, areas: Areas, found: Steered, *, callback: View, typed: dict[str, Any],
+                 form: IdeaForm) -> Block:
+    """A submitted idea form that is not an idea: where it belongs, above what was written (kept as it was); sent
+    again, the form sends it as an idea anyway."""
+    above = [*steered_notice(found, locale), context(t(locale, "steer.anyway_hint")), {"type": "divider"}]
+    return idea_form(locale, areas, callback=callback, text=typed.get(Input.TEXT) or "",
+                     title=typed.get(Input.TITLE) or "",
+                     anonymous=ANONYMOUS_OPTION in (typed.get(Input.ANONYMOUS) or []),
+                     focus_area=typed.get(Input.FOCUS_AREA), metadata=replace(form, send_anyway=True).metadata(),
+                     above=above, submit_key="steer.anyway")
 
 
 def decline_form(locale: str, ref: Ref) -> Block:

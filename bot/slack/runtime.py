@@ -26,6 +26,7 @@ from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 from core.intake import Draft, SubmitterRef
 from core.presentation import IdeaView
 from core.services import Services
+from core.steering import Steered
 from storage.models import Channel
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,10 @@ class Runtime:
     async def submit(self, *, user_id: str, text: str, source_key: str, title: str | None = None,
                      anonymous: bool = False, focus_area: str | None = None,
                      reply_to: dict[str, object] | None = None, dm_channel: str | None = None,
-                     profile: Profile | None = None) -> IdeaView | None:
+                     profile: Profile | None = None, send_anyway: bool = False) -> IdeaView | Steered:
         """Store the idea in one unit of work, then deliver its confirmation at once (the outbox keeps a failure).
+        A message that is not an idea (unless sent anyway) is stored nowhere: where it belongs comes back instead,
+        for the listener to answer with.
 
         The same `source_key` twice (a Slack retry) returns the stored idea and sends nothing new. The profile is
         asked before the idea queues for a slot, so a slow Slack costs a burst one short wait, not one per idea
@@ -81,19 +84,20 @@ class Runtime:
         async with self.intake_slots:
             return await self._submit(user_id=user_id, profile=profile, text=text, source_key=source_key,
                                       title=title, anonymous=anonymous, focus_area=focus_area, reply_to=reply_to,
-                                      dm_channel=dm_channel)
+                                      dm_channel=dm_channel, send_anyway=send_anyway)
 
     async def _submit(self, *, user_id: str, profile: Profile, text: str, source_key: str, title: str | None,
                       anonymous: bool, focus_area: str | None, reply_to: dict[str, object] | None,
-                      dm_channel: str | None) -> IdeaView | None:
+                      dm_channel: str | None, send_anyway: bool) -> IdeaView | Steered:
         submitter = SubmitterRef(channel=Channel.SLACK, external_id=user_id, display_name=profile.name,
                                  email=profile.email, locale=profile.locale if profile.known else None,
                                  address={"channel": dm_channel} if dm_channel else None)
         draft = Draft(text=text, title=title, anonymous=anonymous, focus_area=focus_area, submitter=submitter,
-                      channel=Channel.SLACK, source_key=source_key, reply_to=reply_to)
-        view = await self.run(turns.submit, self.services, draft=draft)
-        self.deliverer.kick()
-        return view
+                      channel=Channel.SLACK, source_key=source_key, reply_to=reply_to, send_anyway=send_anyway)
+        done = await self.run(turns.submit, self.services, draft=draft)
+        if not isinstance(done, Steered):
+            self.deliverer.kick()
+        return done
 
     def later(self, answer: Coroutine[Any, Any, None]) -> None:
         """Sends an answer that stores nothing in the background, so the listener returns without waiting for Slack:
@@ -118,9 +122,11 @@ class Runtime:
                    thread_ts: str | None = None) -> None:
         await self.call("chat_postMessage", channel=channel, text=text, blocks=blocks, thread_ts=thread_ts)
 
-    async def ephemeral(self, *, channel: str | None, user: str, text: str) -> None:
+    async def ephemeral(self, *, channel: str | None, user: str, text: str,
+                        blocks: list[dict[str, Any]] | None = None, thread_ts: str | None = None) -> None:
         if channel:
-            await self.call("chat_postEphemeral", channel=channel, user=user, text=text)
+            await self.call("chat_postEphemeral", channel=channel, user=user, text=text, blocks=blocks,
+                            thread_ts=thread_ts)
 
     async def update(self, ref: Ref, text: str, blocks: list[dict[str, Any]]) -> None:
         """Show the idea's new state in the message that was clicked, so the channel never shows an old one."""

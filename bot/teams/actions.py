@@ -1,8 +1,9 @@
 """Card buttons: each Action.Execute verb has one small handler that returns the card to show in its place.
 
-This module answers for the employee's confirmation card ("Feil område?", "Gjør anonym", "Angre") and
-registers every verb; `staff_actions.py` handles the commissioner's card and `clicks.py` reads a click. The rules
-(who may, which transitions, the withdraw window, stale clicks) are all in the use cases of core/.
+This module answers for the employee's confirmation card ("Feil område?", "Gjør anonym", "Angre") and for "Send
+som forslag likevel" under a message that is not an idea, and registers every verb; `staff_actions.py` handles the
+commissioner's card and `clicks.py` reads a click. The rules (who may, which transitions, the withdraw window,
+stale clicks) are all in the use cases of core/.
 """
 
 from __future__ import annotations
@@ -14,17 +15,20 @@ from microsoft_agents.activity import AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import TurnContext, TurnState
 
 from bot import turns
-from bot.teams import cards
+from bot.teams import cards, contacts
 from bot.teams.cards import Card
 from bot.teams.clicks import Click, Handler, read, refusal, respond, stale, visible_view
+from bot.teams.senders import delivery_key, submitter_ref
 from bot.teams.staff_actions import StaffActions
 from bot.teams.verbs import INPUT_AREA, Verb
 from bot.texts import t
 from core import my_ideas
 from core.actors import Actor, employee
-from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
+from core.intake import Draft
 from core.locale import locale_of
 from core.presentation import IdeaView
+from core.steering import Steered
 from storage.models import Channel
 
 if TYPE_CHECKING:
@@ -105,6 +109,34 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
     }
     for verb, handler in handlers.items():
         agent.adaptive_card.action_execute(verb.value)(_invoke(handler))
+    agent.adaptive_card.action_execute(Verb.SEND_ANYWAY.value)(send_anyway(runtime))
+
+
+def send_anyway(runtime: TeamsRuntime) -> Callable[[TurnContext, TurnState, dict[str, Any]], Awaitable[Any]]:
+    """"Send som forslag likevel" on the answer to a message that is not an idea: the text it carries is stored as
+    an idea, and the confirmation card takes the clicked card's place. That is the confirmation: the outbox's copy
+    of it is marked as shown (contacts.ANSWERED), so the person does not get it twice."""
+
+    async def run(context: TurnContext, _state: TurnState, data: dict[str, Any]) -> AdaptiveCardInvokeResponse:
+        locale = locale_of(context.activity.locale)
+        words = (data or {}).get("text")
+        if not isinstance(words, str) or not words.strip():
+            return respond(cards.message(t(locale, "error.empty"), error=True))
+        # A redelivered click (same activity) finds the idea stored the first time.
+        draft = Draft(text=words, submitter=submitter_ref(context), channel=Channel.TEAMS, send_anyway=True,
+                      source_key=delivery_key(context.activity), reply_to={contacts.ANSWERED: True})
+        try:
+            done = await runtime.run(turns.submit, runtime.services, draft=draft)
+        except RateLimited as error:
+            return respond(cards.message(t(locale, "error.rate_limited", minutes=-(-error.retry_after // 60)),
+                                         error=True))
+        except RuleError as error:
+            return respond(cards.message(t(locale, "error.generic", message=error.message), error=True))
+        if isinstance(done, Steered):  # cannot be: sent anyway, it is taken in as an idea
+            return respond(cards.steered(done, words=words, locale=locale))
+        return respond(cards.confirmation(done, locale=locale))
+
+    return run
 
 
 def _invoke(handler: Handler) -> Callable[[TurnContext, TurnState, dict[str, Any]], Awaitable[Any]]:

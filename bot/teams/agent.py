@@ -1,30 +1,32 @@
-"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag"), the bot
-being added stores the conversation for later messages, and card buttons are handled in `actions.py`.
+"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag", or says
+where a message that is not an idea belongs), the bot being added stores the conversation for later messages, and
+card buttons are handled in `actions.py`.
 
 Every answer to a message goes through the outbox and is then delivered at once (`TeamsRuntime.deliver_now`), so a
-Bot Connector hiccup delays the answer instead of losing it. Card clicks are answered in the invoke response
-itself: that is how Teams replaces the card in place.
+Bot Connector hiccup delays the answer instead of losing it; the one exception is the answer to a message that is
+not an idea, which must not reach a table. Card clicks are answered in the invoke response itself: that is how
+Teams replaces the card in place.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+import aiohttp
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
-from microsoft_agents.hosting.core import TurnContext, TurnState
-from microsoft_agents.hosting.core.app.proactive import Conversation
+from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext, TurnState
 
 from bot import turns
 from bot.teams import actions, cards, clicks, contacts
+from bot.teams.senders import delivery_key, submitter_ref
 from bot.texts import t
 from core.actors import staff_behind
 from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
-from core.locale import LOCALES, locale_of
+from core.locale import DEFAULT_LOCALE, LOCALES, locale_of
 from core.services import Services
+from core.steering import Steered
 from storage.models import Channel
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
             log.info("Teams: bot added to conversation %s (%s)", activity.conversation.id,
                      activity.conversation.conversation_type)
             return
-        ref, source_key = submitter_ref(context), _key(activity)
+        ref, source_key = submitter_ref(context), delivery_key(activity)
         # Commissioners mostly get the app to receive ideas (often installed for them by the bot): say so.
         staff = staff_behind(services.org, channel=Channel.TEAMS, platform_user_id=ref.external_id)
         welcome_key = WELCOME_STAFF if staff else HELP
@@ -71,8 +73,20 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
         activity = context.activity
         if not _personal(activity):  # ideas come in personal chat; channel talk is not meant for the bot
             return
-        ref, text, source_key = submitter_ref(context), (activity.text or "").strip(), _key(activity)
-        await runtime.deliver_now(await runtime.run(take_in, services, ref=ref, text=text, source_key=source_key))
+        ref, text, source_key = submitter_ref(context), (activity.text or "").strip(), delivery_key(activity)
+        submitter_id, steered = await runtime.run(take_in, services, ref=ref, text=text, source_key=source_key)
+        if steered is None:
+            await runtime.deliver_now(submitter_id)
+        elif not steered.repeated:  # a redelivered activity was answered the first time
+            # Sent in this turn, not queued like every other answer: the outbox is a table, and a message that is
+            # not an idea (its text rides on the card's "send anyway" button) must be stored nowhere. If the Bot
+            # Connector fails now, the answer is lost; the message was not kept either, so nothing else is.
+            card = cards.steered(steered, words=text, locale=ref.locale or DEFAULT_LOCALE)
+            try:
+                await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+            except (aiohttp.ClientError, TimeoutError) as error:  # its text names the conversation: not logged
+                log.warning("Teams: the answer to a message that is not an idea was not sent (%s)",
+                            type(error).__name__)
 
     actions.register(agent, runtime)
 
@@ -87,9 +101,10 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
                 status=200, body=body.model_dump(mode="json", by_alias=True, exclude_none=True))))
 
 
-def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str) -> int:
+def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str) -> tuple[int, Steered | None]:
     """A personal-chat message: a command's answer or a new idea (or why not), queued for the sender, whose
-    submitter id is returned. Database and classifier work: runs in the adapter's thread."""
+    submitter id is returned; or, for a message that is not an idea, where it belongs (nothing queued: the caller
+    answers). Database and classifier work: runs in the adapter's thread."""
     submitter_id = contacts.remember(services, ref=ref)
     command = COMMANDS.get(" ".join(text.split()).casefold())
     if command == MY_IDEAS:
@@ -99,8 +114,10 @@ def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str
         contacts.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
     else:
         try:
-            turns.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
+            done = turns.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
                                                       source_key=source_key))
+            if isinstance(done, Steered):
+                return submitter_id, done
         except InvalidInput as error:
             contacts.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
                               payload={"key": "error.generic", "values": {"message": error.message}})
@@ -108,32 +125,8 @@ def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str
             contacts.queue_reply(services, submitter_id=submitter_id, source_key=source_key,
                               payload={"key": "error.rate_limited",
                                        "values": {"minutes": -(-error.retry_after // 60)}})
-    return submitter_id
-
-
-def submitter_ref(context: TurnContext) -> SubmitterRef:
-    """The person behind an activity, with the conversation reference proactive messages will use."""
-    activity = context.activity
-    user = activity.from_property
-    return SubmitterRef(channel=Channel.TEAMS,
-                        external_id=contacts.external_id(aad_object_id=user.aad_object_id, channel_user_id=user.id),
-                        display_name=user.name, locale=locale_of(activity.locale), address=reference(context))
-
-
-def reference(context: TurnContext) -> dict[str, Any]:
-    stored = Conversation.from_turn_context(context).store_item_to_json()
-    stored.pop("_span_context", None)
-    # Without the message id a proactive message starts a new post instead of replying to an old message.
-    stored["conversation_reference"].pop("activityId", None)
-    return stored
+    return submitter_id, None
 
 
 def _personal(activity: Activity) -> bool:
     return (activity.conversation.conversation_type or "personal") == "personal"
-
-
-def _key(activity: Activity) -> str:
-    """Makes a redelivered activity a no-op (no second idea, no second answer). Teams message ids are timestamps,
-    unique only within a conversation, so the conversation (hashed: its id is long) is part of the key."""
-    where = hashlib.sha256(activity.conversation.id.encode()).hexdigest()[:16]
-    return f"teams:{where}:{activity.id or uuid.uuid4()}"

@@ -50,7 +50,8 @@ def attach(services: Services) -> "TeamsRuntime | None":
     if not teams_enabled(services.settings):
         return None
     for name in CHATTY_SDK_LOGGERS:  # its warnings and errors still reach the log
-        if logging.getLogger(name).getEffectiveLevel() < logging.WARNING:
+        # Its own level, not the one it inherits now: logging set to DEBUG later must not let the ids in.
+        if logging.getLogger(name).level < logging.WARNING:
             logging.getLogger(name).setLevel(logging.WARNING)
     # Imported here: the Agents SDK is not loaded by deployments without Teams.
     from bot.teams.agent import register

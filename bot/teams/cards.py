@@ -13,6 +13,7 @@ from bot.teams.verbs import INPUT_AREA, Verb
 from bot.texts import status_label, t
 from core.locale import date
 from core.presentation import IdeaView
+from core.steering import Steered
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.4"  # the version Teams renders everywhere and the first with Action.Execute
@@ -117,6 +118,25 @@ def confirmation(view: IdeaView, *, locale: str, note: str | None = None, error:
         if not view.anonymous:
             actions.append(execute(t(locale, "button.make_anonymous"), Verb.MAKE_ANONYMOUS, clicked(view)))
         actions.append(execute(t(locale, "button.withdraw"), Verb.WITHDRAW, clicked(view), style="destructive"))
+    return card(body, actions)
+
+
+def steered(found: Steered, *, words: str, locale: str) -> Card:
+    """The answer to a message that is not an idea: what it looks like, where it belongs, and "Send som forslag
+    likevel", which carries the `words` (nothing of it is stored until the person chooses that). A text is at most
+    intake.MAX_TEXT characters, well within a card's size for ordinary writing."""
+    redirect = found.redirect
+    body = [text(t(locale, f"steer.{found.intent}"), weight="Bolder", size="Medium"),
+            text(t(locale, "steer.where"), weight="Bolder"), text(redirect.text.get(locale))]
+    if redirect.email:
+        body.append(text(t(locale, "steer.email", email=redirect.email)))
+    if redirect.phone:
+        body.append(text(t(locale, "steer.phone", phone=redirect.phone)))
+    body.append(text(t(locale, "steer.not_stored"), subtle=True))
+    actions: list[Card] = []
+    if redirect.link:
+        actions.append({"type": "Action.OpenUrl", "title": t(locale, "steer.link"), "url": str(redirect.link)})
+    actions.append(execute(t(locale, "steer.anyway"), Verb.SEND_ANYWAY, {"text": words}))
     return card(body, actions)
 
 

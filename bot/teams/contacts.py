@@ -21,6 +21,8 @@ from core.unit_of_work import UnitOfWork
 from storage.models import Channel
 
 REPLY = "teams_reply"  # an outbox kind of our own: an answer to a chat message that made no idea
+# In an idea's reply_to: its confirmation was the answer to the click that sent it, shown in place of the card.
+ANSWERED = "answered_in_place"
 
 
 def external_id(*, aad_object_id: str | None, channel_user_id: str) -> str:

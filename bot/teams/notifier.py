@@ -72,6 +72,8 @@ class TeamsNotifier:
         self._install_attempts: dict[str, tuple[float, bool]] = {}
 
     async def deliver(self, notification: Notification) -> None:
+        if notification.kind == Kind.RECEIVED and (notification.payload.get("reply_to") or {}).get(contacts.ANSWERED):
+            return  # the person has it already: it took the place of the card they clicked (actions.send_anyway)
         try:
             target = await self._run(self._target, notification.recipient)
         except NoChatYet as missing:

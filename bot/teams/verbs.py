@@ -12,6 +12,8 @@ class Verb(enum.StrEnum):
     MAKE_ANONYMOUS = "idea.make_anonymous"
     WITHDRAW = "idea.withdraw"
     SHOW_IDEA = "idea.show"  # back to the confirmation card
+    # The answer to a message that is not an idea.
+    SEND_ANYWAY = "idea.send_anyway"  # carries the message's text: stored as an idea after all
     # The commissioner's card.
     IN_REVIEW = "staff.in_review"
     ACCEPT = "staff.accept"

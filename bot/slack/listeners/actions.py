@@ -1,4 +1,5 @@
-"""The employee's buttons under the confirmation: "Feil område?", "Gjør anonym", "Angre".
+"""The employee's buttons under the confirmation: "Feil område?", "Gjør anonym", "Angre"; and "Send som forslag
+likevel" under the answer to a message that is not an idea.
 
 Each acknowledges first, then changes the idea in one unit of work and redraws the message in place.
 """
@@ -13,7 +14,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import turns
 from bot.slack import blocks, modals
-from bot.slack.ids import Action, Ref
+from bot.slack.ids import Action, IdeaForm, Ref, View
 from bot.slack.runtime import Runtime, clicked, refusal
 from core import my_ideas, reading
 from core.actors import Actor
@@ -48,6 +49,18 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         form = modals.reroute_form(locale, ref, rt.areas(locale, exclude=view.focus_area), by_submitter=True)
         await rt.open_form(body["trigger_id"], form)
 
+    @app.action(Action.SEND_ANYWAY)
+    async def send_anyway(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """"Send som forslag likevel" under a message that is not an idea: the idea form, filled with the message's
+        text (the button's value), to confirm; sent, it is stored as an idea whatever it looks like."""
+        await ack()
+        user = body["user"]["id"]
+        locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+        form = IdeaForm(send_anyway=True, **thread_of(body))
+        view = modals.idea_form(locale, rt.areas(locale), callback=View.CONFIRM_IDEA, text=action.get("value") or "",
+                                metadata=form.metadata(), submit_key="steer.anyway")
+        await rt.open_form(body["trigger_id"], view)
+
 
 def own_idea_handler(rt: Runtime, use_case: Callable[..., Outcome]) -> Callable[..., Any]:
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -62,6 +75,17 @@ def own_idea_handler(rt: Runtime, use_case: Callable[..., Outcome]) -> Callable[
         await rt.update(ref, *blocks.confirmation(view, locale))
 
     return handle
+
+
+def thread_of(body: dict[str, Any]) -> dict[str, str]:
+    """The thread a button's message sits in, for the confirmation of what it sends. An ephemeral message (the
+    answer to /forslag or a mention) is in none a message can follow: that confirmation goes to the DM."""
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    channel, ts = container.get("channel_id"), message.get("thread_ts") or message.get("ts")
+    if container.get("is_ephemeral") or not (isinstance(channel, str) and isinstance(ts, str)):
+        return {}
+    return {"channel": channel, "thread_ts": ts}
 
 
 def employee(user: str) -> Actor:

@@ -1,6 +1,7 @@
 """Messages to the bot: any text in a DM (or after a mention) becomes an idea; "mine forslag" and "hjelp" are
-answered instead. An event is acknowledged once these return (app.SlackApps), so an idea is stored before Slack
-hears back; answers that store nothing are sent after that (Runtime.later).
+answered instead, and a message the classifier takes for something else (a report of wrongdoing, an IT fault,
+chatter) is answered with where it belongs. An event is acknowledged once these return (app.SlackApps), so an idea
+is stored before Slack hears back; answers that store nothing are sent after that (Runtime.later).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.texts import TEXTS, t
 from core import my_ideas
 from core.actors import employee
 from core.errors import RuleError
+from core.steering import Steered
 from storage.models import Channel
 
 log = logging.getLogger(__name__)
@@ -59,10 +61,26 @@ async def on_text(rt: Runtime, *, event: dict[str, Any], body: dict[str, Any], r
             rt.later(answer_without_idea(rt, user=user, channel=channel, thread=thread, command=command))
         return
     try:
-        await rt.submit(user_id=user, text=text, source_key=key, reply_to={"channel": channel, "thread_ts": thread},
-                        dm_channel=channel if in_dm else None)
+        done = await rt.submit(user_id=user, text=text, source_key=key, dm_channel=channel if in_dm else None,
+                               reply_to={"channel": channel, "thread_ts": thread})
     except RuleError as error:
         rt.later(refuse(rt, error, user=user, channel=channel, thread=thread))
+        return
+    if isinstance(done, Steered) and not done.repeated:  # a retry of an event answered already gets nothing new
+        rt.later(steer(rt, done, user=user, channel=channel, thread=thread, text=text, in_dm=in_dm))
+
+
+async def steer(rt: Runtime, found: Steered, *, user: str, channel: str, thread: str, text: str,
+                in_dm: bool) -> None:
+    """Where a message that is not an idea belongs, with "Send som forslag likevel". Posted directly, never through
+    the outbox: the outbox is a table, and the text (on the button) must be stored nowhere. After a mention, only
+    the sender sees it: what a message looks like (a report of wrongdoing, a personal matter) is theirs to know."""
+    locale = await rt.people.locale(user)
+    headline, content = blocks.steered(found, locale, text=text)
+    if in_dm:
+        await rt.post(channel=channel, thread_ts=thread, text=headline, blocks=content)
+    else:
+        await rt.ephemeral(channel=channel, user=user, thread_ts=thread, text=headline, blocks=content)
 
 
 async def refuse(rt: Runtime, error: RuleError, *, user: str, channel: str, thread: str) -> None:

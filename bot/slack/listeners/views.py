@@ -11,7 +11,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import turns
 from bot.slack import blocks, modals
-from bot.slack.ids import ANONYMOUS_OPTION, Input, Ref, View
+from bot.slack.ids import ANONYMOUS_OPTION, IdeaForm, Input, Ref, View
 from bot.slack.listeners.review import acted
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import t
@@ -20,6 +20,7 @@ from core.actors import Actor, Role, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
 from core.locale import money
 from core.presentation import IdeaView
+from core.steering import Steered
 from core.textcheck import whole_number
 from storage.models import Channel, Status
 
@@ -81,17 +82,25 @@ def register(app: AsyncApp, rt: Runtime) -> None:
 
 async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
     user, values = body["user"]["id"], modals.values(view)
+    form = IdeaForm.from_metadata(view.get("private_metadata") or "")
     if not values.get(Input.TEXT):
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         await ack(response_action="errors", errors={Input.TEXT.value: t(locale, "error.empty")})
         return
     try:
-        await rt.submit(user_id=user, text=values[Input.TEXT], title=values.get(Input.TITLE),
-                        anonymous=ANONYMOUS_OPTION in (values.get(Input.ANONYMOUS) or []),
-                        focus_area=values.get(Input.FOCUS_AREA), source_key=f"slack:view:{view['id']}")
+        done = await rt.submit(user_id=user, text=values[Input.TEXT], title=values.get(Input.TITLE),
+                               anonymous=ANONYMOUS_OPTION in (values.get(Input.ANONYMOUS) or []),
+                               focus_area=values.get(Input.FOCUS_AREA), source_key=f"slack:view:{view['id']}",
+                               send_anyway=form.send_anyway, reply_to=form.reply_to())
     except RuleError as error:  # said in the form, which stays open with what was written
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         await ack(response_action="errors", errors={Input.TEXT.value: refusal(error, locale)})
+        return
+    if isinstance(done, Steered):  # not an idea: the form says where it belongs, and now sends it anyway if asked
+        locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+        steered = modals.steered_form(locale, rt.areas(locale), done, callback=View(view["callback_id"]),
+                                      typed=values, form=form)
+        await ack(response_action="update", view=steered)
         return
     # Only now: the form closes once its idea is stored, so a crash in between cannot lose an idea Slack confirmed.
     await ack()
