@@ -53,7 +53,8 @@ def train(
 
 
 def classify(file: Annotated[str, typer.Argument(help="JSONL with a 'text' per line, or - for stdin.")]) -> None:
-    """Route each text: one JSON line out per line in, {"focus_area", "commissioner", "confidence", ...}."""
+    """Route each text: one JSON line out per line in, {"intent", "focus_area", "commissioner", "confidence", ...};
+    for a message that is not an idea also "redirect": where the org config says it belongs."""
     from classifier import ExampleFileError
 
     org, model = _org_and_model()
@@ -71,26 +72,39 @@ def classify(file: Annotated[str, typer.Argument(help="JSONL with a 'text' per l
 
 
 def evaluate_command(
-    file: Annotated[str, typer.Argument(help="JSONL with 'text' and 'focus_area' (null: not an idea).")],
+    file: Annotated[str, typer.Argument(help="JSONL with 'text' and 'focus_area' (null: not an idea), or with "
+                                             "'intent' (and for ideas optionally 'focus_area').")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
 ) -> None:
-    """Measure routing on labelled ideas: accuracy, macro-F1, per area, coverage, confusion matrix."""
-    from classifier import Example, ExampleFileError, evaluate
+    """Measure routing on labelled ideas (accuracy, macro-F1, per area, coverage, confusion matrix), or, with rows
+    labelled by intent, how messages are sorted: per intent, non-ideas routed as ideas, reports of wrongdoing
+    steered."""
+    from classifier import INTENTS, Example, ExampleFileError, evaluate, evaluate_messages
 
     org, model = _org_and_model()
-    examples: list[Example] = []
+    rows: list[dict[str, Any]] = []
     with _open(file) as stream:
-        for _, parsed in _lines(stream, require_label=True):
-            if isinstance(parsed, ExampleFileError):
-                typer.echo(f"skipped: {parsed}", err=True)
+        for _, parsed in _lines(stream, require_label=False):
+            if isinstance(parsed, ExampleFileError) or not ("intent" in parsed or "focus_area" in parsed):
+                typer.echo(f"skipped: {parsed if isinstance(parsed, ExampleFileError) else 'a line without a label'}",
+                           err=True)
                 continue
-            examples.append(Example(text=parsed["text"], focus_area=parsed["focus_area"]))
-    if not examples:
+            rows.append(parsed)
+    if not rows:
         raise fail("no usable labelled line in the input")
-    unknown = sorted({e.focus_area for e in examples if e.focus_area and e.focus_area not in org.area_ids})
+    unknown = sorted({r["focus_area"] for r in rows if r.get("focus_area") and r["focus_area"] not in org.area_ids}
+                     | {str(r["intent"]) for r in rows if "intent" in r and r["intent"] not in INTENTS})
     if unknown:
-        raise fail(f"labels not in the org config: {', '.join(unknown)}")
-    report = evaluate(model=model, examples=examples, threshold=org.classifier.threshold)
+        raise fail(f"labels not in the org config or the intents: {', '.join(unknown)}")
+    threshold = org.classifier.threshold
+    if any("intent" in r for r in rows):
+        messages = [(r["text"], r.get("intent") or ("idea" if r.get("focus_area") else "chatter"), r.get("focus_area"))
+                    for r in rows]
+        report = evaluate_messages(model=model, rows=messages, threshold=threshold)
+        typer.echo(json.dumps(report, ensure_ascii=False) if as_json else _intent_table(report))
+        return
+    examples = [Example(text=r["text"], focus_area=r["focus_area"]) for r in rows]
+    report = evaluate(model=model, examples=examples, threshold=threshold)
     typer.echo(json.dumps(report, ensure_ascii=False) if as_json else _table(report))
 
 
@@ -109,11 +123,19 @@ def _org_and_model() -> tuple[OrgConfig, RoutingModel]:
 
 
 def _routed(org: OrgConfig, model: RoutingModel, text: str) -> dict[str, Any]:
+    from core.steering import describe, redirect_in
+
     prediction = model.predict([text], threshold=org.classifier.threshold)[0]
     commissioner = org.commissioner_for(prediction.focus_area)
-    return {"focus_area": prediction.focus_area, "commissioner": commissioner.name if commissioner else None,
-            "confidence": round(float(prediction.confidence), 4), "abstained": prediction.abstained,
-            "sub_topic": prediction.sub_topic}
+    routed: dict[str, Any] = {
+        "intent": prediction.intent, "focus_area": prediction.focus_area,
+        "commissioner": commissioner.name if commissioner else None,
+        "confidence": round(float(prediction.confidence), 4), "abstained": prediction.abstained,
+        "sub_topic": prediction.sub_topic}
+    if prediction.intent != "idea":
+        described = describe(prediction.intent, redirect_in(org, prediction.intent), "nb")
+        routed["redirect"] = {key: described[key] for key in ("intent", "text", "link")}
+    return routed
 
 
 def _open(file: str) -> AbstractContextManager[IO[str]]:
@@ -161,5 +183,17 @@ def _table(report: dict[str, Any]) -> str:
               " " * width + "".join(f"{str(label)[:10]:>11}" for label in labels)]
     for label, row in zip(labels, report["confusion"]["matrix"], strict=True):
         lines.append(f"{label!s:<{width}}" + "".join(f"{n:>11}" for n in row))
+    return "\n".join(lines)
+
+
+def _intent_table(report: dict[str, Any]) -> str:
+    lines = [f"messages            {report['n']}", f"non-ideas routed    {report['non_ideas_routed']:.3f}",
+             f"varsling steered    {report['varsling_steered']:.3f}", "",
+             f"{'intent':<16} {'precision':>9} {'recall':>7} {'f1':>6} {'n':>5}"]
+    for label, row in report["per_intent"].items():
+        lines.append(f"{label:<16} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} "
+                     f"{row['support']:>5}")
+    if report["ideas"]:
+        lines += ["", "ideas with a focus area:", _table(report["ideas"])]
     return "\n".join(lines)
 
