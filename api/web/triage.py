@@ -19,7 +19,7 @@ from api.web.texts import TEXTS
 from api.web.views import Deadline, Labels, Step, deadline, timeline
 from core import handling, lifecycle, reading
 from core.actors import Actor, Role, areas_of
-from core.errors import InvalidInput, RuleError
+from core.errors import InvalidInput, NotFound, RuleError
 from core.presentation import IdeaView
 from core.textcheck import whole_number
 from core.unit_of_work import UnitOfWork
@@ -128,14 +128,16 @@ def _after(back: str, done: str, idea_id: int, **extra: str) -> RedirectResponse
     return redirect(f"/triage?{View.parse(back).query(done=done, idea=idea_id, **extra)}#idea-{idea_id}")
 
 
-def _act(request: Request, user: Actor, uow: UnitOfWork, back: str, action: str,
+def _act(request: Request, user: Actor, uow: UnitOfWork, back: str, action: str, idea_id: int,
          change: Callable[[], object]) -> HTMLResponse | None:
     """Run the use case; on a refusal roll back and show the board with the reason in the reader's language."""
     try:
         change()
     except RuleError as error:
         uow.session.rollback()
-        return _board(request, user, uow, View.parse(back), error=rule_message(request, error, action),
+        if isinstance(error, NotFound) and not reading.handles(uow=uow, actor=user, idea_id=idea_id):
+            action = ""  # the idea itself is gone from this person's areas: not a wrong number in the form
+        return _board(request, user, uow, View.parse(back), error=rule_message(request, error, action or None),
                       detail=error.message, status=STATUS_OF_RULE.get(error.code, 400))
     uow.session.commit()
     return None
@@ -157,7 +159,7 @@ def change_status(request: Request, idea_id: int, user: StaffUserDep, uow: UnitO
         return handling.change_status(uow=uow, actor=user, idea_id=idea_id, to=target, note=note,
                                       duplicate_of=whole_number(duplicate_of, field="duplicate_of"))
 
-    refused = _act(request, user, uow, back, to, change)
+    refused = _act(request, user, uow, back, to, idea_id, change)
     return refused or _after(back, to, idea_id)
 
 
@@ -165,7 +167,7 @@ def change_status(request: Request, idea_id: int, user: StaffUserDep, uow: UnitO
 def route(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
           focus_area: Annotated[str, Form(max_length=64)], note: Annotated[str, Form()] = "",
           back: BackForm = "") -> HTMLResponse | RedirectResponse:
-    refused = _act(request, user, uow, back, "route", lambda: handling.reroute(
+    refused = _act(request, user, uow, back, "route", idea_id, lambda: handling.reroute(
         uow=uow, actor=user, idea_id=idea_id, focus_area=focus_area, note=note))
     return refused or _after(back, "routed", idea_id, to=focus_area)
 
@@ -173,6 +175,6 @@ def route(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep
 @router.post("/{idea_id}/saving", dependencies=[Depends(require_csrf)], response_model=None)
 def saving(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
            amount: Annotated[str, Form(max_length=40)] = "", back: BackForm = "") -> HTMLResponse | RedirectResponse:
-    refused = _act(request, user, uow, back, "saving", lambda: handling.estimate_saving(
+    refused = _act(request, user, uow, back, "saving", idea_id, lambda: handling.estimate_saving(
         uow=uow, actor=user, idea_id=idea_id, amount_nok=whole_number(amount, field="amount")))
     return refused or _after(back, "saving", idea_id)
