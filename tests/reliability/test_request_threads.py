@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
@@ -51,11 +52,15 @@ def test_every_handler_with_a_session_ends_its_transaction_before_answering(own_
     """The deadlock above comes back for any route that takes a session without UnitOfWorkRoute."""
     services = slack_services(own_database, fake_slack.url, tmp_path)
     app = create_app(services)
-    with_session = [route for route in api_routes(app.routes)
-                    if any(d.call is get_session for d in route.dependant.dependencies)]
+    with_session = [route for route in api_routes(app.routes) if takes_session(route.dependant)]
     assert len(with_session) > 20
     assert [r.path for r in with_session if not isinstance(r, UnitOfWorkRoute)] == []
     services.close()
+
+
+def takes_session(dependant: Dependant) -> bool:
+    """Whether a session reaches the handler, directly or through another dependency (its unit of work)."""
+    return any(d.call is get_session or takes_session(d) for d in dependant.dependencies)
 
 
 def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
