@@ -146,8 +146,10 @@ def _act(request: Request, user: Actor, uow: UnitOfWork, idea_id: int, back: str
         change()
     except RuleError as error:
         uow.session.rollback()
+        if isinstance(error, NotFound) and not reading.handles(uow=uow, actor=user, idea_id=idea_id):
+            action = ""  # the idea itself is gone from this person's areas: not a wrong number in the form
         about_typing = isinstance(error, InvalidInput) or (action == "duplicate" and isinstance(error, NotFound))
-        return _board(request, user, uow, View.parse(back), error=rule_message(request, error, action),
+        return _board(request, user, uow, View.parse(back), error=rule_message(request, error, action or None),
                       detail=error.message, status=STATUS_OF_RULE.get(error.code, 400), at=idea_id,
                       invalid=FIELD_OF_ACTION.get(action, "note") if about_typing else None, typed=typed)
     uow.session.commit()

@@ -63,6 +63,7 @@ def test_every_handler_with_a_session_ends_its_transaction_before_answering(own_
     services.close()
 
 
+
 def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
     """Every API route, also inside included routers (FastAPI keeps those as their own route objects)."""
     for route in routes:

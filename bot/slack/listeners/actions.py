@@ -42,7 +42,7 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         await ack()
         user, ref = clicked(body, action)
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
-        view = await current(rt, ref)
+        view = await own(rt, user, ref)  # someone else's idea is refused before the form opens
         if view is None or view.status != ref.status:
             await refuse(rt, NotFound("") if view is None else Conflict(""), user=user, ref=ref, locale=locale)
             return
@@ -95,6 +95,13 @@ def employee(user: str) -> Actor:
 async def current(rt: Runtime, ref: Ref) -> IdeaView | None:
     with contextlib.suppress(NotFound):
         return await rt.run(turns.look, rt.services, reading.show, actor=None, idea_id=ref.idea_id)
+    return None
+
+
+async def own(rt: Runtime, user: str, ref: Ref) -> IdeaView | None:
+    """The idea if the clicker sent it; another person's answers like one that does not exist."""
+    with contextlib.suppress(NotFound):
+        return await rt.run(turns.look, rt.services, reading.show, actor=employee(user), idea_id=ref.idea_id)
     return None
 
 

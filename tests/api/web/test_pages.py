@@ -177,6 +177,17 @@ def test_refusals_are_friendly_pages_in_the_readers_language(client, login, rout
     assert english.status_code == 422 and "Write a reason" in english.text
 
 
+def test_another_areas_commissioner_is_told_the_idea_is_not_found_not_that_the_number_is_wrong(client, login, router):
+    router.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    earlier, _ = send(client, "Felles vikarordning for helse", submission="earlier")
+    idea_id, _ = send(client, submission="later")
+    login("kommunalsjef-oppvekst")  # e.g. a tab still open from before the idea was moved to helse
+    refused = act(client, idea_id, "status", to="duplicate", duplicate_of=str(earlier))
+    assert refused.status_code == 404 and "Fant ikke forslaget." in refused.text
+    assert "Det finnes ikke noe forslag med det nummeret" not in refused.text
+
+
 def test_commissioner_moves_an_idea_through_its_life(client, login, router, token):
     router.focus_area = "helse-og-livskvalitet"
     login("kari")

@@ -104,3 +104,12 @@ async def test_wrong_area_after_the_commissioner_started_is_refused_in_the_form(
     assert response.json() == {"response_action": "errors",
                                "errors": {"focus_area": "Forslaget er allerede til vurdering; ingenting ble endret."}}
     assert (await slack.ideas())[0].focus_area == "helse-og-livskvalitet"
+
+
+async def test_wrong_area_on_someone_elses_idea_is_refused_before_the_form_opens(slack):
+    idea, confirmation = await sent(slack)
+    await slack.click("idea_wrong_area", f"{idea.id}:received", user=PER, message=confirmation)
+    [told] = await slack.fake.wait_for("chat.postEphemeral")
+    assert told["user"] == PER and told["text"] == "Idea not found."
+    assert slack.fake.to("views.open") == []
+    assert (await slack.ideas())[0].focus_area == "helse-og-livskvalitet"

@@ -1,0 +1,160 @@
+"""The use cases, each with the one record every channel must leave behind, and which channels offer each.
+
+A record is written once per use case, never per channel. What depends on where the idea came from is stated in
+it: a notification to the submitter is queued only when the idea came from chat (web and API submitters follow
+their ideas on the page), and reaches them in that chat; a Slack DM's confirmation also says which thread it answers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from storage.models import Channel, EventKind, Status
+from tests.bot.teams.activities import ARNE, KARI
+from tests.bot.teams.activities import OPPVEKST as OPPVEKST_TEAMS
+from tests.parity.drivers import EMPLOYEE, HELSE, Answer, Refusal
+from tests.parity.records import THREAD, Ev, IdeaState, Notice, Written
+
+HERE = None  # the idea is sent by the employee through the channel under test
+CHAT = (Channel.SLACK, Channel.TEAMS)
+TEXT = "Felles vikarpool for hjemmetjenesten"
+REFUSED_TEXT = "Forslag med skjult tegn\x07 i teksten"  # a control character: the rules refuse it
+REASON = "Dette er allerede prøvd i 2024."
+SAVING = 120_000
+HELSE_AREA, BARN, SAMFUNN = "helse-og-livskvalitet", "barn-og-unge", "samfunnsutvikler"
+BY_HELSE = f"commissioner:{HELSE}"
+# The commissioners' cards, by the ids the tests' org config gives them (Frank Hauge has no Teams id there).
+HELSE_CARDS = ((Channel.SLACK, "user:UHELSE"), (Channel.TEAMS, f"user:{ARNE.aad}"))
+OPPVEKST_CARDS = ((Channel.SLACK, "user:UOPPVEKST"), (Channel.TEAMS, f"user:{OPPVEKST_TEAMS.aad}"))
+DIREKTOR_CARDS = ((Channel.SLACK, "user:UDIREKTOR"),)
+# How each channel knows the employee: the API and the pages share the web login.
+IDENTITY = {Channel.API: "web:kari", Channel.WEB: "web:kari", Channel.SLACK: "slack:UKARI",
+            Channel.TEAMS: f"teams:{KARI.aad}"}
+
+
+@dataclass(frozen=True)
+class Ctx:
+    idea: int
+    earlier: int | None = None
+
+
+Act = Callable[[Any, Ctx, str], Awaitable[Answer]]
+
+
+@dataclass(frozen=True)
+class Tell:
+    """A notification. Without `staff`: to the submitter, queued only for an idea that came from chat."""
+
+    kind: str
+    payload: dict[str, Any]
+    staff: tuple[tuple[Channel, str], ...] = ()
+    in_thread: bool = False  # a confirmation: answers the message in its thread where the channel does
+
+
+@dataclass(frozen=True)
+class Case:
+    use_case: str
+    act: Act  # (driver, ctx, who acts)
+    actor: str = HELSE
+    origin: Channel | None = HERE  # where the idea acted on came from; a Channel: sent there beforehand
+    prepare: tuple[Literal["earlier", "accepted", "someone else's"], ...] = ()
+    sends: bool = False  # the act itself sends the idea
+    idea: dict[str, Any] = field(default_factory=dict)  # how the idea differs afterwards from as it was sent
+    events: tuple[Ev, ...] = ()
+    tells: tuple[Tell, ...] = ()
+    corrections: tuple[tuple[str, str | None, str], ...] = ()
+    audit: tuple[tuple[str, str, str | None, Channel | None, dict[str, Any]], ...] = ()  # via None: the origin
+    refusal: Refusal | None = "not theirs"
+
+    def expected(self, origin: Channel, *, answers_in_thread: bool) -> Written:
+        sent = IdeaState(status=Status.RECEIVED, focus_area=HELSE_AREA, commissioner=HELSE, anonymous=False,
+                         channel=origin, submitter=IDENTITY[origin])
+        notices = []
+        for tell in self.tells:
+            if tell.staff:
+                notices += [Notice(tell.kind, channel, address, tell.payload) for channel, address in tell.staff]
+            elif origin in CHAT:
+                threaded = tell.in_thread and answers_in_thread and self.origin is HERE
+                notices.append(Notice(tell.kind, origin, "submitter",
+                                      {**tell.payload, "reply_to": THREAD} if threaded else tell.payload))
+        return Written(idea=dataclasses.replace(sent, **self.idea), events=self.events, notices=tuple(notices),
+                       corrections=self.corrections,
+                       audit=tuple((a, actor, s, via or origin, d) for a, actor, s, via, d in self.audit))
+
+
+def _changed(old: str, new: str, note: str | None = None) -> Tell:
+    return Tell("status_changed", {"from": old, "to": new, "note": note})
+
+
+CASES = (
+    Case("submit", lambda d, c, by: d.submit(TEXT), actor=EMPLOYEE, sends=True,
+         events=(Ev(EventKind.RECEIVED, None, HELSE_AREA, "submitter"),),
+         tells=(Tell("idea_received", {"focus_area": HELSE_AREA}, in_thread=True),
+                Tell("idea_routed", {"focus_area": HELSE_AREA}, staff=HELSE_CARDS)),
+         refusal="refused text"),
+    # Staff act on an idea sent the same way for every channel; where it came from decides the submitter's news.
+    Case("review", lambda d, c, by: d.review(c.idea, by=by), origin=Channel.API,
+         idea={"status": Status.IN_REVIEW, "answered": True},
+         events=(Ev(EventKind.STATUS_CHANGED, "received", "in_review", BY_HELSE),),
+         tells=(_changed("received", "in_review"),)),  # queued for nobody: an API submitter reads the page
+    Case("accept", lambda d, c, by: d.accept(c.idea, by=by), origin=Channel.TEAMS,
+         idea={"status": Status.ACCEPTED, "answered": True},
+         events=(Ev(EventKind.STATUS_CHANGED, "received", "in_review", BY_HELSE),
+                 Ev(EventKind.STATUS_CHANGED, "in_review", "accepted", BY_HELSE)),
+         tells=(_changed("received", "in_review"), _changed("in_review", "accepted"))),
+    Case("implement", lambda d, c, by: d.implement(c.idea, by=by), origin=Channel.SLACK, prepare=("accepted",),
+         idea={"status": Status.IMPLEMENTED, "answered": True},
+         events=(Ev(EventKind.STATUS_CHANGED, "accepted", "implemented", BY_HELSE),),
+         tells=(_changed("accepted", "implemented"),)),
+    Case("decline", lambda d, c, by: d.decline(c.idea, REASON, by=by), origin=Channel.SLACK,
+         idea={"status": Status.DECLINED, "answered": True},
+         events=(Ev(EventKind.STATUS_CHANGED, "received", "declined", BY_HELSE, REASON),),
+         tells=(_changed("received", "declined", REASON),)),
+    Case("mark_duplicate", lambda d, c, by: d.mark_duplicate(c.idea, c.earlier, by=by), origin=Channel.TEAMS,
+         prepare=("earlier",), idea={"status": Status.DUPLICATE, "duplicate_of": "earlier", "answered": True},
+         events=(Ev(EventKind.STATUS_CHANGED, "received", "duplicate", BY_HELSE),),
+         tells=(_changed("received", "duplicate"),)),
+    Case("reroute", lambda d, c, by: d.reroute(c.idea, SAMFUNN, by=by), origin=Channel.SLACK,
+         idea={"focus_area": SAMFUNN, "commissioner": "frank-hauge"},
+         events=(Ev(EventKind.REROUTED, HELSE_AREA, SAMFUNN, BY_HELSE),),
+         tells=(Tell("rerouted", {"from": HELSE_AREA, "focus_area": SAMFUNN}),
+                Tell("idea_routed", {"focus_area": SAMFUNN}, staff=DIREKTOR_CARDS)),
+         corrections=((SAMFUNN, HELSE_AREA, BY_HELSE),)),
+    Case("estimate_saving", lambda d, c, by: d.estimate_saving(c.idea, SAVING, by=by), origin=Channel.WEB,
+         idea={"estimated_saving_nok": SAVING},
+         events=(Ev(EventKind.SAVING_ESTIMATED, None, str(SAVING), BY_HELSE),)),
+    # The employee acts on an idea they sent through the channel under test.
+    Case("withdraw", lambda d, c, by: d.withdraw(c.idea, by=by), actor=EMPLOYEE,
+         idea={"status": Status.WITHDRAWN},
+         events=(Ev(EventKind.STATUS_CHANGED, "received", "withdrawn", "submitter"),)),
+    Case("make_anonymous", lambda d, c, by: d.make_anonymous(c.idea, by=by), actor=EMPLOYEE,
+         idea={"anonymous": True}, events=(Ev(EventKind.MADE_ANONYMOUS, None, None, "submitter"),)),
+    Case("move", lambda d, c, by: d.move(c.idea, BARN, by=by), actor=EMPLOYEE,
+         idea={"focus_area": BARN, "commissioner": "kommunalsjef-oppvekst"},
+         events=(Ev(EventKind.REROUTED, HELSE_AREA, BARN, "submitter"),),
+         tells=(Tell("rerouted", {"from": HELSE_AREA, "focus_area": BARN}),
+                Tell("idea_routed", {"focus_area": BARN}, staff=OPPVEKST_CARDS)),
+         corrections=((BARN, HELSE_AREA, "submitter"),)),
+    # A person's own data: there is nobody else's to refuse; that another person's idea is untouched is checked.
+    Case("export_me", lambda d, c, by: d.export_me(by=by), actor=EMPLOYEE, refusal=None,
+         audit=(("data_exported", "self", "submitter", None, {"ideas": 1, "submitters": 1}),)),
+    Case("erase_me", lambda d, c, by: d.erase_me(by=by), actor=EMPLOYEE, prepare=("someone else's",), refusal=None,
+         idea={"anonymous": True, "submitter": None},
+         events=(Ev(EventKind.SUBMITTER_ERASED, None, None, "submitter"),),
+         audit=(("submitter_erased", "self", "submitter", None, {"ideas": 1, "identities": 1, "submitters": 1}),)),
+)
+
+ALL = ["rest", "web", "slack", "teams"]
+# Which channel offers which use case. Slack and Teams have no "erase me" or download: an administrator answers
+# such a request with `forslagskassa privacy`. The API has no "make anonymous", the pages no "wrong area?".
+OFFERED: dict[str, list[str]] = {
+    "submit": ALL, "review": ALL, "accept": ALL, "implement": ALL, "decline": ALL, "mark_duplicate": ALL,
+    "reroute": ALL, "estimate_saving": ALL, "withdraw": ALL,
+    "make_anonymous": ["web", "slack", "teams"],
+    "move": ["rest", "slack", "teams"],
+    "export_me": ["rest", "web"],
+    "erase_me": ["rest", "web"],
+}
