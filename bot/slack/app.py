@@ -116,6 +116,9 @@ def build(services: Services) -> tuple[SlackApps, Runtime]:
     def bolt_app(*, process_before_response: bool) -> AsyncApp:
         app = AsyncApp(
             name="forslagskassa",
+            # Bolt sets the level of its app logger; named after the app it would be our own "forslagskassa"
+            # logger, and every logger of ours below it (the access log) would take that level.
+            logger=logging.getLogger("slack_bolt.forslagskassa"),
             client=client,
             signing_secret=settings.slack_signing_secret,
             # Over HTTP, mount() checks the signature before Bolt runs (bot/slack/signature.py says why not Bolt);

@@ -87,8 +87,8 @@ def test_declining_needs_a_reason(session, org, note):
 
 def test_a_note_is_kept_without_bidi_overrides(session, org):
     idea = submit(session, org)
-    event = lifecycle.transition(session=session, idea=idea, to=S.DECLINED, actor=OPPVEKST, org=org,
-                                 note="For dyrt \u202e.gnp\u202c")
+    [event] = lifecycle.transition(session=session, idea=idea, to=S.DECLINED, actor=OPPVEKST, org=org,
+                                   note="For dyrt \u202e.gnp\u202c")
     assert event.note == "For dyrt .gnp"
 
 

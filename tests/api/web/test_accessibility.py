@@ -158,7 +158,8 @@ def test_wide_tables_and_the_yaml_scroll_in_named_boxes_a_keyboard_can_scroll(wi
     yaml_box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("End")
-    assert yaml_box.evaluate("box => box.scrollLeft") > 0
+    # Keyboard scrolling is animated: wait for the box to have moved rather than reading it at once.
+    page.wait_for_function("box => box.scrollLeft > 0", arg=yaml_box.element_handle(), timeout=5_000)
     assert page.evaluate(SCROLLS_SIDEWAYS) <= 1
     page.goto(f"{live.url}/admin")
     overdue = page.get_by_role("region", name="Forslag over fristen (kan rulles sideveis)")

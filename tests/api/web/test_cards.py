@@ -40,11 +40,11 @@ def test_the_models_confidence_shows_only_while_the_idea_is_where_the_model_sent
     login("kari")
     idea_id, _ = send(client, text="Felles vikarpool")
     login("forslagskassa-admin")
-    assert fact(card_of(client.get("/triage").text, idea_id), "routing") == f"Sikkerhet 90,0{NBSP}%"
+    assert fact(card_of(client.get("/triage").text, idea_id), "routing") == f"Sikkerhet 90{NBSP}%"
     moved = card_of(act(client, idea_id, "route", focus_area="samfunnsutvikler").text, idea_id)
     assert fact(moved, "routing") == "Flyttet hit av en administrator" and "Sikkerhet" not in moved
     back = card_of(act(client, idea_id, "route", focus_area="helse-og-livskvalitet").text, idea_id)
-    assert fact(back, "routing") == f"Sikkerhet 90,0{NBSP}%"
+    assert fact(back, "routing") == f"Sikkerhet 90{NBSP}%"
 
 
 def test_an_idea_routed_by_hand_from_the_triage_queue_says_who_routed_it(client, login, router):
@@ -52,7 +52,7 @@ def test_an_idea_routed_by_hand_from_the_triage_queue_says_who_routed_it(client,
     login("kari")
     idea_id, _ = send(client, text="Mer lys i gangene")
     login("forslagskassa-admin")
-    assert fact(card_of(client.get("/triage").text, idea_id), "routing") == f"Modellen var usikker (10,0{NBSP}%)"
+    assert fact(card_of(client.get("/triage").text, idea_id), "routing") == f"Modellen var usikker (10{NBSP}%)"
     routed = card_of(act(client, idea_id, "route", focus_area="samfunnsutvikler").text, idea_id)
     assert fact(routed, "routing") == "Flyttet hit av en administrator"
 
