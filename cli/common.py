@@ -3,12 +3,12 @@ exit that says what is wrong."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from core import logs
 from core.orgconfig import OrgConfig, OrgConfigError, load_org_config
 from core.settings import Settings, get_settings
 
@@ -50,4 +50,5 @@ def services_or_exit(*, routing: bool = True) -> Services:
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """LOG_LEVEL and LOG_FORMAT (text or one JSON object per line), for every command that runs a while."""
+    logs.configure_logging(level=settings.log_level, log_format=settings.log_format)

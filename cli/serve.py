@@ -54,7 +54,9 @@ def serve(
         app = create_app(services_or_exit())
         tune_for_serving()
         say_where_to_log_in(settings, host, port)
-        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        # Logging is ours (LOG_FORMAT); uvicorn's access line has the raw path and query, api/access.py writes one
+        # without them.
+        uvicorn.run(app, host=host, port=port, log_level=log_level, log_config=None, access_log=False)
         return
     # Each process builds its own app (`process_app`). What they would otherwise race to create happens here
     # first: the default model is trained, and the generated secret key written, once.
@@ -62,7 +64,8 @@ def serve(
     settings.resolved_secret_key()
     say_where_to_log_in(settings, host, port)
     uvicorn.run(f"{__name__}:process_app", factory=True, workers=processes, host=host, port=port,
-                log_level=log_level, timeout_worker_healthcheck=HEALTHCHECK_SECONDS)
+                log_level=log_level, timeout_worker_healthcheck=HEALTHCHECK_SECONDS, log_config=None,
+                access_log=False)
 
 
 def process_app() -> FastAPI:

@@ -111,7 +111,7 @@ def steered(found: Steered, locale: str, *, text: str, too_long: str = "steer.to
     if len(text) <= BUTTON_VALUE_LIMIT:
         blocks += actions([button(Action.SEND_ANYWAY, locale, value=text)], block_id="steered")
     else:
-        blocks.append(context(escape(t(too_long, locale))))
+        blocks.append(context(escape(t(locale, too_long))))
     return t(locale, f"steer.{found.intent}"), blocks
 
 
@@ -119,14 +119,14 @@ def steered_notice(found: Steered, locale: str) -> list[Block]:
     """What the message looks like, where it belongs (the org's text, link, e-mail, phone), and that nothing of it
     was kept."""
     redirect = found.redirect
-    lines = [f"*{escape(t('steer.where', locale))}*", escape(redirect.text.get(locale))]
+    lines = [f"*{escape(t(locale, 'steer.where'))}*", escape(redirect.text.get(locale))]
     if redirect.link:
-        lines.append(f"<{redirect.link}|{escape(t('steer.link', locale))}>")
+        lines.append(f"<{redirect.link}|{escape(t(locale, 'steer.link'))}>")
     if redirect.email:
         lines.append(t(locale, "steer.email", email=f"<mailto:{redirect.email}|{escape(redirect.email)}>"))
     if redirect.phone:
         lines.append(escape(t(locale, "steer.phone", phone=redirect.phone)))
-    return [section(f"*{escape(t(f'steer.{found.intent}', locale))}*"), section("\n".join(lines)),
+    return [section(f"*{escape(t(locale, f'steer.{found.intent}'))}*"), section("\n".join(lines)),
             context(escape(t(locale, "steer.not_stored")))]
 
 

@@ -11,7 +11,7 @@ from core.settings import get_settings
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 LILLEHAMMER = CONFIG / "lillehammer.yaml"
-KEYS = {"focus_area", "commissioner", "confidence", "abstained", "sub_topic"}
+KEYS = {"intent", "focus_area", "commissioner", "confidence", "abstained", "sub_topic"}
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +63,12 @@ def test_classify_prints_one_json_line_per_input(cli, tmp_path):
     result = cli("classify", str(file))
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(out) == 3 and all(set(o) == KEYS for o in out)
-    assert out[0]["focus_area"] == "oppvekst-og-utdanning"
+    assert len(out) == 3 and set(out[0]) == set(out[2]) == KEYS
+    assert out[0]["intent"] == "idea" and out[0]["focus_area"] == "oppvekst-og-utdanning"
     assert out[0]["commissioner"] == "Kommunalsjef oppvekst og utdanning"
-    assert out[1] == {**out[1], "focus_area": None, "commissioner": None, "abstained": True}
+    # Gibberish is no idea: it is not routed, and the line says where such a message belongs.
+    assert out[1] == {**out[1], "intent": "chatter", "focus_area": None, "commissioner": None, "abstained": True}
+    assert set(out[1]["redirect"]) == {"intent", "text", "link"} and out[1]["redirect"]["intent"] == "chatter"
 
 
 def test_classify_reads_stdin(cli):
@@ -104,7 +106,21 @@ def test_evaluate_refuses_labels_the_org_does_not_have(cli, tmp_path):
     file = tmp_path / "eval.jsonl"
     file.write_text('{"text": "x y z", "focus_area": "barn-og-unge"}\n', encoding="utf-8")
     result = cli("evaluate", str(file))
-    assert result.exit_code == 2 and "labels not in the org config: barn-og-unge" in result.output
+    assert result.exit_code == 2 and "labels not in the org config or the intents: barn-og-unge" in result.output
+
+
+def test_evaluate_reports_per_intent_for_rows_labelled_with_an_intent(cli, tmp_path):
+    rows = [{"text": "sjefen min trakasserer vikarene og truer dem", "intent": "varsling"},
+            {"text": "PC-en min starter ikke i dag", "intent": "it_support"},
+            {"text": "Felles vikarpool for barnehagene", "intent": "idea", "focus_area": "oppvekst-og-utdanning"}]
+    file = tmp_path / "intents.jsonl"
+    file.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    report = json.loads(cli("evaluate", str(file), "--json").stdout)
+    assert report["n"] == 3 and set(report["per_intent"]) >= {"idea", "varsling", "it_support"}
+    assert 0 <= report["non_ideas_routed"] <= 1 and 0 <= report["varsling_steered"] <= 1
+    assert report["ideas"]["n"] == 1
+    table = cli("evaluate", str(file))
+    assert table.exit_code == 0 and "non-ideas routed" in table.output and "varsling steered" in table.output
 
 
 def test_a_missing_file_is_explained(cli):

@@ -59,7 +59,7 @@ async def test_a_dm_that_is_not_an_idea_is_told_where_it_belongs_in_its_thread_a
     assert response.status_code == 200
 
     [reply] = await slack.posted(channel=DM[KARI], thread_ts="1700000000.000300")
-    assert reply["text"] == t(f"steer.{intent}")
+    assert reply["text"] == t("nb", f"steer.{intent}")
     says_where_it_belongs(slack, reply["blocks"], intent)
     [anyway] = buttons(reply["blocks"])
     assert anyway["text"]["text"] == "Send som forslag likevel" and anyway["value"] == TEXT
@@ -142,7 +142,7 @@ async def test_slash_command_that_is_not_an_idea_is_answered_with_where_it_belon
     steer_to(intent)
     response = await slack.command(TEXT)
     answer = response.json()
-    assert answer["response_type"] == "ephemeral" and answer["text"] == t(f"steer.{intent}")
+    assert answer["response_type"] == "ephemeral" and answer["text"] == t("nb", f"steer.{intent}")
     says_where_it_belongs(slack, answer["blocks"], intent)
     assert buttons(answer["blocks"])[0]["value"] == TEXT
     await slack.settle()

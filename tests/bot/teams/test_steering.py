@@ -37,7 +37,7 @@ async def test_a_message_that_is_not_an_idea_is_told_where_it_belongs_and_kept_n
     card = sent.card
     redirect = teams.services.org.redirect(intent)
     shown = texts_of(card)
-    assert shown[0] == t(f"steer.{intent}") and redirect.text.get("nb") in shown
+    assert shown[0] == t("nb", f"steer.{intent}") and redirect.text.get("nb") in shown
     assert t("nb", "steer.not_stored") in shown
     assert link_of(card) == str(redirect.link)
     [anyway] = [a for a in card["actions"] if a["type"] == "Action.Execute"]
@@ -56,7 +56,7 @@ async def test_send_anyway_stores_one_idea_and_shows_the_confirmation_in_place_o
     [anyway] = [a for a in teams.last_to(KARI).card["actions"] if a["type"] == "Action.Execute"]
 
     card = await teams.click(KARI, anyway["verb"], anyway["data"])
-    assert t("thanks") in texts_of(card) and t("nb", "sent_to_triage") in texts_of(card)
+    assert t("nb", "thanks") in texts_of(card) and t("nb", "sent_to_triage") in texts_of(card)
     assert verbs_of(card) == ["idea.wrong_area", "idea.make_anonymous", "idea.withdraw"]
     [idea] = teams.ideas()
     assert (idea.text, idea.status) == (TEXT, Status.RECEIVED)
@@ -72,7 +72,7 @@ async def test_a_redelivered_click_on_send_anyway_makes_no_second_idea(teams: Te
     click = activities.invoke(KARI, "idea.send_anyway", {"text": "Felles kalender for møterom"}, teams.service_url)
     for _ in range(2):
         response = await teams.post(click)
-        assert t("thanks") in texts_of(response.json()["value"])
+        assert t("nb", "thanks") in texts_of(response.json()["value"])
     assert [idea.text for idea in teams.ideas()] == ["Felles kalender for møterom"]
 
 
