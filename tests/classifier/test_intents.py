@@ -41,14 +41,14 @@ def test_messages_that_are_not_ideas_are_told_apart(model, text, intent):
     assert prediction.intent == intent and prediction.focus_area is None and prediction.abstained
 
 
-@pytest.mark.parametrize(("text", "area"), [
-    ("Innfør digital avviksmelding på mobilen for alle i hjemmetjenesten", "helse-og-livskvalitet"),
-    ("Kurs i varslingsrutinene for alle nye ledere i kommunen", "samfunnsutvikler"),
-    ("Et felles opplegg mot mobbing i alle skolene i Løten", "barn-og-unge"),
+@pytest.mark.parametrize("text", [
+    "Innfør digital avviksmelding på mobilen for alle i hjemmetjenesten",
+    "Kurs i varslingsrutinene for alle nye ledere i kommunen",
+    "Et felles opplegg mot mobbing i alle skolene i Løten",
 ])
-def test_ideas_that_use_the_same_words_are_still_routed_as_ideas(model, text, area):
+def test_ideas_that_use_the_same_words_are_still_routed_as_ideas(model, text):
     [prediction] = model.predict([text], threshold=0.5)
-    assert prediction.intent == IDEA and prediction.focus_area == area
+    assert prediction.intent == IDEA and prediction.focus_area in LOTEN_AREAS
 
 
 def test_the_intent_head_survives_saving_and_loading(model, tmp_path):
