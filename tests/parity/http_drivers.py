@@ -15,7 +15,7 @@ from tests.parity.drivers import EMPLOYEE, Answer, Refusal, Wiring, staff_role
 REFUSED = (400, 403, 404, 409, 422)
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SUBMISSION = re.compile(r'name="submission" value="([^"]+)"')
-ALERT = re.compile(r'<div class="alert (ok|error)" role="(?:status|alert)">\s*(?:<p>)?(.*?)<', re.S)
+ALERT = re.compile(r'<div class="alert (ok|error)" role="(?:status|alert)"[^>]*>\s*(?:<p[^>]*>)?(.*?)<', re.S)
 
 
 class RestDriver:
