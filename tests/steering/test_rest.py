@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from classifier import NON_IDEAS
 from tests.fakes import StaticRouter
 from tests.steering.stored import tables_holding
 
@@ -60,3 +61,15 @@ def test_a_retried_request_with_the_same_key_is_counted_once(client, kari, token
         client.post("/api/v1/ideas", json={"text": "hei"}, headers={**kari, "Idempotency-Key": "k-1"})
     stats = client.get("/api/v1/stats", headers=token("admin", "forslagskassa-admin")).json()
     assert stats["steered_by_month"][0]["counts"] == {"chatter": 1}
+
+
+@pytest.mark.parametrize("intent", NON_IDEAS)
+def test_every_kind_of_non_idea_gets_the_orgs_redirect_and_nothing_is_stored(client, kari, router: StaticRouter,
+                                                                             connection, org, intent):
+    router.intent = intent
+    response = client.post("/api/v1/ideas", json={"text": f"{intent} (sporbar-markør-42)"}, headers=kari)
+    redirect = org.redirect(intent)
+    assert response.status_code == 200 and response.json() == {"intent": intent, "redirect": {
+        "intent": intent, "text": redirect.text.nb, "link": str(redirect.link) if redirect.link else None,
+        "email": redirect.email, "phone": redirect.phone}}
+    assert tables_holding(connection, "sporbar-markør-42") == []

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
+import pytest
+
+from classifier import NON_IDEAS
 from tests.api.web.conftest import post_form
 from tests.steering.stored import tables_holding
 
@@ -31,3 +36,16 @@ def test_the_dashboard_counts_messages_that_were_not_ideas_per_month_and_intent(
     page = client.get("/admin").text
     assert '<td>IT-hjelp</td><td class="num">2</td>' in page
     assert "PC-en min starter ikke" not in page  # counted, not kept
+
+
+@pytest.mark.parametrize("intent", NON_IDEAS)
+def test_every_kind_of_non_idea_is_shown_where_it_belongs_on_the_web(client, login, router, org, connection, intent):
+    login("kari")
+    router.intent = intent
+    page = post_form(client, "/", {"text": f"{intent} (sporbar-markør-43)", "submission": f"s-{intent}"}, page="/")
+    redirect = org.redirect(intent)
+    assert page.status_code == 200 and f'data-intent="{intent}"' in page.text
+    assert html.escape(redirect.text.nb, quote=False) in page.text or redirect.text.nb in page.text
+    if redirect.link:
+        assert f'href="{redirect.link}"' in page.text
+    assert tables_holding(connection, "sporbar-markør-43") == []
