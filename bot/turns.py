@@ -20,8 +20,8 @@ def change(services: Services, use_case: Callable[..., Outcome], **arguments: An
         return use_case(uow=uow, **arguments).idea
 
 
-def act[T](services: Services, use_case: Callable[..., T], **arguments: Any) -> T:
-    """Run any use case that writes, and commit."""
+def write[T](services: Services, use_case: Callable[..., T], **arguments: Any) -> T:
+    """Run a use case that writes, and commit."""
     with transaction(services) as uow:
         return use_case(uow=uow, **arguments)
 

@@ -112,7 +112,7 @@ class Runtime:
 
         def record() -> bool:
             try:
-                return turns.act(self.services, reach.first_time, key=key)
+                return turns.write(self.services, reach.first_time, key=key)
             except IntegrityError:  # the same delivery, recorded a moment ago by another request
                 return False
 

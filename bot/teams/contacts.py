@@ -32,7 +32,7 @@ def external_id(*, aad_object_id: str | None, channel_user_id: str) -> str:
 
 def remember(services: Services, *, ref: SubmitterRef) -> int:
     """Create or refresh the person's Teams identity with its conversation reference; returns the submitter id."""
-    return turns.act(services, submission.meet, person=ref)
+    return turns.write(services, submission.meet, person=ref)
 
 
 def staff_address(services: Services, *, aad_id: str) -> reach.Reach | None:
@@ -57,6 +57,6 @@ def queue_reply(services: Services, *, submitter_id: int, payload: dict[str, Any
         return True
 
     try:
-        return turns.act(services, reply)
+        return turns.write(services, reply)
     except IntegrityError:  # the same activity, delivered twice at once: the other one queued it
         return False
