@@ -16,7 +16,7 @@ from api.headers import SecurityHeaders, serves_https
 from api.limits import BodySizeLimit
 from api.routers import audit, export, health, ideas, me, stats
 from bot import teams
-from bot.slack import app as slack
+from bot.slack import endpoint as slack
 from core.services import Services, build_services
 from core.settings import get_settings
 from core.worker import run_outbox_worker

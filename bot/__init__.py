@@ -12,7 +12,7 @@ def attach_notifiers(services: Services) -> None:
     """Register every configured channel's notifier, for a process that only delivers (`forslagskassa worker`)."""
     # Imported here: each platform's SDK is loaded only by deployments that use it.
     from bot import teams
-    from bot.slack import app as slack
+    from bot.slack import endpoint as slack
 
     slack.attach(services)
     teams.attach(services)

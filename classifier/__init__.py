@@ -4,8 +4,8 @@ from classifier.evaluation import evaluate, evaluate_messages
 from classifier.examples import Example, ExampleFileError, load_examples, parse_line, read_jsonl
 from classifier.intents import IDEA, INTENTS, NON_IDEAS, VARSLING, IntentExample, load_intent_examples
 from classifier.model import ModelMetadata, Prediction, RoutingModel
+from classifier.model_file import ModelError, ModelLabelMismatch, load_model, save_model
 from classifier.similar import SimilarityIndex
-from classifier.store import ModelError, ModelLabelMismatch, load_model, save_model
 from classifier.training import train
 
 __all__ = [

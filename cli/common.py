@@ -40,11 +40,11 @@ def services_or_exit(*, routing: bool = True) -> Services:
     take in an idea."""
     # Imported here: scikit-learn and the database stack are only loaded by the commands that need them.
     from classifier import ExampleFileError, ModelError
-    from core.routing import TriageRouter
+    from core.routing import TriageOnly
     from core.services import build_services
 
     try:
-        return build_services(settings_or_exit(), router=None if routing else TriageRouter())
+        return build_services(settings_or_exit(), classifier=None if routing else TriageOnly())
     except (OrgConfigError, ModelError, ExampleFileError) as error:
         raise fail(str(error)) from None
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="A person's data on request: export it, or erase them from their ideas.", no_args_is_help=True)
 
-# FastAPI, the Teams store and the database stack are imported inside the functions: only these commands need them.
+# FastAPI, the Teams contacts and the database stack are imported inside the functions: only these commands need them.
 
 # In the audit trail instead of "self": the request reached an administrator, not the person's own login.
 ACTOR = "administrator (cli)"

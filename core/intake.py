@@ -13,7 +13,7 @@ from core.hooks import after_commit
 from core.locale import DEFAULT_LOCALE
 from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
-from core.routing import Router, Routing
+from core.routing import Classifier, Routing
 from core.textcheck import require_clean, tidy
 from storage.models import Channel, Idea, Identity, Status, Submitter
 from storage.queries import find_by_source_key, find_submitter, record_received
@@ -50,12 +50,12 @@ class Draft:
     send_anyway: bool = False
 
 
-def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
+def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgConfig,
            limit: RateLimit | None = None, look_up_source_key: bool = True, routing: Routing | None = None) -> Idea:
     """Store a new idea, or return the one already stored for the same `source_key` (a retried delivery).
 
     `limit` (SUBMIT_RATE_LIMIT) caps how many new ideas one submitter sends in a while; a retry is not counted.
-    `routing`: the router's answer for this text, when the caller asked already.
+    `routing`: the classifier's answer for this text, when the caller asked already.
     A caller that rolls back and calls again on IntegrityError may pass `look_up_source_key=False` the first
     time: a key seen before then breaks the unique constraint instead of costing every new idea a query.
     """
@@ -64,7 +64,7 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
     chosen = _chosen_area(draft, org)
     # Routing is CPU work and needs no database: done before the first query, it runs outside the transaction,
     # which on SQLite holds the one write lock every other request is waiting for.
-    routing = routing or router.route(text)
+    routing = routing or classifier.classify(text)
     if source_key and look_up_source_key and (existing := find_by_source_key(session, source_key)):
         return _same_delivery(existing, draft, text, title)
     submitter = ensure_submitter(session, draft.submitter)
@@ -97,7 +97,7 @@ def submit(*, session: Session, draft: Draft, router: Router, org: OrgConfig,
     record_received(session, idea_id=idea.id, focus_area=focus_area)
     notify.idea_received(session=session, idea=idea, org=org, reply_to=draft.reply_to)
     idea_id = idea.id
-    after_commit(session, lambda: router.remember(idea_id, text))
+    after_commit(session, lambda: classifier.remember(idea_id, text))
     after_commit(session, lambda: metrics.count_submission(draft.channel, routing))
     return idea
 

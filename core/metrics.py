@@ -2,7 +2,7 @@
 
 Counters are kept per process (prometheus-client's multiprocess mode adds them up across processes when
 PROMETHEUS_MULTIPROC_DIR is set); the outbox and the model are read when scraped, from the database and the
-serving process's router, so they are right whichever process did the work. No label holds anything a person
+serving process's classifier, so they are right whichever process did the work. No label holds anything a person
 wrote or who they are: channels, outcomes and states are fixed sets.
 """
 
@@ -63,7 +63,7 @@ class LiveFigures(Collector):
 
 
 def _model(services: Services) -> Iterator[Metric]:
-    metadata = getattr(services.router, "metadata", None)  # none when every idea goes to the triage queue
+    metadata = getattr(services.classifier, "metadata", None)  # none when every idea goes to the triage queue
     if metadata is None:
         return
     info = InfoMetricFamily("forslagskassa_model", "The routing model in use.")

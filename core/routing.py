@@ -1,4 +1,4 @@
-"""Where an idea goes: a Router turns text into a focus area, a commissioner and similar earlier ideas."""
+"""Where a message goes: a Classifier turns text into an intent, a focus area and similar earlier ideas."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ class Routing:
         return self.focus_area is None
 
 
-class Router(Protocol):
-    def route(self, text: str, *, exclude: int | None = None) -> Routing:
+class Classifier(Protocol):
+    def classify(self, text: str, *, exclude: int | None = None) -> Routing:
         """Decide where `text` goes."""
         ...
 
@@ -38,10 +38,10 @@ class Router(Protocol):
         ...
 
 
-class TriageRouter:
+class TriageOnly:
     """Sends everything to the administrators' triage queue: the fallback when no model is available."""
 
-    def route(self, text: str, *, exclude: int | None = None) -> Routing:
+    def classify(self, text: str, *, exclude: int | None = None) -> Routing:
         return Routing(focus_area=None, confidence=0.0, abstained=True)
 
     def remember(self, idea_id: int, text: str) -> None:

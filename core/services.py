@@ -1,4 +1,4 @@
-"""Everything a running instance needs, built once from the settings: database, org config, router."""
+"""Everything a running instance needs, built once from the settings: database, org config, classifier."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.classifier_router import ClassifierRouter
+from core.model_classifier import ModelClassifier
 from core.orgconfig import OrgConfig, load_org_config
 from core.outbox import Notifier
-from core.routing import Router, TriageRouter
+from core.routing import Classifier, TriageOnly
 from core.settings import Settings
 from core.training import NoTrainingData, load_or_train
 from storage.db import make_engine, make_session_factory
@@ -28,7 +28,7 @@ class Services:
     org: OrgConfig
     engine: Engine
     session_factory: sessionmaker[Session]
-    router: Router
+    classifier: Classifier
     notifiers: dict[Channel, Notifier] = field(default_factory=dict)
 
     @property
@@ -43,25 +43,26 @@ class Services:
         self.engine.dispose()
 
 
-def build_services(settings: Settings, *, router: Router | None = None, engine: Engine | None = None) -> Services:
+def build_services(settings: Settings, *, classifier: Classifier | None = None,
+                   engine: Engine | None = None) -> Services:
     org = load_org_config(settings.org_config)
     engine = engine or make_engine(settings.resolved_database_url)
     session_factory = make_session_factory(engine)
-    router = router or make_router(settings=settings, org=org, session_factory=session_factory)
-    return Services(settings=settings, org=org, engine=engine, session_factory=session_factory, router=router)
+    classifier = classifier or make_classifier(settings=settings, org=org, session_factory=session_factory)
+    return Services(settings=settings, org=org, engine=engine, session_factory=session_factory, classifier=classifier)
 
 
-def make_router(*, settings: Settings, org: OrgConfig, session_factory: sessionmaker[Session]) -> Router:
+def make_classifier(*, settings: Settings, org: OrgConfig, session_factory: sessionmaker[Session]) -> Classifier:
     """The classifier, trained on first start; the triage queue for everything when the org has no examples."""
     try:
         model = load_or_train(session_factory=session_factory, org=org, path=settings.resolved_model_path)
     except NoTrainingData as error:
         log.warning("%s: every idea goes to the triage queue", error)
-        return TriageRouter()
+        return TriageOnly()
 
     def stored_ideas() -> list[tuple[int, str]]:
         with session_factory() as session:
             return idea_texts(session)
 
-    return ClassifierRouter(model=model, threshold=org.classifier.threshold, path=settings.resolved_model_path,
+    return ModelClassifier(model=model, threshold=org.classifier.threshold, path=settings.resolved_model_path,
                             labels=org.area_ids, stored_ideas=stored_ideas)

@@ -37,14 +37,14 @@ def submit(*, uow: UnitOfWork, draft: intake.Draft, detail: bool = False) -> Sub
     """
     text, _ = intake.clean(draft)
     # CPU work before the first query, outside the transaction (see intake.submit).
-    routing = uow.router.route(text)
+    routing = uow.classifier.classify(text)
     if routing.intent != IDEA and not draft.send_anyway:
         return steer(uow=uow, intent=routing.intent, channel=draft.channel, source_key=draft.source_key)
     session = uow.session
     for attempt in range(ATTEMPTS):
         try:
             with session.begin_nested():
-                idea = intake.submit(session=session, draft=draft, router=uow.router, org=uow.org,
+                idea = intake.submit(session=session, draft=draft, classifier=uow.classifier, org=uow.org,
                                      limit=uow.settings.submit_limit, look_up_source_key=attempt > 0,
                                      routing=routing)
             break

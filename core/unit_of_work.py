@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from core.orgconfig import OrgConfig
-from core.routing import Router
+from core.routing import Classifier
 from core.services import Services
 from core.settings import Settings
 
@@ -28,8 +28,8 @@ class UnitOfWork:
         return self.services.org
 
     @property
-    def router(self) -> Router:
-        return self.services.router
+    def classifier(self) -> Classifier:
+        return self.services.classifier
 
     @property
     def settings(self) -> Settings:

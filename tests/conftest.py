@@ -28,7 +28,7 @@ from core.settings import Settings
 from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
 from tests.bot.teams.fakes import ConnectorFake
-from tests.fakes import FakeNotifier, StaticRouter
+from tests.fakes import FakeNotifier, StaticClassifier
 
 ROOT = Path(__file__).resolve().parent.parent
 LOTEN = ROOT / "config" / "loten.yaml"
@@ -135,8 +135,8 @@ def org() -> OrgConfig:
 
 
 @pytest.fixture
-def router() -> StaticRouter:
-    return StaticRouter()
+def classifier() -> StaticClassifier:
+    return StaticClassifier()
 
 
 @pytest.fixture
@@ -161,8 +161,8 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 @pytest.fixture
 def services(settings: Settings, org: OrgConfig, engine: Engine, session_factory: sessionmaker[Session],
-             router: StaticRouter) -> Services:
-    return Services(settings=settings, org=org, engine=engine, session_factory=session_factory, router=router)
+             classifier: StaticClassifier) -> Services:
+    return Services(settings=settings, org=org, engine=engine, session_factory=session_factory, classifier=classifier)
 
 
 @pytest.fixture

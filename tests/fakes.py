@@ -1,4 +1,4 @@
-"""Stand-ins for the parts a test is not about: a router with a fixed answer, a notifier that records."""
+"""Stand-ins for the parts a test is not about: a classifier with a fixed answer, a notifier that records."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from core.outbox import DeliveryFailed, Notification
 from core.routing import Routing
 
 
-class StaticRouter:
+class StaticClassifier:
     """Routes every idea to `focus_area` (None: the triage queue) and remembers what it was told."""
 
     def __init__(self, focus_area: str | None = None, confidence: float = 0.9, intent: str = "idea") -> None:
@@ -15,7 +15,7 @@ class StaticRouter:
         self.intent = intent  # what every message is taken for: "idea", or an intent to steer it to
         self.remembered: list[tuple[int, str]] = []
 
-    def route(self, text: str, *, exclude: int | None = None) -> Routing:
+    def classify(self, text: str, *, exclude: int | None = None) -> Routing:
         if self.intent != "idea":
             return Routing(focus_area=None, confidence=0.0, abstained=True, intent=self.intent)
         return Routing(focus_area=self.focus_area, confidence=self.confidence if self.focus_area else 0.1,

@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
 from api.web import charts, texts
+from api.web.display import Labels, deadline
 from api.web.pages import AdminUserDep, labels_for, render
-from api.web.views import Labels, deadline
 from core.orgconfig import OrgConfigError, load_org_config
 from core.stats import follow_up
 from storage.models import Channel, OutboxMessage, utcnow
@@ -41,7 +41,7 @@ def dashboard(request: Request, _admin: AdminUserDep, services: ServicesDep, ses
                          page_size=OVERDUE_SHOWN)
     late = [(idea, labels.heading(idea), deadline(idea, sla_days=org.sla_days, now=now)) for idea in overdue.items]
     dead = [(row, _kind(row, labels), _recipient(row, labels)) for row in dead_letters(session, limit=DEAD_SHOWN)]
-    model = getattr(services.router, "metadata", None)
+    model = getattr(services.classifier, "metadata", None)
     return render(request, "admin.html", figures=figures, charts=_charts(figures, labels), overdue=late,
                   overdue_total=overdue.total, model=model, model_rows=_model_rows(model, labels), dead=dead)
 

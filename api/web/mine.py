@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import UnitOfWorkDep, UnitOfWorkRoute
+from api.web.display import Labels, timeline
 from api.web.pages import STATUS_OF_RULE, UserDep, labels_for, redirect, render, rule_error_page, rule_message
 from api.web.session import require_csrf
-from api.web.views import Labels, timeline
 from core import my_ideas, reading
 from core.actors import Actor, as_submitter
 from core.errors import Forbidden, NotFound, RuleError

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from api.web import texts
+from api.web.display import Labels
 from api.web.session import CSRF_FIELD, WebSession
-from api.web.views import Labels
 from core.actors import Actor, Role
 from core.errors import RuleError
 from core.services import Services

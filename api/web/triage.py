@@ -13,10 +13,10 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import UnitOfWorkDep, UnitOfWorkRoute
+from api.web.display import Deadline, Labels, Step, deadline, opening, routing, timeline
 from api.web.pages import STATUS_OF_RULE, StaffUserDep, redirect, render, rule_message
 from api.web.session import require_csrf
 from api.web.texts import TEXTS
-from api.web.views import Deadline, Labels, Step, deadline, opening, routing, timeline
 from core import handling, lifecycle, reading
 from core.actors import Actor, Role, areas_of
 from core.errors import InvalidInput, NotFound, RuleError

@@ -16,7 +16,7 @@ from slack_bolt.adapter.socket_mode.async_internals import run_async_bolt_app, s
 from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
-from bot.slack.app import SlackApps, build
+from bot.slack.endpoint import SlackApps, build
 from core.services import Services
 from core.settings import Settings
 from core.worker import run_outbox_worker

@@ -3,6 +3,6 @@
 `mount` is light to import: the Agents SDK and msgraph-sdk are only loaded when Teams (or Graph) is configured.
 """
 
-from bot.teams.app import attach, mount
+from bot.teams.endpoint import attach, mount
 
 __all__ = ["attach", "mount"]

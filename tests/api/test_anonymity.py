@@ -8,8 +8,8 @@ LOGIN = "kari.nordmann.7731"
 
 
 @pytest.fixture
-def ideas(client, token, router):
-    router.focus_area = "barn-og-unge"
+def ideas(client, token, classifier):
+    classifier.focus_area = "barn-og-unge"
     kari = token("employee", LOGIN, name=NAME)
     hidden = client.post("/api/v1/ideas", json={"text": "Hemmelig forslag", "anonymous": True}, headers=kari)
     shown = client.post("/api/v1/ideas", json={"text": "Åpent forslag"}, headers=kari)
@@ -24,8 +24,8 @@ def test_staff_see_the_name_only_on_open_ideas(client, token, ideas):
         assert client.get(f"/api/v1/ideas/{shown['id']}", headers=headers).json()["submitter_name"] == NAME
 
 
-def test_export_neutralises_spreadsheet_formulas(client, token, router):
-    router.focus_area = "barn-og-unge"
+def test_export_neutralises_spreadsheet_formulas(client, token, classifier):
+    classifier.focus_area = "barn-og-unge"
     client.post("/api/v1/ideas", json={"text": "=HYPERLINK(\"http://x\")"}, headers=token("employee", "kari"))
     exported = client.get("/api/v1/export.csv", headers=token("admin", "forslagskassa-admin")).text
     assert "'=HYPERLINK" in exported

@@ -17,15 +17,15 @@ FORMULA = '=HYPERLINK("http://example.invalid","klikk")'
 
 
 @pytest.fixture
-def ideas(client, token, router) -> dict[str, int]:
+def ideas(client, token, classifier) -> dict[str, int]:
     kari = token("employee", "kari", name=NAME)
-    router.focus_area = "barn-og-unge"
+    classifier.focus_area = "barn-og-unge"
     made = {}
     for key, body in {"open": {"text": "Felles innkjøp for skolene – æøå", "title": "Innkjøp"},
                       "anonymous": {"text": "Hemmelig forslag", "anonymous": True},
                       "formula": {"text": FORMULA, "title": "+47 99 99 99 99"}}.items():
         made[key] = client.post("/api/v1/ideas", json=body, headers=kari).json()["id"]
-    router.focus_area = "helse-og-livskvalitet"
+    classifier.focus_area = "helse-og-livskvalitet"
     made["other_area"] = client.post("/api/v1/ideas", json={"text": "Hjemmetjenesten"}, headers=kari).json()["id"]
     oppvekst = token("commissioner", "kommunalsjef-oppvekst")
     assert client.post(f"/api/v1/ideas/{made['open']}/transitions", json={"to": "in_review"},

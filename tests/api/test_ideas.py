@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 PROBLEM = "application/problem+json"
 
@@ -28,8 +28,8 @@ def send(client, headers, text="Flere felles vikarer i barnehagene", **extra):
     return response.json()
 
 
-def test_created_idea_says_where_it_went(client, kari, router: StaticRouter):
-    router.focus_area, router.confidence = "barn-og-unge", 0.87
+def test_created_idea_says_where_it_went(client, kari, classifier: StaticClassifier):
+    classifier.focus_area, classifier.confidence = "barn-og-unge", 0.87
     body = send(client, kari, text="  Felles vikarpool for barnehagene  ", title="Vikarer")
     assert {k: body[k] for k in ("status", "focus_area", "commissioner", "confidence", "anonymous", "text")} == {
         "status": "received", "focus_area": "barn-og-unge", "commissioner": "kommunalsjef-oppvekst",
@@ -52,11 +52,11 @@ def test_unknown_fields_and_wrong_types_are_refused(client, kari):
         assert response.headers["content-type"] == PROBLEM
 
 
-def test_listing_filters_searches_and_pages(client, kari, admin, router):
-    router.focus_area = "barn-og-unge"
+def test_listing_filters_searches_and_pages(client, kari, admin, classifier):
+    classifier.focus_area = "barn-og-unge"
     for n in range(5):
         send(client, kari, text=f"Skolebuss nummer {n}")
-    router.focus_area = "samfunnsutvikler"
+    classifier.focus_area = "samfunnsutvikler"
     send(client, kari, text="Nytt lønnssystem 100% digitalt")
     page = client.get("/api/v1/ideas", params={"page_size": 2, "page": 2}, headers=admin).json()
     assert (page["total"], page["page"], page["page_size"], len(page["items"])) == (6, 2, 2, 2)
@@ -73,15 +73,15 @@ def test_page_size_is_capped_at_100(client, admin):
     assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
 
 
-def test_the_triage_queue_is_listed_for_administrators(client, kari, admin, router):
-    router.focus_area = None
+def test_the_triage_queue_is_listed_for_administrators(client, kari, admin, classifier):
+    classifier.focus_area = None
     idea = send(client, kari, text="hmm, usikker")
     queue = client.get("/api/v1/ideas", params={"focus_area": "triage"}, headers=admin).json()
     assert [i["id"] for i in queue["items"]] == [idea["id"]]
 
 
-def test_lifecycle_through_the_api_with_history(client, kari, oppvekst, router):
-    router.focus_area = "barn-og-unge"
+def test_lifecycle_through_the_api_with_history(client, kari, oppvekst, classifier):
+    classifier.focus_area = "barn-og-unge"
     idea = send(client, kari)
     url = f"/api/v1/ideas/{idea['id']}"
     refused = client.post(f"{url}/transitions", json={"to": "implemented"}, headers=oppvekst)
@@ -99,8 +99,8 @@ def test_lifecycle_through_the_api_with_history(client, kari, oppvekst, router):
     assert all(e["actor"] in ("submitter", "commissioner:kommunalsjef-oppvekst") for e in history)
 
 
-def test_decline_without_reason_is_422_and_with_reason_is_shown(client, kari, oppvekst, router):
-    router.focus_area = "barn-og-unge"
+def test_decline_without_reason_is_422_and_with_reason_is_shown(client, kari, oppvekst, classifier):
+    classifier.focus_area = "barn-og-unge"
     idea = send(client, kari)
     url = f"/api/v1/ideas/{idea['id']}/transitions"
     assert client.post(url, json={"to": "declined"}, headers=oppvekst).status_code == 422
@@ -109,8 +109,8 @@ def test_decline_without_reason_is_422_and_with_reason_is_shown(client, kari, op
     assert seen["status"] == "declined" and seen["events"][-1]["note"] == "Allerede vedtatt i budsjettet"
 
 
-def test_reroute_moves_the_idea_to_the_other_commissioner(client, kari, oppvekst, token, router):
-    router.focus_area = "barn-og-unge"
+def test_reroute_moves_the_idea_to_the_other_commissioner(client, kari, oppvekst, token, classifier):
+    classifier.focus_area = "barn-og-unge"
     idea = send(client, kari, text="LED-lys i gymsalen")
     moved = client.post(f"/api/v1/ideas/{idea['id']}/route", json={"focus_area": "samfunnsutvikler"},
                         headers=oppvekst)

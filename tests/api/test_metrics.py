@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.app import create_app
 from classifier import train
-from core.classifier_router import ClassifierRouter
+from core.model_classifier import ModelClassifier
 from core.outbox import enqueue
 from core.services import Services
 from storage.migrate import upgrade
@@ -66,12 +66,12 @@ def test_metrics_need_the_token(scraped, header):
     assert "forslagskassa_" not in response.text
 
 
-def test_counters_move_with_requests_and_ideas(scraped, token, router, session: Session):
+def test_counters_move_with_requests_and_ideas(scraped, token, classifier, session: Session):
     kari = token("employee", "kari", name="Kari Nordmann")
     before = scrape(scraped)
-    router.focus_area = "helse-og-livskvalitet"
+    classifier.focus_area = "helse-og-livskvalitet"
     routed = scraped.post("/api/v1/ideas", json={"text": IDEA}, headers=kari)
-    router.focus_area = None
+    classifier.focus_area = None
     abstained = scraped.post("/api/v1/ideas", json={"text": "Noe helt annet"}, headers=kari)
     assert (routed.status_code, abstained.status_code) == (201, 201)
     assert scraped.get(f"/api/v1/ideas/{routed.json()['id']}", headers=kari).status_code == 200
@@ -129,7 +129,7 @@ def test_a_database_that_does_not_answer_leaves_only_its_figures_out(services: S
 
 def test_the_model_in_use_is_named(services: Services, tmp_path: Path):
     model = train(examples=school_vs_building(), labels=("skole", "bygg"))
-    services.router = ClassifierRouter(model=model, threshold=0.5, path=tmp_path / "model.skops",
+    services.classifier = ModelClassifier(model=model, threshold=0.5, path=tmp_path / "model.skops",
                                        labels=["skole", "bygg"], stored_ideas=list)
     services.settings.metrics_token = TOKEN
     with TestClient(create_app(services)) as client:
@@ -145,11 +145,11 @@ def test_the_model_in_use_is_named(services: Services, tmp_path: Path):
 ONE_PROCESS = """
 from fastapi.testclient import TestClient
 from api.app import create_app
-from core.routing import TriageRouter
+from core.routing import TriageOnly
 from core.services import build_services
 from core.settings import get_settings
 
-with TestClient(create_app(build_services(get_settings(), router=TriageRouter()))) as client:
+with TestClient(create_app(build_services(get_settings(), classifier=TriageOnly()))) as client:
     for _ in range({n}):
         assert client.get("/healthz").status_code == 200
     print(client.get("/metrics", headers={{"Authorization": "Bearer {token}"}}).text)

@@ -11,7 +11,7 @@ from sklearn.ensemble import RandomForestClassifier
 
 from classifier import ModelError, ModelLabelMismatch, RoutingModel, load_model, save_model, train
 from classifier.designs import DESIGNS
-from classifier.store import ALLOWED_TYPES, FORMAT, types_in
+from classifier.model_file import ALLOWED_TYPES, FORMAT, types_in
 from tests.classifier.conftest import LILLEHAMMER_AREAS, school_vs_building
 
 TEXTS = [

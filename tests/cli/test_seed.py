@@ -19,7 +19,7 @@ from core.stats import follow_up
 from storage.db import make_engine, make_session_factory
 from storage.models import Channel, Event, Idea, OutboxMessage, Status, Submitter
 from tests.conftest import LOTEN
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_real_ideas_come_in_after_a_seed(seed, own_database: str):
     with make_session_factory(engine).begin() as session:
         ref = intake.SubmitterRef(channel=Channel.WEB, external_id="ny-ansatt")
         draft = intake.Draft(text="Et ekte forslag etter seeding", submitter=ref, channel=Channel.API)
-        idea = intake.submit(session=session, draft=draft, router=StaticRouter("barn-og-unge"),
+        idea = intake.submit(session=session, draft=draft, classifier=StaticClassifier("barn-og-unge"),
                              org=load_org_config(LOTEN))
         session.flush()
         assert idea.id == 51

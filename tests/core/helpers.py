@@ -8,7 +8,7 @@ from core import intake
 from core.actors import Actor
 from core.orgconfig import OrgConfig
 from storage.models import Channel, Idea
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 
 def submit(session: Session, org: OrgConfig, *, text: str = "Felles innkjøp av kontorrekvisita",
@@ -18,4 +18,4 @@ def submit(session: Session, org: OrgConfig, *, text: str = "Felles innkjøp av 
     ref = intake.SubmitterRef(channel=Channel.WEB if channel in (Channel.API, Channel.WEB) else channel,
                               external_id=user, display_name=by.name if by else "Kari Nordmann")
     draft = intake.Draft(text=text, submitter=ref, channel=channel, anonymous=anonymous, source_key=source_key)
-    return intake.submit(session=session, draft=draft, router=StaticRouter(area), org=org)
+    return intake.submit(session=session, draft=draft, classifier=StaticClassifier(area), org=org)

@@ -5,7 +5,7 @@ from core import intake
 from core.errors import InvalidInput
 from storage.models import Channel, EventKind, Idea, OutboxMessage, Submitter
 from tests.core.helpers import submit
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 from tests.people import EMPLOYEE
 
 
@@ -16,7 +16,7 @@ def draft(text: str, **kw) -> intake.Draft:
 
 def test_an_idea_is_stored_trimmed_with_its_first_event(session, org):
     idea = intake.submit(session=session, draft=draft("  Bruk felles vikarpool  "),
-                         router=StaticRouter("helse-og-livskvalitet", 0.83), org=org)
+                         classifier=StaticClassifier("helse-og-livskvalitet", 0.83), org=org)
     session.flush()
     assert (idea.text, idea.focus_area, idea.commissioner, idea.confidence) == (
         "Bruk felles vikarpool", "helse-og-livskvalitet", "arne-jorstad", 0.83)
@@ -34,27 +34,27 @@ INVISIBLE_ONLY = {
                          ids=["empty", "whitespace", *INVISIBLE_ONLY.keys()])
 def test_empty_text_is_refused(session, org, text):
     with pytest.raises(InvalidInput, match="no text"):
-        intake.submit(session=session, draft=draft(text), router=StaticRouter(), org=org)
+        intake.submit(session=session, draft=draft(text), classifier=StaticClassifier(), org=org)
 
 
 def test_text_length_is_counted_after_trimming(session, org):
-    ok = intake.submit(session=session, draft=draft(" " + "a" * 10_000 + " "), router=StaticRouter(), org=org)
+    ok = intake.submit(session=session, draft=draft(" " + "a" * 10_000 + " "), classifier=StaticClassifier(), org=org)
     assert len(ok.text) == 10_000
     with pytest.raises(InvalidInput, match="10001 characters"):
-        intake.submit(session=session, draft=draft("a" * 10_001), router=StaticRouter(), org=org)
+        intake.submit(session=session, draft=draft("a" * 10_001), classifier=StaticClassifier(), org=org)
 
 
 def test_unsure_routing_goes_to_the_triage_queue(session, org):
-    idea = intake.submit(session=session, draft=draft("hmm"), router=StaticRouter(None), org=org)
+    idea = intake.submit(session=session, draft=draft("hmm"), classifier=StaticClassifier(None), org=org)
     assert (idea.focus_area, idea.commissioner, idea.abstained) == (None, None, True)
 
 
 def test_the_submitters_own_choice_of_area_wins(session, org):
     idea = intake.submit(session=session, draft=draft("Noe om skolen", focus_area="samfunnsutvikler"),
-                         router=StaticRouter("barn-og-unge"), org=org)
+                         classifier=StaticClassifier("barn-og-unge"), org=org)
     assert (idea.focus_area, idea.commissioner, idea.abstained) == ("samfunnsutvikler", "frank-hauge", False)
     with pytest.raises(InvalidInput, match="Unknown focus area 'x'"):
-        intake.submit(session=session, draft=draft("Noe", focus_area="x"), router=StaticRouter(), org=org)
+        intake.submit(session=session, draft=draft("Noe", focus_area="x"), classifier=StaticClassifier(), org=org)
 
 
 def test_a_retried_delivery_makes_no_second_idea(session, org):
@@ -82,23 +82,24 @@ def test_chat_ideas_queue_a_confirmation_and_the_commissioner_is_told(session, o
     ]
 
 
-def test_the_router_learns_of_an_idea_only_once_it_is_committed(session, org):
-    router = StaticRouter("barn-og-unge")
-    idea = intake.submit(session=session, draft=draft("Felles skolebuss"), router=router, org=org)
-    assert router.remembered == []
+def test_the_classifier_learns_of_an_idea_only_once_it_is_committed(session, org):
+    classifier = StaticClassifier("barn-og-unge")
+    idea = intake.submit(session=session, draft=draft("Felles skolebuss"), classifier=classifier, org=org)
+    assert classifier.remembered == []
     session.commit()
-    assert router.remembered == [(idea.id, "Felles skolebuss")]
+    assert classifier.remembered == [(idea.id, "Felles skolebuss")]
 
 
 def test_bidi_overrides_and_isolates_are_taken_out_of_text_and_title(session, org):
     # U+202E makes "gnp.exe" read as "exe.png"; the direction marks U+200E/U+200F are ordinary text and stay.
     idea = intake.submit(session=session, draft=draft("Vedlegg \u202egnp.exe\u202c og \u2067إدارة\u2069 \u200fok\u200e",
                                                       title="\u202dTittel\u202c"),
-                         router=StaticRouter(), org=org)
+                         classifier=StaticClassifier(), org=org)
     assert (idea.text, idea.title) == ("Vedlegg gnp.exe og إدارة \u200fok\u200e", "Tittel")
 
 
 def test_a_title_of_invisible_characters_is_no_title(session, org):
-    idea = intake.submit(session=session, draft=draft("Et forslag", title="\u200b\u2060"), router=StaticRouter(),
+    idea = intake.submit(session=session, draft=draft("Et forslag", title="\u200b\u2060"),
+                         classifier=StaticClassifier(),
                          org=org)
     assert idea.title is None

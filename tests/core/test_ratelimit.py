@@ -16,7 +16,7 @@ from core.settings import Settings
 from storage.models import Channel, Idea
 from storage.queries import find_submitter
 from tests.core.helpers import submit
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 from tests.people import EMPLOYEE, OTHER_EMPLOYEE
 
 THREE_A_MINUTE = parse_rate("3/minute")
@@ -44,7 +44,7 @@ def test_a_malformed_rate_is_refused_at_start_up_with_the_accepted_forms(text):
 def send(session, org, by=EMPLOYEE, **kw):
     ref = intake.SubmitterRef(channel=Channel.WEB, external_id=by.user_id, display_name=by.name)
     draft = intake.Draft(text=kw.pop("text", "Et forslag"), submitter=ref, channel=Channel.API, **kw)
-    return intake.submit(session=session, draft=draft, router=StaticRouter("barn-og-unge"), org=org,
+    return intake.submit(session=session, draft=draft, classifier=StaticClassifier("barn-og-unge"), org=org,
                          limit=THREE_A_MINUTE)
 
 
@@ -98,7 +98,7 @@ def test_two_processes_taking_in_the_same_persons_ideas_at_once_count_one_after_
         try:
             with factory.begin() as session:
                 draft = intake.Draft(text="Samtidig", submitter=ref, channel=Channel.API)
-                intake.submit(session=session, draft=draft, router=StaticRouter(), org=org, limit=one_a_minute)
+                intake.submit(session=session, draft=draft, classifier=StaticClassifier(), org=org, limit=one_a_minute)
                 first_is_in.set()
                 time.sleep(hold)  # still uncommitted while the other worker asks
             outcomes.append("stored")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from classifier import ModelLabelMismatch, load_examples, save_model, train
 from core import lifecycle
 from core.actors import Actor, Role
-from core.classifier_router import ClassifierRouter
+from core.model_classifier import ModelClassifier
 from core.orgconfig import OrgConfig, load_org_config
 from core.training import corrections, load_or_train, train_and_save
 from tests.core.helpers import submit
@@ -43,13 +43,13 @@ def model_path(models, tmp_path) -> Path:
     return path
 
 
-def router_for(session_factory: sessionmaker[Session], org: OrgConfig, path: Path) -> ClassifierRouter:
+def classifier_for(session_factory: sessionmaker[Session], org: OrgConfig, path: Path) -> ModelClassifier:
     model = load_or_train(session_factory=session_factory, org=org, path=path)
 
     def stored() -> list[tuple[int, str]]:
         return []
 
-    return ClassifierRouter(model=model, threshold=org.classifier.threshold, path=path, labels=org.area_ids,
+    return ModelClassifier(model=model, threshold=org.classifier.threshold, path=path, labels=org.area_ids,
                             stored_ideas=stored)
 
 
@@ -68,8 +68,8 @@ def test_a_model_for_another_org_is_refused(session_factory, org, model_path):
 
 def test_reroutes_teach_the_next_training(session, session_factory, lillehammer, model_path):
     path = model_path
-    router = router_for(session_factory, lillehammer, path)
-    before = router.route(TEXT).focus_area
+    classifier = classifier_for(session_factory, lillehammer, path)
+    before = classifier.classify(TEXT).focus_area
     target = next(a for a in lillehammer.area_ids if a != before)
     for n in range(4):
         idea = submit(session, lillehammer, text=f"{TEXT} ({n + 1})", area=before)
@@ -80,37 +80,37 @@ def test_reroutes_teach_the_next_training(session, session_factory, lillehammer,
 
     model = train_and_save(session_factory=session_factory, org=lillehammer, path=path)
     assert model.metadata.n_corrections == 4
-    router.reload()
-    assert router.route(TEXT).focus_area == target
+    classifier.reload()
+    assert classifier.classify(TEXT).focus_area == target
 
 
 def test_the_server_notices_a_newly_trained_model(session_factory, lillehammer, models, model_path, monkeypatch):
     path = model_path
-    router = router_for(session_factory, lillehammer, path)
-    old = router.metadata.version
+    classifier = classifier_for(session_factory, lillehammer, path)
+    old = classifier.metadata.version
     shutil.copy(models[1], path)  # what `forslagskassa train` leaves behind
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
-    monkeypatch.setattr("core.classifier_router.CHECK_EVERY_S", 0.0)
-    router.route("Noe om skolene")
-    assert router.metadata.version != old
+    monkeypatch.setattr("core.model_classifier.CHECK_EVERY_S", 0.0)
+    classifier.classify("Noe om skolene")
+    assert classifier.metadata.version != old
 
 
 def test_a_broken_new_model_file_keeps_the_running_one(session_factory, lillehammer, model_path, monkeypatch):
     path = model_path
-    router = router_for(session_factory, lillehammer, path)
-    old = router.metadata.version
+    classifier = classifier_for(session_factory, lillehammer, path)
+    old = classifier.metadata.version
     path.write_bytes(b"not a model")
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
-    monkeypatch.setattr("core.classifier_router.CHECK_EVERY_S", 0.0)
-    assert router.route("Flere lærere i første klasse").confidence > 0
-    assert router.metadata.version == old
+    monkeypatch.setattr("core.model_classifier.CHECK_EVERY_S", 0.0)
+    assert classifier.classify("Flere lærere i første klasse").confidence > 0
+    assert classifier.metadata.version == old
 
 
 def test_similar_earlier_ideas_are_found(session_factory, lillehammer, model_path):
-    router = router_for(session_factory, lillehammer, model_path)
-    router.remember(7, "Felles innkjøp av kopipapir for alle skolene")
-    router.remember(8, "Lengre åpningstid på biblioteket")
-    similar = router.route("Felles innkjøp av kopipapir til skolene").similar
+    classifier = classifier_for(session_factory, lillehammer, model_path)
+    classifier.remember(7, "Felles innkjøp av kopipapir for alle skolene")
+    classifier.remember(8, "Lengre åpningstid på biblioteket")
+    similar = classifier.classify("Felles innkjøp av kopipapir til skolene").similar
     assert similar and similar[0].idea_id == 7
 
 

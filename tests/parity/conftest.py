@@ -26,7 +26,7 @@ from tests.bot.slack.conftest import SECRET as SLACK_SECRET
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.bot.teams.activities import AAD_IDS, KARI, TENANT
 from tests.bot.teams.fakes import ConnectorFake
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 from tests.parity import records
 from tests.parity.cases import HELSE_AREA, TEXT
 from tests.parity.chat_drivers import SlackDriver, TeamsDriver
@@ -50,8 +50,8 @@ def with_chat_ids(org: OrgConfig) -> OrgConfig:
 
 
 @pytest.fixture
-def router() -> StaticRouter:
-    return StaticRouter(HELSE_AREA, confidence=0.87)
+def classifier() -> StaticClassifier:
+    return StaticClassifier(HELSE_AREA, confidence=0.87)
 
 
 @pytest.fixture

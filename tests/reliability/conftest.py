@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.slack import app as slack_app
+from bot.slack import endpoint as slack_app
 from core.services import Services, build_services
 from core.settings import Settings
 from core.worker import run_outbox_worker
@@ -26,7 +26,7 @@ from tests.bot.slack.conftest import BOT_TOKEN, SECRET, with_slack_ids
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.teams.conftest import teams, teams_org, teams_services, teams_settings  # noqa: F401
 from tests.conftest import LOTEN
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 BLOCK_ID = re.compile(r"^(idea|review)-(\d+)$")
 KINDS = {"idea": "idea_received", "review": "idea_routed"}
@@ -45,7 +45,7 @@ def slack_services(url: str, slack_api_url: str, data_dir: Path, *, area: str | 
     settings = Settings(_env_file=None, data_dir=data_dir, database_url=url, org_config=LOTEN,
                         secret_key="x" * 48, slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET,
                         slack_api_url=slack_api_url, run_worker=False, **overrides)
-    services = build_services(settings, router=StaticRouter(area), engine=make_engine(url))
+    services = build_services(settings, classifier=StaticClassifier(area), engine=make_engine(url))
     services.org = with_slack_ids(services.org)
     slack_app.attach(services)
     return services

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.slack import app as slack_app
+from bot.slack import endpoint as slack_app
 from core import intake
 from core.outbox import deliver_due
 from core.services import Services
@@ -63,7 +63,7 @@ def send_ideas(services: Services, count: int = IDEAS) -> list[int]:
         with services.session_factory.begin() as session:
             ref = intake.SubmitterRef(channel=Channel.SLACK, external_id=f"UEMP{n % 2}")
             draft = intake.Draft(text=f"Forslag {n} om felles innkjøp", submitter=ref, channel=Channel.SLACK)
-            ids.append(intake.submit(session=session, draft=draft, router=services.router, org=services.org).id)
+            ids.append(intake.submit(session=session, draft=draft, classifier=services.classifier, org=services.org).id)
     return ids
 
 

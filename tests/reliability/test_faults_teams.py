@@ -46,8 +46,8 @@ OUTAGES: dict[str, tuple[Callable[[ConnectorFake], None], str]] = {
 
 
 @pytest.fixture(autouse=True)
-def _setting(router, monkeypatch: pytest.MonkeyPatch) -> None:
-    router.focus_area = "helse-og-livskvalitet"  # Arne Jørstad's area
+def _setting(classifier, monkeypatch: pytest.MonkeyPatch) -> None:
+    classifier.focus_area = "helse-og-livskvalitet"  # Arne Jørstad's area
     monkeypatch.setattr(teams_notifier, "SEND_TIMEOUT_S", 0.3)  # a stalled connector costs the test little
 
 

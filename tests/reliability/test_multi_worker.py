@@ -87,7 +87,7 @@ def test_three_workers_and_a_slow_slack_answer_each_idea_once(own_database: str,
         with watcher.session_factory.begin() as session:
             submitter = intake.SubmitterRef(channel=Channel.SLACK, external_id=f"UEMP{n % 7}")
             draft = intake.Draft(text=f"Forslag nummer {n}", submitter=submitter, channel=Channel.SLACK)
-            ideas.append(intake.submit(session=session, draft=draft, router=watcher.router, org=watcher.org).id)
+            ideas.append(intake.submit(session=session, draft=draft, classifier=watcher.classifier, org=watcher.org).id)
     workers = [WorkerThread(slack_services(own_database, fake_slack.url, tmp_path)) for _ in range(WORKERS)]
 
     run_workers(workers, watcher, 80)

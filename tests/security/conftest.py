@@ -31,7 +31,7 @@ from tests.bot.teams.activities import TENANT as TEAMS_TENANT
 from tests.bot.teams.conftest import Teams
 from tests.bot.teams.fakes import ConnectorFake
 from tests.conftest import LOTEN, SECRET
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 ENTRA_TENANT = "11111111-2222-3333-4444-555555555555"
 
@@ -158,7 +158,8 @@ def world_services(services: Services, fake_slack: FakeSlack, connector: Connect
     org = org.model_copy(update={
         "commissioners": [c.model_copy(update={"teams_aad_id": AAD_IDS.get(c.id)}) for c in org.commissioners],
         "administrators": [a.model_copy(update={"teams_aad_id": AAD_IDS.get(a.id)}) for a in org.administrators]})
-    return dataclasses.replace(services, settings=settings, org=org, router=StaticRouter("helse-og-livskvalitet"),
+    return dataclasses.replace(services, settings=settings, org=org,
+                               classifier=StaticClassifier("helse-og-livskvalitet"),
                                notifiers={})
 
 

@@ -51,8 +51,8 @@ def assert_problem(response, status: int, *words: str) -> None:
 
 
 @pytest.mark.parametrize("text", EXACT.values(), ids=EXACT.keys())
-def test_text_comes_back_exactly_from_the_api_the_csv_and_the_page(client, kari, admin, browse_as, router, text):
-    router.focus_area = "barn-og-unge"
+def test_text_comes_back_exactly_from_the_api_the_csv_and_the_page(client, kari, admin, browse_as, classifier, text):
+    classifier.focus_area = "barn-og-unge"
     created = client.post("/api/v1/ideas", json={"text": text, "title": text[:200]}, headers=kari)
     assert created.status_code == 201, created.text
     idea_id = created.json()["id"]
@@ -148,8 +148,8 @@ def test_an_unpaired_surrogate_is_refused(client, kari):
     assert_problem(response, 422, "body.text")
 
 
-def test_a_note_with_a_nul_is_refused_not_a_database_error(client, kari, token, router):
-    router.focus_area = "barn-og-unge"
+def test_a_note_with_a_nul_is_refused_not_a_database_error(client, kari, token, classifier):
+    classifier.focus_area = "barn-og-unge"
     idea_id = client.post("/api/v1/ideas", json={"text": "Et forslag"}, headers=kari).json()["id"]
     response = client.post(f"/api/v1/ideas/{idea_id}/transitions", json={"to": "declined", "note": "Nei\x00"},
                            headers=token("commissioner", "kommunalsjef-oppvekst"))

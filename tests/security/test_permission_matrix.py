@@ -88,8 +88,8 @@ def ids(rows: list[tuple[Any, ...]]) -> list[str]:
 
 
 @pytest.fixture
-def kari_idea(client, token, router) -> int:
-    router.focus_area = "barn-og-unge"
+def kari_idea(client, token, classifier) -> int:
+    classifier.focus_area = "barn-og-unge"
     response = client.post("/api/v1/ideas", json={"text": SECRET_TEXT}, headers=token("employee", "kari"))
     assert response.status_code == 201
     client.cookies.clear()
@@ -165,12 +165,12 @@ def _routes(app: FastAPI) -> list[tuple[str, str]]:
     return found
 
 
-def test_each_caller_lists_only_what_they_may_see(client, token, router):
-    router.focus_area = "barn-og-unge"
+def test_each_caller_lists_only_what_they_may_see(client, token, classifier):
+    classifier.focus_area = "barn-og-unge"
     client.post("/api/v1/ideas", json={"text": "Kari sitt"}, headers=token("employee", "kari"))
-    router.focus_area = "helse-og-livskvalitet"
+    classifier.focus_area = "helse-og-livskvalitet"
     client.post("/api/v1/ideas", json={"text": "Per sitt"}, headers=token("employee", "per"))
-    router.focus_area = None
+    classifier.focus_area = None
     client.post("/api/v1/ideas", json={"text": "Uklart"}, headers=token("employee", "per"))
 
     def texts(*who):

@@ -26,9 +26,9 @@ def admin(token):
 
 
 @pytest.fixture
-def ideas(client, kari, token, router):
+def ideas(client, kari, token, classifier):
     """Kari's open idea (taken into review) and her anonymous one; Per's idea."""
-    router.focus_area = "barn-og-unge"
+    classifier.focus_area = "barn-og-unge"
     shown = client.post("/api/v1/ideas", json={"text": "Kari sitt åpne forslag"}, headers=kari).json()["id"]
     hidden = client.post("/api/v1/ideas", json={"text": "Kari sitt anonyme", "anonymous": True}, headers=kari)
     client.post("/api/v1/ideas", json={"text": "Per sitt forslag"}, headers=token("employee", "per"))

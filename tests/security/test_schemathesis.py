@@ -51,9 +51,9 @@ BOUNDED = settings(max_examples=EXAMPLES, deadline=None, database=None,
 
 
 @pytest.fixture
-def api_schema(services, router, client, token):
+def api_schema(services, classifier, client, token):
     services.settings.submit_rate_limit = "off"  # the generator sends many ideas as one person
-    router.focus_area = "barn-og-unge"
+    classifier.focus_area = "barn-og-unge"
     # A few ideas, so ids the generator picks (1, 2, ...) sometimes exist.
     for n in range(3):
         client.post("/api/v1/ideas", json={"text": f"Forslag {n}"}, headers=token("employee", "kari"))

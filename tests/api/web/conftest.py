@@ -21,7 +21,7 @@ from core.services import Services, build_services
 from core.settings import Settings
 from storage.migrate import upgrade
 from tests.conftest import LOTEN, SECRET
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -68,7 +68,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 class Live:
     url: str
     services: Services
-    router: StaticRouter
+    classifier: StaticClassifier
 
 
 def _free_port() -> int:
@@ -85,8 +85,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     upgrade(url)
     settings = Settings(_env_file=None, data_dir=directory, database_url=url, org_config=LOTEN, secret_key=SECRET,
                         run_worker=False, dev_login=True, host="127.0.0.1")
-    router = StaticRouter("helse-og-livskvalitet")
-    services = build_services(settings, router=router)
+    classifier = StaticClassifier("helse-og-livskvalitet")
+    services = build_services(settings, classifier=classifier)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(services), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -95,7 +95,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start"
         time.sleep(0.05)
-    yield Live(url=f"http://127.0.0.1:{port}", services=services, router=router)
+    yield Live(url=f"http://127.0.0.1:{port}", services=services, classifier=classifier)
     server.should_exit = True
     thread.join(timeout=10)
     services.close()

@@ -12,21 +12,21 @@ from core import intake, lifecycle
 from core.actors import Actor, Role
 from core.orgconfig import OrgConfig
 from storage.models import Channel, Idea, Status, utcnow
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 from tests.people import EMPLOYEE, HELSE, OPPVEKST, OTHER_EMPLOYEE
 
 DIREKTOR = Actor(role=Role.COMMISSIONER, user_id="frank-hauge")
 
 
-def seed_ideas(session_factory: sessionmaker[Session], org: OrgConfig, router: StaticRouter) -> dict[str, int]:
+def seed_ideas(session_factory: sessionmaker[Session], org: OrgConfig, classifier: StaticClassifier) -> dict[str, int]:
     with session_factory() as session:
         def new(key: str, text: str, area: str | None, *, who: Actor = EMPLOYEE, anonymous: bool = False,
                 title: str | None = None) -> Idea:
-            router.focus_area = area
+            classifier.focus_area = area
             submitter = intake.SubmitterRef(channel=Channel.WEB, external_id=who.user_id, display_name=who.name)
             draft = intake.Draft(text=text, title=title, submitter=submitter, channel=Channel.WEB,
                                  anonymous=anonymous, source_key=f"seed:{key}")
-            return intake.submit(session=session, draft=draft, router=router, org=org)
+            return intake.submit(session=session, draft=draft, classifier=classifier, org=org)
 
         def move(idea: Idea, actor: Actor, *steps: Status, note: str | None = None) -> None:
             for step in steps:

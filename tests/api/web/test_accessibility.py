@@ -79,19 +79,20 @@ class Metadata:
 @pytest.fixture(scope="module")
 def own_ideas(live: Live) -> Iterator[dict[str, int]]:
     """The seeded board, a long idea, the model's metadata, and one idea sent by each role from the web."""
-    seed_ideas(live.services.session_factory, live.services.org, live.router)
-    live.router.metadata = Metadata()  # type: ignore[attr-defined]
+    seed_ideas(live.services.session_factory, live.services.org, live.classifier)
+    live.classifier.metadata = Metadata()  # type: ignore[attr-defined]
     mine: dict[str, int] = {}
     with live.services.session_factory() as session:
-        live.router.focus_area = "helse-og-livskvalitet"
+        live.classifier.focus_area = "helse-og-livskvalitet"
         for role, (_, user_id) in LOGIN.items():
             submitter = intake.SubmitterRef(channel=Channel.WEB, external_id=user_id, display_name=user_id)
             draft = intake.Draft(text="Ett felles bestillingssystem for hjelpemidler. " * 40, title=None,
                                  submitter=submitter, channel=Channel.WEB, source_key=f"a11y:{role}")
-            mine[role] = intake.submit(session=session, draft=draft, router=live.router, org=live.services.org).id
+            mine[role] = intake.submit(session=session, draft=draft, classifier=live.classifier,
+                                       org=live.services.org).id
         session.commit()
     yield mine
-    del live.router.metadata  # type: ignore[attr-defined]
+    del live.classifier.metadata  # type: ignore[attr-defined]
 
 
 def sign_in(page: Page, live: Live, role: str, locale: str) -> None:

@@ -31,8 +31,8 @@ def leaves(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 @pytest.fixture
-def seeded(services, router):
-    return seed_ideas(services.session_factory, services.org, router)
+def seeded(services, classifier):
+    return seed_ideas(services.session_factory, services.org, classifier)
 
 
 def test_every_figure_of_the_stats_api_is_on_the_dashboard_with_the_same_value(client, login, seeded):
@@ -91,8 +91,8 @@ def model_rows(page: str) -> dict[str, tuple[str, str]]:
             re.findall(r'<tr data-model="([^"]+)"><th scope="row">(.*?)</th><td class="num">(.*?)</td></tr>', page)}
 
 
-def test_dashboard_shows_the_model_in_words_and_formats_people_read(client, login, router):
-    router.metadata = Metadata()
+def test_dashboard_shows_the_model_in_words_and_formats_people_read(client, login, classifier):
+    classifier.metadata = Metadata()
     login("forslagskassa-admin")
     page = client.get("/admin").text
     assert "2026-11-20T10:00:00Z-1a2b3c4d" in page  # the version is an identifier, shown as it is

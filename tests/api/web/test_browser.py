@@ -44,7 +44,7 @@ LOW_CONTRAST = """() => {
 
 @pytest.fixture(scope="module")
 def seeded(live: Live) -> dict[str, int]:
-    return seed_ideas(live.services.session_factory, live.services.org, live.router)
+    return seed_ideas(live.services.session_factory, live.services.org, live.classifier)
 
 
 def send_idea(page: Page, live: Live, text: str, title: str = "") -> int:
@@ -63,7 +63,7 @@ def log_out(page: Page) -> None:
 
 
 def test_employee_sends_commissioner_declines_employee_reads_the_answer(page, live):
-    live.router.focus_area = "helse-og-livskvalitet"
+    live.classifier.focus_area = "helse-og-livskvalitet"
     login_as(page, live, "employee")
     idea_id = send_idea(page, live, "Felles vikarpool for hjemmetjenesten i stedet for vikarbyrå.", "Vikarpool")
     expect(page.locator(".where")).to_contain_text("Helse og livskvalitet")
@@ -91,7 +91,7 @@ def test_employee_sends_commissioner_declines_employee_reads_the_answer(page, li
 
 
 def test_administrator_routes_an_idea_the_model_was_unsure_about(page, live):
-    live.router.focus_area = None
+    live.classifier.focus_area = None
     login_as(page, live, "employee")
     idea_id = send_idea(page, live, "Skolebussen går for tidlig om morgenen.")
     expect(page.locator(".where")).to_contain_text("administratorene")
@@ -127,7 +127,7 @@ def test_dashboard_figures_equal_the_stats_api(page, live, seeded):
 def test_hostile_text_is_shown_as_text_everywhere(page, live):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    live.router.focus_area = "samfunnsutvikler"
+    live.classifier.focus_area = "samfunnsutvikler"
     login_as(page, live, "employee")
     idea_id = send_idea(page, live, HOSTILE_TEXT, HOSTILE_TITLE)
     visits = [("employee", "/mine"), ("employee", f"/mine/{idea_id}"), ("Frank Hauge", "/triage"),
@@ -145,7 +145,7 @@ def test_hostile_text_is_shown_as_text_everywhere(page, live):
 
 
 def test_the_whole_submission_works_by_keyboard_with_visible_focus(page, live):
-    live.router.focus_area = "helse-og-livskvalitet"
+    live.classifier.focus_area = "helse-og-livskvalitet"
     page.goto(f"{live.url}/login")
     tab_to(page, 'button[data-role="employee"]')
     page.keyboard.press("Enter")

@@ -23,8 +23,8 @@ def fact(card: str, name: str) -> str | None:
     return found[1] if found else None
 
 
-def test_saving_and_submitter_are_each_labelled_once(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_saving_and_submitter_are_each_labelled_once(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, _ = send(client, text="Felles vikarpool")
     login("arne-jorstad")
@@ -35,8 +35,8 @@ def test_saving_and_submitter_are_each_labelled_once(client, login, router):
     assert "Innsparing" not in card and "Fra Kari" not in card
 
 
-def test_the_models_confidence_shows_only_while_the_idea_is_where_the_model_sent_it(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_the_models_confidence_shows_only_while_the_idea_is_where_the_model_sent_it(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, _ = send(client, text="Felles vikarpool")
     login("forslagskassa-admin")
@@ -47,8 +47,8 @@ def test_the_models_confidence_shows_only_while_the_idea_is_where_the_model_sent
     assert fact(back, "routing") == f"Sikkerhet 90{NBSP}%"
 
 
-def test_an_idea_routed_by_hand_from_the_triage_queue_says_who_routed_it(client, login, router):
-    router.focus_area = None
+def test_an_idea_routed_by_hand_from_the_triage_queue_says_who_routed_it(client, login, classifier):
+    classifier.focus_area = None
     login("kari")
     idea_id, _ = send(client, text="Mer lys i gangene")
     login("forslagskassa-admin")
@@ -57,8 +57,8 @@ def test_an_idea_routed_by_hand_from_the_triage_queue_says_who_routed_it(client,
     assert fact(routed, "routing") == "Flyttet hit av en administrator"
 
 
-def test_a_long_idea_shows_its_opening_and_the_rest_behind_a_disclosure(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_a_long_idea_shows_its_opening_and_the_rest_behind_a_disclosure(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     long_text = ("Vi bør samle bestillingen av hjelpemidler i ett system. " * 200)[:10_000]
     short, _ = send(client, text="Kort forslag")

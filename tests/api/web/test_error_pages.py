@@ -18,7 +18,7 @@ from core.services import build_services
 from core.settings import Settings
 from tests.api.web.conftest import csrf_of
 from tests.conftest import LOTEN, SECRET
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 API_CLIENTS = {"json": {"Accept": "application/json"}, "no-accept": {}, "anything": {"Accept": "*/*"},
@@ -113,7 +113,7 @@ def test_a_new_visitor_gets_the_language_their_browser_asks_for(client):
 def broken(tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(_env_file=None, data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'empty.db'}",
                         org_config=LOTEN, secret_key=SECRET, run_worker=False, dev_login=True, host="127.0.0.1")
-    services = build_services(settings, router=StaticRouter())
+    services = build_services(settings, classifier=StaticClassifier())
     session = new_session(locale="en", actor=Actor(role=Role.EMPLOYEE, user_id="kari", name="Kari"))
     with TestClient(create_app(services), raise_server_exceptions=False) as client:
         client.cookies.set(COOKIE, encode(session, key=signing_key(services), ttl=timedelta(hours=1)))

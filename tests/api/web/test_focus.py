@@ -22,11 +22,11 @@ IN_VIEW = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bo
 
 def new_idea(live: Live, text: str) -> int:
     """An employee's idea in Arne Jørstad's area, sent like the web form sends it."""
-    live.router.focus_area = "helse-og-livskvalitet"
+    live.classifier.focus_area = "helse-og-livskvalitet"
     with live.services.session_factory() as session:
         submitter = intake.SubmitterRef(channel=Channel.WEB, external_id="kari", display_name="Kari Nordmann")
         draft = intake.Draft(text=text, title=None, submitter=submitter, channel=Channel.WEB)
-        idea = intake.submit(session=session, draft=draft, router=live.router, org=live.services.org)
+        idea = intake.submit(session=session, draft=draft, classifier=live.classifier, org=live.services.org)
         session.commit()
         return idea.id
 

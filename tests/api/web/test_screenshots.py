@@ -38,7 +38,7 @@ def shoot(browser: Browser, live: Live, who: str, path: str, file: Path, *, view
 
 
 def test_screenshots_of_every_page(browser, live, out):
-    seed_ideas(live.services.session_factory, live.services.org, live.router)
+    seed_ideas(live.services.session_factory, live.services.org, live.classifier)
     fill = ("document.getElementById('text').value = 'Vi kan dele én el-bil mellom hjemmetjenesten og "
             "miljøtjenesten på dagtid.'; document.getElementById('title').value = 'Delt el-bil';"
             "document.getElementById('text').dispatchEvent(new Event('input'))")

@@ -13,10 +13,10 @@ from tests.steering.stored import tables_holding
 MARKER = "Lederen på avdeling 7 trakasserer vikarene (sporbar-markør-41)"
 
 
-def test_web_form_shows_where_it_belongs_keeps_the_words_and_offers_to_send_anyway(client, login, router,
+def test_web_form_shows_where_it_belongs_keeps_the_words_and_offers_to_send_anyway(client, login, classifier,
                                                                                    connection):
     login("kari")
-    router.intent, router.focus_area = "varsling", "helse-og-livskvalitet"
+    classifier.intent, classifier.focus_area = "varsling", "helse-og-livskvalitet"
     page = post_form(client, "/", {"text": MARKER, "submission": "s1"}, page="/")
     assert page.status_code == 200 and page.url.path == "/"
     assert 'data-intent="varsling"' in page.text and "varslingsrutine" in page.text.lower()
@@ -27,9 +27,9 @@ def test_web_form_shows_where_it_belongs_keeps_the_words_and_offers_to_send_anyw
     assert sent.url.path.startswith("/sent/")
 
 
-def test_the_dashboard_counts_messages_that_were_not_ideas_per_month_and_intent(client, login, router):
+def test_the_dashboard_counts_messages_that_were_not_ideas_per_month_and_intent(client, login, classifier):
     login("kari")
-    router.intent = "it_support"
+    classifier.intent = "it_support"
     for n in range(2):
         post_form(client, "/", {"text": f"PC-en min starter ikke ({n})", "submission": f"it-{n}"}, page="/")
     login("forslagskassa-admin")
@@ -39,9 +39,10 @@ def test_the_dashboard_counts_messages_that_were_not_ideas_per_month_and_intent(
 
 
 @pytest.mark.parametrize("intent", NON_IDEAS)
-def test_every_kind_of_non_idea_is_shown_where_it_belongs_on_the_web(client, login, router, org, connection, intent):
+def test_every_kind_of_non_idea_is_shown_where_it_belongs_on_the_web(client, login, classifier, org, connection,
+                                                                       intent):
     login("kari")
-    router.intent = intent
+    classifier.intent = intent
     page = post_form(client, "/", {"text": f"{intent} (sporbar-markør-43)", "submission": f"s-{intent}"}, page="/")
     redirect = org.redirect(intent)
     assert page.status_code == 200 and f'data-intent="{intent}"' in page.text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from api.web import charts, texts
-from api.web.views import deadline
+from api.web.display import deadline
 from core import locale
 from storage.models import Idea, Status, utcnow
 

@@ -24,7 +24,7 @@ from core.services import Services
 from storage.models import Idea, OutboxMessage
 from tests.bot.slack import payloads
 from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-test-token"
@@ -35,11 +35,11 @@ SLACK_IDS = {"arne-jorstad": HELSE, "kommunalsjef-oppvekst": OPPVEKST, "frank-ha
 DM = {user: "D" + user.removeprefix("U") for user in (KARI, PER, HELSE, OPPVEKST, DIREKTOR, ADMIN)}
 
 
-class RecallingRouter(StaticRouter):
+class RecallingClassifier(StaticClassifier):
     """Routes every idea to one area, and names the ideas it was told of before as similar (newest first)."""
 
-    def route(self, text: str, *, exclude: int | None = None) -> Routing:
-        routing = super().route(text, exclude=exclude)
+    def classify(self, text: str, *, exclude: int | None = None) -> Routing:
+        routing = super().classify(text, exclude=exclude)
         similar = [SimilarIdea(idea_id, round(0.9 - n * 0.1, 2))
                    for n, (idea_id, _) in enumerate(reversed(self.remembered[-4:]))]
         return dataclasses.replace(routing, similar=similar)
@@ -69,8 +69,8 @@ def slack_services(services: Services, fake_slack: FakeSlack) -> Services:
     settings = services.settings.model_copy(update={
         "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SECRET, "slack_api_url": fake_slack.url,
         "slack_team_id": TEAM_ID})
-    router = RecallingRouter("helse-og-livskvalitet", confidence=0.87)
-    return dataclasses.replace(services, settings=settings, org=with_slack_ids(services.org), router=router,
+    classifier = RecallingClassifier("helse-og-livskvalitet", confidence=0.87)
+    return dataclasses.replace(services, settings=settings, org=with_slack_ids(services.org), classifier=classifier,
                                notifiers={})
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.slack.app import web_client
+from bot.slack.endpoint import web_client
 from bot.slack.ids import Action
 from core.outbox import deliver_due
 from storage.models import OutboxMessage, OutboxState, Submitter, utcnow

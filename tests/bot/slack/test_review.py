@@ -250,7 +250,7 @@ async def test_an_anonymous_idea_never_names_its_sender_but_they_are_still_told(
 
 async def test_the_triage_channel_gets_ideas_nobody_could_route(slack):
     slack.services.org = with_slack_ids(slack.services.org, triage_channel="C0TRIAGE")
-    slack.services.router.focus_area = None
+    slack.services.classifier.focus_area = None
     await slack.dm("Noe helt annet")
     [card] = await slack.posted(channel="C0TRIAGE")
     assert card["blocks"][0]["text"]["text"] == "Nytt forslag til fordeling"

@@ -25,7 +25,7 @@ from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import Idea
 from tests.bot.slack import payloads
-from tests.bot.slack.conftest import DM, KARI, RecallingRouter, with_slack_ids
+from tests.bot.slack.conftest import DM, KARI, RecallingClassifier, with_slack_ids
 from tests.bot.slack.fake_slack import FakeSlack
 
 
@@ -81,7 +81,8 @@ def socket_services(tmp_path, settings, org, fake_slack: FakeSlack) -> Services:
         "database_url": url, "slack_bot_token": "xoxb-test", "slack_app_token": "xapp-1-test",
         "slack_signing_secret": "", "slack_api_url": fake_slack.url})
     yield Services(settings=configured, org=with_slack_ids(org), engine=engine,
-                   session_factory=make_session_factory(engine), router=RecallingRouter("helse-og-livskvalitet"))
+                   session_factory=make_session_factory(engine),
+                   classifier=RecallingClassifier("helse-og-livskvalitet"))
     engine.dispose()
 
 

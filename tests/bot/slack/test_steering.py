@@ -24,7 +24,7 @@ INTENTS = list(NON_IDEAS)  # every kind of message that is not an idea
 @pytest.fixture
 def steer_to(slack):
     def steer(intent: str) -> None:
-        slack.services.router.intent = intent
+        slack.services.classifier.intent = intent
 
     return steer
 

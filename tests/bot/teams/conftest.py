@@ -49,7 +49,7 @@ def teams_settings(settings: Settings, connector: ConnectorFake) -> Settings:
 @pytest.fixture
 def teams_services(services: Services, teams_settings: Settings, teams_org: OrgConfig) -> Services:
     return Services(settings=teams_settings, org=teams_org, engine=services.engine,
-                    session_factory=services.session_factory, router=services.router)
+                    session_factory=services.session_factory, classifier=services.classifier)
 
 
 class Teams:

@@ -20,8 +20,8 @@ KARI_MARKS = (KARI.aad, KARI.name, KARI.channel_id, "Kari")
 
 
 @pytest.fixture(autouse=True)
-def _routes_to_health(router) -> None:
-    router.focus_area = "helse-og-livskvalitet"
+def _routes_to_health(classifier) -> None:
+    classifier.focus_area = "helse-og-livskvalitet"
 
 
 @pytest.fixture

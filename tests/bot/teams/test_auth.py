@@ -17,7 +17,7 @@ from microsoft_agents.hosting.core import AgentAuthConfiguration
 from sqlalchemy import func, select
 
 from api.app import create_app
-from bot.teams.app import TeamsConfigError
+from bot.teams.endpoint import TeamsConfigError
 from core.services import Services
 from core.settings import Settings
 from storage.models import Idea, Identity, OutboxMessage, ProcessedKey, Submitter
@@ -104,8 +104,8 @@ NOTHING = {"ideas": 0, "submitters": 0, "identities": 0, "outbox": 0, "processed
 
 
 @pytest.fixture(autouse=True)
-def _routes(router) -> None:
-    router.focus_area = "helse-og-livskvalitet"
+def _routes(classifier) -> None:
+    classifier.focus_area = "helse-og-livskvalitet"
 
 
 async def test_a_valid_bot_framework_token_is_accepted(teams: Teams, keys: SigningKeys) -> None:

@@ -13,23 +13,23 @@ from storage.models import Idea, OutboxMessage, OutboxState, Status
 from tests.bot.teams import activities
 from tests.bot.teams.activities import ADMIN, ARNE, KARI, OPPVEKST, PER, TRIAGE_CHANNEL
 from tests.bot.teams.conftest import Teams, texts_of, verbs_of
-from tests.fakes import StaticRouter
+from tests.fakes import StaticClassifier
 
 IDEA = "Innfør felles turnusplanlegging i hjemmetjenesten"
 
 
-class SimilarRouter(StaticRouter):
+class SimilarClassifier(StaticClassifier):
     """Routes to one area and calls every earlier idea similar."""
 
-    def route(self, text: str, *, exclude: int | None = None) -> Routing:
-        routing = super().route(text)
+    def classify(self, text: str, *, exclude: int | None = None) -> Routing:
+        routing = super().classify(text)
         similar = [SimilarIdea(idea_id=i, score=0.8) for i, _ in self.remembered]
         return Routing(focus_area=routing.focus_area, confidence=0.87, abstained=False, similar=similar)
 
 
 @pytest.fixture
-def router() -> SimilarRouter:
-    return SimilarRouter("helse-og-livskvalitet")
+def classifier() -> SimilarClassifier:
+    return SimilarClassifier("helse-og-livskvalitet")
 
 
 async def routed_card(teams: Teams, text: str = IDEA, *, by=KARI) -> dict:
@@ -242,8 +242,8 @@ async def test_a_commissioner_is_welcomed_as_one_when_the_app_is_installed(teams
     assert texts_of(teams.last_to(PER).card)[0].startswith("Skriv forslaget ditt rett her")  # an employee
 
 
-async def test_ideas_for_the_triage_queue_go_to_the_channel_in_the_org_config(teams: Teams, router) -> None:
-    router.focus_area = None
+async def test_ideas_for_the_triage_queue_go_to_the_channel_in_the_org_config(teams: Teams, classifier) -> None:
+    classifier.focus_area = None
     triage = teams.services.org.triage.model_copy(update={"teams_conversation": TRIAGE_CHANNEL})
     teams.services.org = teams.services.org.model_copy(update={"triage": triage})
 

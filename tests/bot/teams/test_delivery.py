@@ -20,8 +20,8 @@ IDEA = "Samkjør innkjøp av kontorrekvisita for alle enhetene"
 
 
 @pytest.fixture(autouse=True)
-def _routes(router) -> None:
-    router.focus_area = "samfunnsutvikler"
+def _routes(classifier) -> None:
+    classifier.focus_area = "samfunnsutvikler"
 
 
 def confirmation(teams: Teams) -> OutboxMessage:

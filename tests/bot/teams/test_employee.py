@@ -22,8 +22,8 @@ IDEA = "Innfør felles turnusplanlegging i hjemmetjenesten, så vi slipper dobbe
 
 
 @pytest.fixture(autouse=True)
-def _routes_to_health(router) -> None:
-    router.focus_area = "helse-og-livskvalitet"
+def _routes_to_health(classifier) -> None:
+    classifier.focus_area = "helse-og-livskvalitet"
 
 
 def clicked(card: dict) -> dict:
@@ -52,18 +52,18 @@ async def test_a_message_becomes_an_idea_and_the_answer_card_says_where_it_went(
                                                              f"user:{activities.ARNE.aad}")
 
 
-async def test_while_an_idea_is_routed_and_stored_the_server_answers_other_requests(teams: Teams, router,
+async def test_while_an_idea_is_routed_and_stored_the_server_answers_other_requests(teams: Teams, classifier,
                                                                                    monkeypatch) -> None:
     # Routing and the database run in the adapter's thread, not on the event loop every request shares.
     routing, release = threading.Event(), threading.Event()
-    route = router.route
+    classify = classifier.classify
 
-    def held_route(text: str, **kwargs):
+    def held_classify(text: str, **kwargs):
         routing.set()
         release.wait(5)  # on the event loop this would hold every request for the whole five seconds
-        return route(text, **kwargs)
+        return classify(text, **kwargs)
 
-    monkeypatch.setattr(router, "route", held_route)
+    monkeypatch.setattr(classifier, "classify", held_classify)
     began = time.monotonic()
     message = asyncio.create_task(teams.say(KARI, IDEA))
     assert await asyncio.to_thread(routing.wait, 5)
@@ -106,8 +106,8 @@ async def test_english_when_the_activity_locale_is_english(teams: Teams) -> None
     assert [a["title"] for a in card["actions"]] == ["Wrong area?", "Make anonymous", "Undo"]
 
 
-async def test_an_idea_for_no_clear_area_goes_to_the_administrators(teams: Teams, router) -> None:
-    router.focus_area = None
+async def test_an_idea_for_no_clear_area_goes_to_the_administrators(teams: Teams, classifier) -> None:
+    classifier.focus_area = None
     await teams.say(KARI, "Noe helt annet")
 
     assert teams.ideas()[0].focus_area is None

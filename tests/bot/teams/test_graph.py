@@ -27,8 +27,8 @@ CATALOG_APP_ID = "5c7d9e1f-2a3b-4c5d-8e6f-7a8b9c0d1e2f"  # the app's id in Løte
 
 
 @pytest.fixture(autouse=True)
-def _routes(router) -> None:
-    router.focus_area = "helse-og-livskvalitet"
+def _routes(classifier) -> None:
+    classifier.focus_area = "helse-og-livskvalitet"
 
 
 @pytest.fixture
@@ -112,14 +112,14 @@ def test_msgraph_is_imported_only_with_graph_and_the_sdk_only_with_teams(tmp_pat
         "import sys\n"
         "from api.app import create_app\n"
         "from core.orgconfig import load_org_config\n"
-        "from core.routing import TriageRouter\n"
+        "from core.routing import TriageOnly\n"
         "from core.services import Services\n"
         "from core.settings import Settings\n"
         "from storage.db import make_engine, make_session_factory\n"
         "settings = Settings(_env_file=None, run_worker=False)\n"
         "engine = make_engine('sqlite://')\n"
         "create_app(Services(settings=settings, org=load_org_config(settings.org_config), engine=engine,\n"
-        "                    session_factory=make_session_factory(engine), router=TriageRouter()))\n"
+        "                    session_factory=make_session_factory(engine), classifier=TriageOnly()))\n"
         "print(f\"msgraph={'msgraph' in sys.modules} agents={'microsoft_agents' in sys.modules}\")\n"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TEAMS_", "GRAPH_", "SLACK_"))}

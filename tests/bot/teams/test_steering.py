@@ -28,9 +28,9 @@ def link_of(card: dict) -> str | None:
 
 @pytest.mark.parametrize("intent", INTENTS)
 async def test_a_message_that_is_not_an_idea_is_told_where_it_belongs_and_kept_nowhere(
-        teams: Teams, router, connection, caplog, intent):
+        teams: Teams, classifier, connection, caplog, intent):
     caplog.set_level(logging.DEBUG)
-    router.intent = intent
+    classifier.intent = intent
     await teams.say(KARI, TEXT, activity_id="1763900000555")
 
     sent = teams.last_to(KARI)
@@ -50,10 +50,10 @@ async def test_a_message_that_is_not_an_idea_is_told_where_it_belongs_and_kept_n
     assert [r.name for r in caplog.records if MARKER in r.getMessage()] == []
 
 
-async def test_send_anyway_stores_one_idea_and_shows_the_confirmation_in_place_of_the_card(teams: Teams, router,
+async def test_send_anyway_stores_one_idea_and_shows_the_confirmation_in_place_of_the_card(teams: Teams, classifier,
                                                                                           connection, caplog):
     caplog.set_level(logging.DEBUG)
-    router.intent = "it_support"
+    classifier.intent = "it_support"
     await teams.say(KARI, TEXT)
     [anyway] = [a for a in teams.last_to(KARI).card["actions"] if a["type"] == "Action.Execute"]
 
@@ -69,8 +69,8 @@ async def test_send_anyway_stores_one_idea_and_shows_the_confirmation_in_place_o
     assert [row.state for row in received] == [OutboxState.DELIVERED]
 
 
-async def test_a_redelivered_click_on_send_anyway_makes_no_second_idea(teams: Teams, router):
-    router.intent = "chatter"
+async def test_a_redelivered_click_on_send_anyway_makes_no_second_idea(teams: Teams, classifier):
+    classifier.intent = "chatter"
     click = activities.invoke(KARI, "idea.send_anyway", {"text": "Felles kalender for møterom"}, teams.service_url)
     for _ in range(2):
         response = await teams.post(click)
@@ -78,8 +78,8 @@ async def test_a_redelivered_click_on_send_anyway_makes_no_second_idea(teams: Te
     assert [idea.text for idea in teams.ideas()] == ["Felles kalender for møterom"]
 
 
-async def test_a_redelivered_message_that_is_not_an_idea_is_answered_once(teams: Teams, router):
-    router.intent = "facility_fault"
+async def test_a_redelivered_message_that_is_not_an_idea_is_answered_once(teams: Teams, classifier):
+    classifier.intent = "facility_fault"
     message = activities.message(KARI, TEXT, teams.service_url)
     for _ in range(2):
         assert (await teams.post(message)).status_code == 202
@@ -87,8 +87,8 @@ async def test_a_redelivered_message_that_is_not_an_idea_is_answered_once(teams:
     assert teams.ideas() == []
 
 
-async def test_the_answer_speaks_english_to_an_english_speaker(teams: Teams, router):
-    router.intent = "personal_hr"
+async def test_the_answer_speaks_english_to_an_english_speaker(teams: Teams, classifier):
+    classifier.intent = "personal_hr"
     await teams.say(PER, TEXT, locale="en-GB")
     card = teams.last_to(PER).card
     assert texts_of(card)[0] == "This looks like a question about your own employment."
@@ -97,9 +97,9 @@ async def test_the_answer_speaks_english_to_an_english_speaker(teams: Teams, rou
 
 
 async def test_when_the_connector_fails_the_answer_is_dropped_not_queued_and_the_text_not_logged(
-        teams: Teams, router, connection, caplog):
+        teams: Teams, classifier, connection, caplog):
     caplog.set_level(logging.DEBUG)
-    router.intent = "varsling"
+    classifier.intent = "varsling"
     teams.connector.fail_next(503)
     await teams.say(KARI, TEXT)
     assert teams.connector.to(KARI.conversation) == []

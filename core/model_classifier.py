@@ -1,4 +1,4 @@
-"""The Router backed by the trained classifier, with similar-idea search and reload without a restart."""
+"""The Classifier backed by the trained model, with similar-idea search and reload without a restart."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ SIMILAR = 3
 CHECK_EVERY_S = 10.0
 
 
-class ClassifierRouter:
+class ModelClassifier:
     """Routes with the model; notices a newly trained model file and swaps it in between requests."""
 
     def __init__(self, *, model: RoutingModel, threshold: float, path: Path, labels: list[str],
@@ -36,7 +36,7 @@ class ClassifierRouter:
     def metadata(self) -> ModelMetadata:
         return self._model.metadata
 
-    def route(self, text: str, *, exclude: int | None = None) -> Routing:
+    def classify(self, text: str, *, exclude: int | None = None) -> Routing:
         self._reload_if_changed()
         model, index = self._model, self._index
         prediction, vector = model.predict_one(text, threshold=self._threshold)
