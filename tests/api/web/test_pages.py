@@ -1,8 +1,6 @@
-"""The pages over HTTP: sending, following, triage actions, friendly refusals, CSRF and escaping."""
+"""The pages over HTTP: sending, following, triage actions, friendly refusals and escaping."""
 
 import re
-
-import pytest
 
 from storage.models import Idea
 from tests.api.web.conftest import csrf_of, post_form
@@ -21,9 +19,9 @@ def act(client, idea_id, action, page="/triage", **fields):
     return post_form(client, f"/triage/{idea_id}/{action}", fields, page=page)
 
 
-def test_sending_says_where_the_idea_went_and_links_to_it(client, login, router):
+def test_sending_says_where_the_idea_went_and_links_to_it(client, login, classifier):
     login("kari")
-    router.focus_area = "helse-og-livskvalitet"
+    classifier.focus_area = "helse-og-livskvalitet"
     idea_id, page = send(client, title="Vikarer")
     assert page.url.path == f"/sent/{idea_id}"
     assert "Helse og livskvalitet" in page.text and "Arne Jørstad" in page.text
@@ -32,14 +30,14 @@ def test_sending_says_where_the_idea_went_and_links_to_it(client, login, router)
     assert "Vikarer" in mine and "Mottatt" in mine
 
 
-def test_an_unsure_model_sends_the_idea_to_the_administrators(client, login, router):
+def test_an_unsure_model_sends_the_idea_to_the_administrators(client, login, classifier):
     login("kari")
-    router.focus_area = None
+    classifier.focus_area = None
     _, page = send(client)
     assert "sendt til administratorene" in page.text
 
 
-def test_the_same_form_sent_twice_stores_one_idea(client, login, router):
+def test_the_same_form_sent_twice_stores_one_idea(client, login, classifier):
     login("kari")
     first, _ = send(client, submission="form-1")
     second, _ = send(client, submission="form-1")
@@ -53,32 +51,7 @@ def test_an_empty_idea_is_refused_in_the_readers_language_and_keeps_the_title(cl
     assert "Skriv forslaget ditt" in response.text and 'value="Min tittel"' in response.text
 
 
-def test_a_form_without_the_csrf_token_changes_nothing(client, login, token):
-    login("kari")
-    assert client.post("/", data={"text": "Uten token"}).status_code == 403
-    refused = client.post("/", data={"text": "Feil token", "csrf_token": "x" * 43})
-    assert refused.status_code == 403 and "Last siden på nytt" in refused.text
-    assert client.get("/api/v1/ideas", headers=token("admin", "forslagskassa-admin")).json()["total"] == 0
-
-
-@pytest.mark.parametrize(("path", "data"), [("/login/dev", {"person": "forslagskassa-admin"}), ("/logout", {}),
-                                            ("/lang", {"lang": "en"}), ("/triage/1/status", {"to": "in_review"}),
-                                            ("/triage/1/route", {"focus_area": "barn-og-unge"}),
-                                            ("/triage/1/saving", {"amount": "1"}), ("/mine/1/withdraw", {}),
-                                            ("/mine/1/anonymous", {})])
-def test_every_form_needs_the_csrf_token(client, login, path, data):
-    login("forslagskassa-admin")
-    assert client.post(path, data=data).status_code == 403
-
-
-def test_the_token_of_another_session_is_refused(client, login):
-    login("kari")
-    other_token = csrf_of(client.get("/"))
-    login("arne-jorstad")
-    assert client.post("/triage/1/status", data={"csrf_token": other_token, "to": "in_review"}).status_code == 403
-
-
-def test_my_ideas_are_mine_only(client, login, router):
+def test_my_ideas_are_mine_only(client, login, classifier):
     login("kari")
     kari_idea, _ = send(client, text="Karis forslag")
     # The development login knows one employee; a commissioner sending an idea is its submitter like anyone.
@@ -92,7 +65,7 @@ def test_my_ideas_are_mine_only(client, login, router):
     assert own != kari_idea
 
 
-def test_i_withdraw_my_idea_shortly_after_sending_it(client, login, router, services):
+def test_i_withdraw_my_idea_shortly_after_sending_it(client, login, classifier, services):
     login("kari")
     idea_id, _ = send(client, text="Sendt for fort")
     page = client.get(f"/mine/{idea_id}")
@@ -105,8 +78,8 @@ def test_i_withdraw_my_idea_shortly_after_sending_it(client, login, router, serv
         assert session.get(Idea, idea_id).status.value == "withdrawn"
 
 
-def test_once_it_is_being_handled_my_idea_can_no_longer_be_withdrawn(client, login, router, services):
-    router.focus_area = "helse-og-livskvalitet"
+def test_once_it_is_being_handled_my_idea_can_no_longer_be_withdrawn(client, login, classifier, services):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, _ = send(client, text="Allerede under behandling")
     login("arne-jorstad")
@@ -122,8 +95,8 @@ def test_once_it_is_being_handled_my_idea_can_no_longer_be_withdrawn(client, log
         assert session.get(Idea, idea_id).status.value == "in_review"
 
 
-def test_i_make_my_idea_anonymous_and_its_handlers_no_longer_see_my_name(client, login, router, token):
-    router.focus_area = "helse-og-livskvalitet"
+def test_i_make_my_idea_anonymous_and_its_handlers_no_longer_see_my_name(client, login, classifier, token):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, _ = send(client, text="Likevel anonymt")
     as_arne = token("commissioner", "arne-jorstad")
@@ -134,7 +107,7 @@ def test_i_make_my_idea_anonymous_and_its_handlers_no_longer_see_my_name(client,
     assert (seen["anonymous"], seen["submitter_name"]) == (True, None)
 
 
-def test_nobody_else_can_withdraw_or_hide_my_idea(client, login, router, services):
+def test_nobody_else_can_withdraw_or_hide_my_idea(client, login, classifier, services):
     login("kari")
     idea_id, _ = send(client, text="Karis forslag")
     login("arne-jorstad")
@@ -146,8 +119,8 @@ def test_nobody_else_can_withdraw_or_hide_my_idea(client, login, router, service
         assert (idea.status.value, idea.anonymous) == ("received", False)
 
 
-def test_decline_with_reason_reaches_the_submitter(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_decline_with_reason_reaches_the_submitter(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, _ = send(client)
     login("arne-jorstad")
@@ -158,8 +131,8 @@ def test_decline_with_reason_reaches_the_submitter(client, login, router):
     assert "Avslått" in mine and "Vi har allerede en vikarpool." in mine and "Arne Jørstad" in mine
 
 
-def test_refusals_are_friendly_pages_in_the_readers_language(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_refusals_are_friendly_pages_in_the_readers_language(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, _ = send(client)
     page = login("arne-jorstad")
@@ -177,8 +150,9 @@ def test_refusals_are_friendly_pages_in_the_readers_language(client, login, rout
     assert english.status_code == 422 and "Write a reason" in english.text
 
 
-def test_another_areas_commissioner_is_told_the_idea_is_not_found_not_that_the_number_is_wrong(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_another_areas_commissioner_is_told_the_idea_is_not_found_not_that_the_number_is_wrong(client, login,
+                                                                                               classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     earlier, _ = send(client, "Felles vikarordning for helse", submission="earlier")
     idea_id, _ = send(client, submission="later")
@@ -188,8 +162,8 @@ def test_another_areas_commissioner_is_told_the_idea_is_not_found_not_that_the_n
     assert "Det finnes ikke noe forslag med det nummeret" not in refused.text
 
 
-def test_commissioner_moves_an_idea_through_its_life(client, login, router, token):
-    router.focus_area = "helse-og-livskvalitet"
+def test_commissioner_moves_an_idea_through_its_life(client, login, classifier, token):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, _ = send(client)
     login("arne-jorstad")
@@ -201,8 +175,8 @@ def test_commissioner_moves_an_idea_through_its_life(client, login, router, toke
     assert (idea["status"], idea["estimated_saving_nok"]) == ("implemented", 250_000)
 
 
-def test_commissioner_marks_a_duplicate_and_reroutes(client, login, router, token):
-    router.focus_area = "helse-og-livskvalitet"
+def test_commissioner_marks_a_duplicate_and_reroutes(client, login, classifier, token):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     first, _ = send(client, text="Felles vikarpool")
     second, _ = send(client, text="Vikarpool for alle")
@@ -217,11 +191,11 @@ def test_commissioner_marks_a_duplicate_and_reroutes(client, login, router, toke
     assert client.get(f"/api/v1/ideas/{third}", headers=admin).json()["focus_area"] == "barn-og-unge"
 
 
-def test_commissioners_see_only_their_areas_and_administrators_route_the_queue(client, login, router):
-    router.focus_area = "barn-og-unge"
+def test_commissioners_see_only_their_areas_and_administrators_route_the_queue(client, login, classifier):
+    classifier.focus_area = "barn-og-unge"
     login("kari")
     oppvekst, _ = send(client, text="Oppvekst")
-    router.focus_area = None
+    classifier.focus_area = None
     unsure, _ = send(client, text="Uklart forslag")
     board = login("arne-jorstad").text
     assert f'data-idea="{oppvekst}"' not in board and f'data-idea="{unsure}"' not in board
@@ -237,8 +211,8 @@ def test_commissioners_see_only_their_areas_and_administrators_route_the_queue(c
     assert f'data-idea="{unsure}"' in login("arne-jorstad").text
 
 
-def test_user_text_is_escaped_on_every_page(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_user_text_is_escaped_on_every_page(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     idea_id, sent = send(client, text=HOSTILE_TEXT, title=HOSTILE_TITLE)
     pages = [sent, client.get("/mine"), client.get(f"/mine/{idea_id}")]
@@ -263,8 +237,8 @@ def test_pages_forbid_inline_scripts_and_framing(client, login):
     assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_anonymous_ideas_never_show_the_submitter(client, login, router):
-    router.focus_area = "helse-og-livskvalitet"
+def test_anonymous_ideas_never_show_the_submitter(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
     login("kari")
     open_id, _ = send(client, text="Med navn")
     hidden_id, sent = send(client, text="Uten navn", anonymous="true")
@@ -277,11 +251,11 @@ def test_anonymous_ideas_never_show_the_submitter(client, login, router):
         assert "Kari Nordmann" not in cards[str(hidden_id)] and "Anonym" in cards[str(hidden_id)]
 
 
-def test_similar_ideas_show_their_heading_only_to_those_who_may_see_them(client, login, router, services):
+def test_similar_ideas_show_their_heading_only_to_those_who_may_see_them(client, login, classifier, services):
     login("kari")
-    router.focus_area = "barn-og-unge"
+    classifier.focus_area = "barn-og-unge"
     hidden, _ = send(client, text="Felles vikarer i barnehagene")
-    router.focus_area = "helse-og-livskvalitet"
+    classifier.focus_area = "helse-og-livskvalitet"
     visible, _ = send(client, text="Felles vikarer i hjemmetjenesten")
     new, _ = send(client, text="Vikarpool for alle")
     with services.session_factory() as session:
@@ -293,9 +267,10 @@ def test_similar_ideas_show_their_heading_only_to_those_who_may_see_them(client,
     assert f"forslag {hidden} (i et annet område)" in card and "barnehagene" not in card
 
 
-def test_the_triage_card_shows_the_model_scores_as_whole_percentages_like_the_chats(client, login, router, services):
+def test_the_triage_card_shows_the_model_scores_as_whole_percentages_like_the_chats(client, login, classifier,
+                                                                                        services):
     login("kari")
-    router.focus_area, router.confidence = "helse-og-livskvalitet", 0.873
+    classifier.focus_area, classifier.confidence = "helse-og-livskvalitet", 0.873
     earlier, _ = send(client, text="Felles vikarer i hjemmetjenesten")
     new, _ = send(client, text="Vikarpool for alle")
     with services.session_factory() as session:
@@ -306,9 +281,9 @@ def test_the_triage_card_shows_the_model_scores_as_whole_percentages_like_the_ch
     assert "Sikkerhet 87\u00a0%" in card and "(80\u00a0%)" in card
 
 
-def test_a_form_sent_again_with_another_text_is_refused_and_keeps_the_text(client, login, router):
+def test_a_form_sent_again_with_another_text_is_refused_and_keeps_the_text(client, login, classifier):
     login("kari")
-    router.focus_area = "helse-og-livskvalitet"
+    classifier.focus_area = "helse-og-livskvalitet"
     send(client, text="Felles vikarpool", submission="skjema-1")
     refused = post_form(client, "/", {"text": "Noe helt annet", "submission": "skjema-1"}, page="/")
     assert refused.status_code == 422 and "allerede sendt med en annen tekst" in refused.text
