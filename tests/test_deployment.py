@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Read from the process environment by prometheus-client itself, not a setting of ours.
 LIBRARY_VARIABLES = {"PROMETHEUS_MULTIPROC_DIR"}
 # Used by compose.yaml to set up the database (and build DATABASE_URL), not read by the service.
-COMPOSE_VARIABLES = {"POSTGRES_PASSWORD"}
+COMPOSE_VARIABLES = {"POSTGRES_PASSWORD", "COMPOSE_PROFILES"}
 SETTINGS = {name.upper() for name in Settings.model_fields}
 ENV_LINE = re.compile(r"^#? ?([A-Z][A-Z0-9_]*)=")
 
@@ -48,6 +48,14 @@ def test_there_is_a_database_a_web_process_and_a_worker(services):
     for name in ("web", "worker"):
         assert services[name]["env_file"] == ".env" and services[name]["restart"] == "unless-stopped"
         assert services[name]["build"] == "."
+
+
+def test_the_worker_starts_only_once_a_chat_channel_is_set_up(services):
+    # Without Slack or Teams `forslagskassa worker` refuses to start: in the default profile compose would restart
+    # it for ever.
+    assert services["worker"]["profiles"] == ["chat"]
+    assert "profiles" not in services["web"] and "profiles" not in services["db"]
+    assert "# COMPOSE_PROFILES=chat" in (ROOT / ".env.example").read_text().splitlines()
 
 
 def test_postgres_is_pinned_kept_in_a_named_volume_and_checked_with_pg_isready(compose, services):
