@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from core.presentation import IdeaView
 from core.steering import Steered
 from storage.models import Status
+
+EXACT = ("The moment; for an anonymous idea, only the day (Europe/Oslo) of what its submitter did, to anyone but "
+         "the submitter: the exact time of a named idea sent just before or after would say who it was.")
 
 
 class IdeaIn(BaseModel):
@@ -69,7 +72,7 @@ class EventOut(BaseModel):
     from_value: str | None
     to_value: str | None
     note: str | None
-    created_at: datetime
+    created_at: datetime | date = Field(description=EXACT)
 
 
 class IdeaOut(BaseModel):
@@ -88,8 +91,8 @@ class IdeaOut(BaseModel):
     duplicate_of: int | None
     similar: list[SimilarOut]
     submitter_name: str | None = Field(description="Only for staff, and never for an anonymous idea.")
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime | date = Field(description=EXACT)
+    updated_at: datetime | date = Field(description=EXACT)
     first_answered_at: datetime | None
 
 

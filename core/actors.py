@@ -95,6 +95,13 @@ def may_handle(actor: Actor, org: OrgConfig, idea: Idea) -> bool:
     return True
 
 
+def may_see_exact_times(viewer: Actor | None, idea: Idea) -> bool:
+    """When an anonymous idea was sent, to the minute, is for its submitter only: to anyone else, the time of a
+    named idea sent just before or after would say who it was. Others see the day. An employee sees no idea
+    but their own (`visible_ideas`)."""
+    return not idea.anonymous or (viewer is not None and viewer.role is Role.EMPLOYEE)
+
+
 def may_see_submitter(viewer: Actor | None, idea: Idea) -> bool:
     """The one place a submitter's name may leave the system: to those who handle ideas, for ideas sent openly.
     `viewer` None is a message to the idea's handlers (a commissioner's card)."""

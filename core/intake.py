@@ -16,7 +16,7 @@ from core.ratelimit import RateLimit, check_submission
 from core.routing import Classifier, Routing
 from core.textcheck import require_clean, tidy
 from storage.models import Channel, Idea, Identity, Status, Submitter
-from storage.queries import find_by_source_key, find_submitter, record_received
+from storage.queries import find_by_source_key, find_submitter, record_received, unused_idea_id
 
 MAX_TEXT = 10_000
 MAX_TITLE = 200
@@ -78,6 +78,7 @@ def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgCo
     focus_area = chosen or routing.focus_area
     commissioner = org.commissioner_for(focus_area)
     idea = Idea(
+        id=unused_idea_id(session),
         text=text,
         title=title,
         focus_area=focus_area,

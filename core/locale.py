@@ -6,7 +6,8 @@ else (a platform tag such as "en-US", or nothing) is read with `locale_of`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
+from datetime import date as Day  # `date` below is the function that writes one
 from zoneinfo import ZoneInfo
 
 LOCALES = ("nb", "en")
@@ -86,15 +87,27 @@ def local_time(when: datetime) -> datetime:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(TIME_ZONE)
 
 
-def date(locale: str | None, when: datetime | None) -> str:
+def day_of(when: datetime) -> Day:
+    """The day in Oslo a moment falls on: all that is shown of a time that must not be exact."""
+    return local_time(when).date()
+
+
+def start_of(when: datetime | Day) -> datetime:
+    """A moment as it is; a day alone as its first moment in Oslo."""
+    return when if isinstance(when, datetime) else datetime.combine(when, time(), TIME_ZONE)
+
+
+def date(locale: str | None, when: datetime | Day | None) -> str:
     """The day in Oslo: "24.11.2025" in bokmål, "2025-11-24" in English."""
     if when is None:
         return NO_VALUE
-    return local_time(when).strftime("%Y-%m-%d" if locale_of(locale) == "en" else "%d.%m.%Y")
+    day = local_time(when) if isinstance(when, datetime) else when
+    return day.strftime("%Y-%m-%d" if locale_of(locale) == "en" else "%d.%m.%Y")
 
 
-def date_time(locale: str | None, when: datetime | None) -> str:
-    """The day and time in Oslo: "24.11.2025 kl. 07:00" in bokmål, "2025-11-24 07:00" in English."""
-    if when is None:
-        return NO_VALUE
+def date_time(locale: str | None, when: datetime | Day | None) -> str:
+    """The day and time in Oslo: "24.11.2025 kl. 07:00" in bokmål, "2025-11-24 07:00" in English; a day alone
+    (a time kept from the reader) as the day."""
+    if not isinstance(when, datetime):
+        return date(locale, when)
     return local_time(when).strftime("%Y-%m-%d %H:%M" if locale_of(locale) == "en" else "%d.%m.%Y kl. %H:%M")

@@ -1,24 +1,30 @@
 """The idea as a caller may see it: what every channel renders, built in one place.
 
 A view never names the submitter of an anonymous idea, and names no submitter at all to an employee
-(`actors.may_see_submitter`).
+(`actors.may_see_submitter`); of an anonymous idea, it gives only the day of what the submitter did to anyone but
+the submitter (`actors.may_see_exact_times`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from core.actors import Actor, may_see_submitter
+from core.actors import Actor, may_see_exact_times, may_see_submitter
+from core.locale import day_of
 from core.orgconfig import OrgConfig
 from storage.models import Channel, Event, EventKind, Idea, Status
 from storage.queries import history, idea_texts_by_id
 
 SNIPPET = 140
 HEADING = 60
+SUBMITTER = "submitter"  # the actor of the events the submitter caused
+
+Moment = datetime | date
+"""A time as shown: the day alone where the exact time is kept from the reader."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class EventView:
     from_value: str | None
     to_value: str | None
     note: str | None
-    created_at: datetime
+    created_at: Moment
 
 
 @dataclass(frozen=True)
@@ -57,10 +63,10 @@ class IdeaView:
     estimated_saving_nok: int | None
     duplicate_of: int | None
     similar: tuple[SimilarView, ...]
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
     first_answered_at: datetime | None
-    deadline: datetime
+    deadline: Moment
     # Only in a detailed view: the whole history, and the latest answer the submitter was given.
     history: tuple[EventView, ...] = field(default=())
     latest_note: str | None = None
@@ -77,13 +83,14 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
             events: Sequence[Event] | None = None) -> IdeaView:
     """`viewer` None: shown to the idea's handlers (a commissioner's card). `detail`: with history and snippets,
     at two queries more. `events`: the history, read already for a whole page."""
+    exact = may_see_exact_times(viewer, idea)
     area = org.area(idea.focus_area)
     commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
     scores = [(s["idea_id"], s["score"]) for s in idea.similar or []]
-    shown: tuple[EventView, ...] = tuple(_event(e) for e in events or ())
+    shown: tuple[EventView, ...] = tuple(_event(e, exact) for e in events or ())
     similar = tuple(SimilarView(idea_id=i, score=score) for i, score in scores)
     if detail:
-        shown = tuple(_event(e) for e in history(session, [idea.id]).get(idea.id, []))
+        shown = tuple(_event(e, exact) for e in history(session, [idea.id]).get(idea.id, []))
         texts = idea_texts_by_id(session, [i for i, _ in scores])
         similar = tuple(sorted((SimilarView(idea_id=i, score=score, snippet=snippet(texts[i], SNIPPET))
                                 for i, score in scores if i in texts), key=lambda s: -s.score))
@@ -94,8 +101,10 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         confidence=idea.confidence, abstained=idea.abstained, anonymous=idea.anonymous, channel=idea.channel,
         submitter_name=idea.submitter.display_name if may_see_submitter(viewer, idea) and idea.submitter else None,
         estimated_saving_nok=idea.estimated_saving_nok, duplicate_of=idea.duplicate_of_id, similar=similar,
-        created_at=idea.created_at, updated_at=idea.updated_at, first_answered_at=idea.first_answered_at,
-        deadline=idea.created_at + timedelta(days=org.sla_days), history=shown, latest_note=latest_note(shown),
+        created_at=_moment(idea.created_at, exact), updated_at=_moment(idea.updated_at, exact),
+        first_answered_at=idea.first_answered_at,
+        deadline=_moment(idea.created_at, exact) + timedelta(days=org.sla_days), history=shown,
+        latest_note=latest_note(shown),
     )
 
 
@@ -110,9 +119,13 @@ def snippet(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _event(event: Event) -> EventView:
+def _event(event: Event, exact: bool) -> EventView:
     return EventView(kind=event.kind, actor=event.actor, from_value=event.from_value, to_value=event.to_value,
-                     note=event.note, created_at=event.created_at)
+                     note=event.note, created_at=_moment(event.created_at, exact or event.actor != SUBMITTER))
+
+
+def _moment(when: datetime, exact: bool) -> Moment:
+    return when if exact else day_of(when)
 
 
 @dataclass(frozen=True)

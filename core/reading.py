@@ -4,6 +4,7 @@ whether a person may handle an idea. Visibility is decided in core/actors.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement
 
@@ -13,6 +14,7 @@ from core.presentation import IdeaView, present
 from core.unit_of_work import UnitOfWork
 from storage.models import Idea, Status
 from storage.queries import all_ideas, get_idea, history, list_ideas
+from storage.stats import overdue_condition
 
 TRIAGE = "triage"  # the focus area filter for ideas no area has yet
 
@@ -78,6 +80,14 @@ def handles(*, uow: UnitOfWork, actor: Actor | None, idea_id: int) -> bool:
     """Whether the actor may answer or route the idea; asked before opening a form, so a refusal comes first."""
     idea = get_idea(uow.session, idea_id)
     return actor is not None and idea is not None and may_handle(actor, uow.org, idea)
+
+
+def overdue(*, uow: UnitOfWork, actor: Actor, now: datetime, page_size: int) -> IdeaList:
+    """Ideas still only received after the org's answer deadline, oldest first: the dashboard's follow-up list."""
+    where = [*visible_ideas(uow.session, actor, uow.org), overdue_condition(sla_days=uow.org.sla_days, now=now)]
+    found = list_ideas(uow.session, where=where, oldest_first=True, page_size=page_size)
+    return IdeaList(items=[present(uow.session, uow.org, idea, viewer=actor) for idea in found.items],
+                    total=found.total, page=found.page, page_size=found.page_size)
 
 
 def everything(*, uow: UnitOfWork, actor: Actor) -> list[IdeaView]:

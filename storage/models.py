@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -23,6 +23,7 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -37,6 +38,11 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _day_received(context: DefaultExecutionContext) -> date:
+    created = context.get_current_parameters().get("created_at")
+    return (created or utcnow()).astimezone(UTC).date()
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -141,6 +147,10 @@ class Idea(Base):
               "estimated_saving_nok"),
         Index("ix_ideas_days_to_first_answer", "days_to_first_answer"),
         Index("ix_ideas_unanswered", "first_answered_at", "created_at", "status", "commissioner"),
+        # The orders every list is read in (storage/queries.py: newest day first, then by number).
+        Index("ix_ideas_received_on", "received_on", "id"),
+        Index("ix_ideas_status_received_on", "status", "received_on", "id"),
+        Index("ix_ideas_focus_area_received_on", "focus_area", "received_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -163,6 +173,9 @@ class Idea(Base):
     # Deduplicates retried deliveries of the same submission (Slack event_id, Idempotency-Key, ...).
     source_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The day of created_at (UTC). Lists order by it and then by the idea's number, which is drawn at random
+    # (queries.unused_idea_id): within a day, neither order nor number tells who sent an anonymous idea when.
+    received_on: Mapped[date] = mapped_column(default=_day_received)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     first_answered_at: Mapped[datetime | None]
     # first_answered_at - created_at in days, kept by the listener below: statistics compare and sort it over

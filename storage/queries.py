@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from storage.models import (
 )
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger number is no id (and would overflow the driver)
+IDEA_NUMBERS = range(100_000, 1_000_000)
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,21 @@ def list_ideas(
     if q:
         conditions.append(text_search(q))
     total = session.scalar(select(func.count()).select_from(Idea).where(*conditions)) or 0
-    order = (Idea.created_at.asc(), Idea.id.asc()) if oldest_first else (Idea.created_at.desc(), Idea.id.desc())
+    order = (Idea.received_on.asc(), Idea.id.asc()) if oldest_first else (Idea.received_on.desc(), Idea.id.desc())
     query: Select[tuple[Idea]] = (
         select(Idea).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
     )
     return Page(items=list(session.scalars(query)), total=total, page=page, page_size=page_size)
+
+
+def unused_idea_id(session: Session) -> int:
+    """A free six-digit number for a new idea, drawn at random: sequential numbers would let anyone who sees two
+    named ideas from one person place their anonymous idea between them. Two writers drawing the same free
+    number is caught by the primary key, and the submission retried (core/submission.py)."""
+    while True:
+        candidate = secrets.choice(IDEA_NUMBERS)
+        if session.get(Idea, candidate) is None:
+            return candidate
 
 
 def get_idea(session: Session, idea_id: int, *, for_update: bool = False) -> Idea | None:
@@ -151,10 +163,11 @@ def idea_texts_by_id(session: Session, idea_ids: Sequence[int]) -> dict[int, str
 
 
 def ideas_of(session: Session, people: Sequence[Submitter]) -> list[Idea]:
-    """Every idea the given submitters sent, with their histories."""
+    """Every idea the given submitters sent, with their histories, in the order they sent them."""
     if not people:
         return []
-    query = (select(Idea).where(Idea.submitter_id.in_([person.id for person in people])).order_by(Idea.id)
+    query = (select(Idea).where(Idea.submitter_id.in_([person.id for person in people]))
+             .order_by(Idea.created_at, Idea.id)
              .options(selectinload(Idea.events)))
     return list(session.scalars(query))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Response
@@ -101,6 +101,10 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
         local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(TIME_ZONE).replace(tzinfo=None)
         cell = WriteOnlyCell(sheet, value=local)
         cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if isinstance(value, date):  # a day alone: the time is kept from the reader (core/actors.py)
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
         return cell
     if not isinstance(value, str):
         return WriteOnlyCell(sheet, value=value)

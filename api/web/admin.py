@@ -11,15 +11,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from api.deps import ServicesDep, SessionDep, UnitOfWorkRoute
+from api.deps import ServicesDep, UnitOfWorkDep, UnitOfWorkRoute
 from api.web import charts, texts
 from api.web.display import Labels, deadline
 from api.web.pages import AdminUserDep, labels_for, render
+from core import reading
 from core.orgconfig import OrgConfigError, load_org_config
 from core.stats import follow_up
 from storage.models import Channel, OutboxMessage, utcnow
-from storage.queries import list_ideas
-from storage.stats import dead_letters, overdue_condition
+from storage.stats import dead_letters
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/admin", include_in_schema=False)
 OVERDUE_SHOWN = 100
@@ -32,13 +32,12 @@ COUNTS = frozenset({"folds"})  # whole numbers
 
 
 @router.get("", response_class=HTMLResponse)
-def dashboard(request: Request, _admin: AdminUserDep, services: ServicesDep, session: SessionDep) -> HTMLResponse:
-    org = services.org
+def dashboard(request: Request, admin: AdminUserDep, services: ServicesDep, uow: UnitOfWorkDep) -> HTMLResponse:
+    org, session = services.org, uow.session
     now = utcnow()
     figures = follow_up(session=session, org=org, now=now)
     labels = labels_for(request)
-    overdue = list_ideas(session, where=[overdue_condition(sla_days=org.sla_days, now=now)], oldest_first=True,
-                         page_size=OVERDUE_SHOWN)
+    overdue = reading.overdue(uow=uow, actor=admin, now=now, page_size=OVERDUE_SHOWN)
     late = [(idea, labels.heading(idea), deadline(idea, sla_days=org.sla_days, now=now)) for idea in overdue.items]
     dead = [(row, _kind(row, labels), _recipient(row, labels)) for row in dead_letters(session, limit=DEAD_SHOWN)]
     model = getattr(services.classifier, "metadata", None)

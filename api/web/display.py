@@ -11,7 +11,7 @@ from markupsafe import Markup
 from api.web import texts
 from core import locale
 from core.orgconfig import OrgConfig
-from core.presentation import EventView, IdeaView
+from core.presentation import EventView, IdeaView, Moment
 from storage.models import Event, EventKind, Idea, Status
 
 EXCERPT = 90
@@ -62,8 +62,11 @@ class Labels:
     def status(self, status: Status | str) -> str:
         return self.t(f"status.{Status(status).value}")
 
-    def date(self, when: datetime | None) -> str:
+    def date(self, when: Moment | None) -> str:
         return locale.date_time(self.locale, when)
+
+    def day(self, when: Moment | None) -> str:
+        return locale.date(self.locale, when)
 
     def money(self, amount: int | None) -> str:
         return locale.money(self.locale, amount)
@@ -101,7 +104,7 @@ def deadline(idea: IdeaView | Idea, *, sla_days: int, now: datetime) -> Deadline
     # The same rule as storage.stats.overdue_condition: still 'received' after sla_days.
     if idea.status is not Status.RECEIVED:
         return Deadline("", 0)
-    due = idea.created_at + timedelta(days=sla_days)
+    due = locale.start_of(idea.created_at) + timedelta(days=sla_days)
     # Days left round up (sent a minute ago: all 14 left); days over count whole days, at least one.
     if now > due:
         return Deadline("overdue", max(1, (now - due) // timedelta(days=1)))
@@ -110,7 +113,7 @@ def deadline(idea: IdeaView | Idea, *, sla_days: int, now: datetime) -> Deadline
 
 @dataclass(frozen=True)
 class Step:
-    when: datetime
+    when: Moment
     text: str
     who: str | None
     note: str | None

@@ -16,7 +16,7 @@ KARI_IN_TEAMS = Actor(role=Role.EMPLOYEE, user_id=OBJECT_ID, channel=Channel.TEA
 
 
 def own(session, org, actor: Actor) -> list[str]:
-    return list(session.scalars(select(Idea.text).where(*visible_ideas(session, actor, org)).order_by(Idea.id)))
+    return sorted(session.scalars(select(Idea.text).where(*visible_ideas(session, actor, org))))
 
 
 def test_the_web_login_sees_what_the_same_person_sent_in_teams_and_the_other_way_round(session, org):
@@ -24,7 +24,7 @@ def test_the_web_login_sees_what_the_same_person_sent_in_teams_and_the_other_way
     teams = submit(session, org, text="Fra Teams", by=KARI_IN_TEAMS, channel=Channel.TEAMS)
     submit(session, org, text="Per sitt", by=OTHER_EMPLOYEE)
     session.flush()
-    assert own(session, org, KARI_ON_THE_WEB) == own(session, org, KARI_IN_TEAMS) == ["Fra nettet", "Fra Teams"]
+    assert own(session, org, KARI_ON_THE_WEB) == own(session, org, KARI_IN_TEAMS) == ["Fra Teams", "Fra nettet"]
     for actor in (KARI_ON_THE_WEB, KARI_IN_TEAMS):
         assert is_submitter(session, actor, web) and is_submitter(session, actor, teams)
         assert can_see(session, actor, org, teams)

@@ -20,7 +20,6 @@ THREAD = "<the chat thread it answers>"
 
 @dataclass(frozen=True)
 class Mark:
-    idea: int
     event: int
     outbox: int
     correction: int
@@ -71,7 +70,7 @@ def mark(session: Session) -> Mark:
     def top(column: Any) -> int:
         return session.scalar(select(func.coalesce(func.max(column), 0))) or 0
 
-    return Mark(idea=top(Idea.id), event=top(Event.id), outbox=top(OutboxMessage.id), correction=top(Correction.id),
+    return Mark(event=top(Event.id), outbox=top(OutboxMessage.id), correction=top(Correction.id),
                 audit=top(AuditEntry.id))
 
 
@@ -82,7 +81,9 @@ def notified_ideas(session: Session, since: Mark) -> list[int | None]:
 
 
 def newest_idea(session: Session, since: Mark) -> int | None:
-    return session.scalar(select(func.max(Idea.id)).where(Idea.id > since.idea))
+    """The idea received since `since` (numbers are drawn at random: the events tell the order)."""
+    return session.scalar(select(Event.idea_id).where(Event.id > since.event, Event.kind == EventKind.RECEIVED)
+                          .order_by(Event.id.desc()).limit(1))
 
 
 def written(session: Session, since: Mark, idea_id: int, *, earlier: int | None = None,

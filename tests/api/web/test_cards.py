@@ -83,3 +83,19 @@ def test_a_long_idea_folds_on_the_board_and_unfolds_in_place(page, live: Live):
     expect(card.locator(".opening")).to_be_hidden()
     expect(card.locator("details.whole p.text")).to_be_visible()
     assert card.bounding_box()["height"] > 2000
+
+
+def test_an_anonymous_ideas_card_and_history_show_the_day_and_its_submitters_page_the_time(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    named, _ = send(client, text="Felles vikarpool")
+    anonymous, _ = send(client, text="Felles bilpool", anonymous="true")
+    own = client.get(f"/mine/{anonymous}").text
+    login("arne-jorstad")
+    board = client.get("/triage").text
+    times = {idea: re.findall(r'<span class="muted">([^<]*)</span>|<time datetime="([^"]*)"', card_of(board, idea))
+             for idea in (named, anonymous)}
+    assert all("kl." in shown or "T" in moment for shown, moment in times[named])
+    assert fact(card_of(board, anonymous), "submitter") == "Anonym"
+    assert times[anonymous] and all("kl." not in shown and "T" not in moment for shown, moment in times[anonymous])
+    assert "kl." in own

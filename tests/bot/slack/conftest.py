@@ -135,7 +135,8 @@ class Slack:
     async def ideas(self) -> list[Idea]:
         await self.settle()
         with self.services.session_factory() as session:
-            return list(session.scalars(select(Idea).options(selectinload(Idea.submitter)).order_by(Idea.id)))
+            return list(session.scalars(select(Idea).options(selectinload(Idea.submitter))
+                                        .order_by(Idea.created_at, Idea.id)))  # as they came in
 
     async def outbox(self) -> list[OutboxMessage]:
         await self.settle()

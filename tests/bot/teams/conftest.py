@@ -98,7 +98,7 @@ class Teams:
 
     def ideas(self) -> list[Idea]:
         with self.services.session_factory() as session:
-            return list(session.scalars(select(Idea).order_by(Idea.id)))
+            return list(session.scalars(select(Idea).order_by(Idea.created_at, Idea.id)))  # as they came in
 
     def outbox(self) -> list[OutboxMessage]:
         with self.services.session_factory() as session:
