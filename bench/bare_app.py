@@ -2,19 +2,22 @@
 
 One table, one ORM insert per request in a sync endpoint (FastAPI's thread pool, like ours), the same database
 kind, the same uvicorn settings. SQLite gets the settings any SQLite web service needs under concurrent writers
-(WAL, a busy timeout); nothing else. `python bench/bare_app.py DATABASE_URL PORT`.
+(WAL, a busy timeout); nothing else. `python bench/bare_app.py DATABASE_URL PORT [PROCESSES]`: several server
+processes, as `forslagskassa serve --workers`, on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
 from pydantic import BaseModel
-from sqlalchemy import DateTime, String, Text, create_engine, event
+from sqlalchemy import DateTime, Engine, String, Text, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -37,12 +40,20 @@ class IdeaIn(BaseModel):
     anonymous: bool = False
 
 
-def create_app(url: str) -> FastAPI:
+def make_engine(url: str) -> Engine:
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _wal)
-    Base.metadata.create_all(engine)
+    return engine
+
+
+def from_environment() -> FastAPI:
+    """The app of one server process; the table is made once, before the processes start."""
+    return create_app(make_engine(os.environ["BARE_DATABASE_URL"]))
+
+
+def create_app(engine: Engine) -> FastAPI:
     app = FastAPI()
 
     @app.get("/healthz")
@@ -68,4 +79,8 @@ def _wal(dbapi_connection: Any, _record: Any) -> None:
 
 
 if __name__ == "__main__":
-    uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+    database_url, port, processes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    Base.metadata.create_all(make_engine(database_url))
+    os.environ["BARE_DATABASE_URL"] = database_url
+    uvicorn.run("bare_app:from_environment", factory=True, app_dir=str(Path(__file__).parent), workers=processes,
+                host="127.0.0.1", port=port, log_level="warning")

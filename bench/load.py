@@ -1,6 +1,7 @@
 """Benchmark: N concurrent submitters posting ideas for T seconds against the real server, and a count check.
 
-`python bench/load.py [--database-url postgresql://...] [--concurrency 50] [--seconds 10]` from the repository root.
+`python bench/load.py [--database-url postgresql://...] [--concurrency 50] [--seconds 10] [--processes N]` from the
+repository root; `--processes` runs both servers with N processes (PostgreSQL).
 Starts `forslagskassa serve` on 127.0.0.1 (a scratch SQLite file, or a new database on the given PostgreSQL server,
 dropped afterwards) and bench/bare_app.py beside it (FastAPI + SQLAlchemy, one insert, same database kind). N
 submitters each post ideas back to back over a keep-alive connection — each with its own bearer token and an
@@ -148,10 +149,11 @@ def run(targets: list[Target], args: argparse.Namespace) -> None:
 
 
 def compare(database_url: str | None, directory: Path, args: argparse.Namespace) -> list[Target]:
-    bare_command = [sys.executable, str(Path(__file__).with_name("bare_app.py")), "{url}", "{port}"]
+    bare_command = [sys.executable, str(Path(__file__).with_name("bare_app.py")), "{url}", "{port}",
+                    str(args.processes)]
     with contextlib.ExitStack() as stack:
         ours_url = stack.enter_context(scratch_database(database_url, directory, "ours"))
-        ours = stack.enter_context(our_server(ours_url, directory))
+        ours = stack.enter_context(our_server(ours_url, directory, WEB_CONCURRENCY=str(args.processes)))
         targets = [Target("forslagskassa `POST /api/v1/ideas`", ours.url, "/api/v1/ideas", "ideas", ours_url)]
         if args.bare_rps is None:
             bare_url = stack.enter_context(scratch_database(database_url, directory, "bare"))
@@ -181,13 +183,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=4, help="turns each server gets (default 4)")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds before measuring, each turn (default 1)")
     parser.add_argument("--bare-rps", type=float, help="skip the bare app and take its req/s from an earlier run")
+    parser.add_argument("--processes", type=int, default=1, help="server processes of each server (default 1)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         train_model(directory / "model.skops")
         ours, *others = compare(args.database_url, directory, args)
     database = kind(args.database_url)
-    print(f"{database}, {args.concurrency} concurrent submitters, {args.seconds:.0f} s measured per server in "
+    print(f"{database}, {args.processes} server process(es), {args.concurrency} concurrent submitters, "
+          f"{args.seconds:.0f} s measured per server in "
           f"{args.rounds} turns, each after {args.warmup:.0f} s warm-up; latency in ms\n")
     print("| server | requests | req/s | p50 | p99 | max | errors | lost | extra |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
