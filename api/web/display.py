@@ -146,8 +146,9 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.saving", amount=labels.money(amount))
         case EventKind.MADE_ANONYMOUS:
             return labels.t("timeline.made_anonymous")
-        case _:
+        case EventKind.SUBMITTER_ERASED:
             return labels.t("timeline.erased")
+    raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 
 def opening(text: str) -> str | None:
