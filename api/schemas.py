@@ -40,6 +40,11 @@ class RouteIn(BaseModel):
     note: str | None = Field(None, max_length=4_000)
 
 
+class KeepIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str | None = Field(None, max_length=4_000, description="Why it stays; shown to the submitter.")
+
+
 class IdeaPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     estimated_saving_nok: int | None = Field(ge=0, le=10_000_000_000)
@@ -96,8 +101,17 @@ class IdeaOut(BaseModel):
     first_answered_at: datetime | None
 
 
+class MoveRequestOut(BaseModel):
+    """The submitter's request to move the idea, until its commissioner (or an administrator) moves or keeps it."""
+
+    focus_area: str
+    note: str | None
+    requested_at: datetime | date = Field(description=EXACT)
+
+
 class IdeaDetail(IdeaOut):
     events: list[EventOut]
+    move_request: MoveRequestOut | None = Field(description="A pending request by the submitter to move the idea.")
 
 
 class IdeaPage(BaseModel):
@@ -122,7 +136,9 @@ def idea_out(idea: IdeaView) -> dict[str, Any]:
 
 def idea_detail(idea: IdeaView) -> dict[str, Any]:
     events = [EventOut.model_validate(e, from_attributes=True).model_dump() for e in idea.history]
-    return {**idea_out(idea), "events": events}
+    asked = idea.move_request
+    move_request = asked and {"focus_area": asked.focus_area, "note": asked.note, "requested_at": asked.asked_at}
+    return {**idea_out(idea), "events": events, "move_request": move_request}
 
 
 def steered_out(steered: Steered, locale: str) -> dict[str, Any]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bot.texts_steering import STEERING
 from core.locale import Catalogue, translate
+from core.orgconfig import OrgConfig
+from core.presentation import IdeaView
 
 # key: (nb, en). Placeholders are str.format fields.
 TEXTS: Catalogue = {
@@ -46,7 +48,6 @@ TEXTS: Catalogue = {
     "modal.confirm_idea": ("Send som forslag", "Send as idea"),
     "withdrawn": ("Forslaget er trukket tilbake.", "Your idea was withdrawn."),
     "made_anonymous": ("Forslaget er nå anonymt.", "Your idea is now anonymous."),
-    "moved_by_submitter": ("Flyttet til {area} — {commissioner}.", "Moved to {area} — {commissioner}."),
     "status_changed": ("Forslaget ditt «{title}» er nå: {status}.", "Your idea “{title}” is now: {status}."),
     "status_note": ("Svar fra {commissioner}: {note}", "Answer from {commissioner}: {note}"),
     "rerouted": ("Forslaget ditt «{title}» er flyttet til {area} — {commissioner}.",
@@ -116,6 +117,30 @@ TEXTS: Catalogue = {
     "saving_cleared": ("Anslaget ble fjernet av {who}.", "The estimate was removed by {who}."),
     "error.saving_invalid": ("Skriv et helt antall kroner fra 0 til 10 milliarder, eller la feltet stå tomt.",
                              "Write a whole number of kroner from 0 to 10 billion, or leave the field empty."),
+    # "Feil område?": the submitter asks, the handler moves the idea or keeps it.
+    "field.move_note": ("Hvorfor passer det bedre der? (valgfritt)", "Why does it fit better there? (optional)"),
+    "move_hint": ("Den som behandler forslaget, avgjør om det flyttes, og du får beskjed her.",
+                  "Whoever handles the idea decides whether it is moved, and you will be told here."),
+    "move_asked": ("Du har bedt om å flytte forslaget til {area}. {decider} avgjør det, og du får beskjed her.",
+                   "You asked to move your idea to {area}. {decider} will decide, and you will be told here."),
+    "decider.commissioner": ("{name} ({area})", "{name} ({area})"),
+    "decider.admins": ("Administratorene", "The administrators"),
+    "move_request": ("Innsenderen ber om å flytte til {area}.", "The submitter asks to move it to {area}."),
+    "move_request_note": ("Innsenderens begrunnelse: {note}", "The submitter's reason: {note}"),
+    "move_request_for_you": ("Ønske om å flytte et forslag fra {area}", "Request to move an idea from {area}"),
+    "move_request_for_triage": ("Ønske om å flytte et forslag i triagekøen",
+                                "Request to move an idea in the triage queue"),
+    "button.move_as_asked": ("Flytt til {area}", "Move to {area}"),
+    "button.keep_area": ("Behold i {area}", "Keep in {area}"),
+    "modal.keep_area": ("Behold i området", "Keep in the area"),
+    "field.keep_reason": ("Begrunnelse til innsenderen (valgfri)", "Reason for the submitter (optional)"),
+    "kept_by": ("Beholdt i {area} av {who}.", "Kept in {area} by {who}."),
+    "move_declined": ("Forslaget ditt «{title}» blir i {area}; det flyttes ikke til {requested}.",
+                      "Your idea “{title}” stays in {area}; it is not moved to {requested}."),
+    "reason": ("Begrunnelse: {note}", "Reason: {note}"),
+    "triage_queue": ("triagekøen", "the triage queue"),
+    "error.move_settled": ("Ønsket om å flytte forslaget er allerede besvart.",
+                           "The request to move the idea was answered already."),
     "command.help": ("hjelp", "help"),
     "command.my_ideas": ("mine forslag", "my ideas"),
 }
@@ -129,3 +154,29 @@ def t(locale: str | None, key: str, /, **values: object) -> str:
 
 def status_label(locale: str | None, status: str) -> str:
     return t(locale, f"status.{status}")
+
+
+def where(locale: str | None, view: IdeaView) -> str:
+    """The idea's area by name, or the triage queue."""
+    return view.area(locale or "") or t(locale, "triage_queue")
+
+
+def area_name(locale: str | None, org: OrgConfig, area_id: str | None) -> str:
+    """A focus area by id, as the reader says it (an area since taken out of the org config, by its id)."""
+    area = org.area(area_id)
+    return area.name.get(locale) if area else t(locale, "triage_queue") if area_id is None else area_id
+
+
+def move_request_heading(locale: str | None, view: IdeaView) -> str:
+    """What the handler's card is about when the submitter asks to move the idea."""
+    area = view.area(locale or "")
+    return t(locale, "move_request_for_you", area=area) if area else t(locale, "move_request_for_triage")
+
+
+def move_asked(locale: str | None, view: IdeaView) -> str:
+    """The answer to "Feil område?": where the submitter asked to move the idea, who decides (the commissioner who
+    would be told, else the administrators) and that the answer comes in the same chat."""
+    requested = view.move_request.area(locale or "") if view.move_request else ""
+    decider = (t(locale, "decider.commissioner", name=view.commissioner_name, area=where(locale, view))
+               if view.commissioner_name else t(locale, "decider.admins"))
+    return t(locale, "move_asked", area=requested, decider=decider)

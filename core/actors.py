@@ -13,6 +13,8 @@ from core.orgconfig import OrgConfig
 from storage.models import Channel, Idea
 from storage.queries import people_behind
 
+SUBMITTER = "submitter"  # how an employee acting on their own idea is written into its history
+
 
 class Role(enum.StrEnum):
     EMPLOYEE = "employee"
@@ -32,7 +34,7 @@ class Actor:
     @property
     def label(self) -> str:
         """How the actor is written into the event history. Employees are never named there."""
-        return "submitter" if self.role is Role.EMPLOYEE else f"{self.role.value}:{self.user_id}"
+        return SUBMITTER if self.role is Role.EMPLOYEE else f"{self.role.value}:{self.user_id}"
 
 
 def areas_of(actor: Actor, org: OrgConfig) -> list[str]:

@@ -1,5 +1,6 @@
 """What commissioners and administrators do with an idea: take it into review, accept, decline, mark as duplicate,
-mark as implemented, reroute, estimate the saving. One function per use case; every channel calls these.
+mark as implemented, reroute, keep it where it is when the submitter asked to move it, estimate the saving. One
+function per use case; every channel calls these.
 
 Who may do it (the area's commissioner or an administrator) is decided in core/actors.py, which transitions are
 allowed in core/lifecycle.py. Nothing here commits: the caller owns the transaction.
@@ -55,6 +56,14 @@ def reroute(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str, not
     return act(uow, actor, idea_id, lambda idea: lifecycle.reroute(
         session=uow.session, idea=idea, focus_area=focus_area, actor=actor, org=uow.org, note=note),
         expected=expected)
+
+
+def keep_area(*, uow: UnitOfWork, actor: Actor, idea_id: int, note: str | None = None,
+              expected: Status | None = None) -> Outcome:
+    """Answer the submitter's request to move the idea by keeping it where it is; `note`, the reason, is shown to
+    them. Moving it as asked is `reroute`."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.keep_area(
+        session=uow.session, idea=idea, actor=actor, org=uow.org, note=note), expected=expected)
 
 
 def estimate_saving(*, uow: UnitOfWork, actor: Actor, idea_id: int, amount_nok: int | None) -> Outcome:

@@ -1,7 +1,9 @@
-"""How an idea moves: status transitions, rerouting, saving estimates, withdrawal. Each writes an event."""
+"""How an idea moves: status transitions, rerouting, the submitter's request to move it and the handler's answer,
+saving estimates, withdrawal. Each writes an event."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -12,7 +14,7 @@ from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.orgconfig import OrgConfig
 from core.textcheck import require_clean, tidy
 from storage.models import Correction, Event, EventKind, Idea, Status, utcnow
-from storage.queries import get_idea
+from storage.queries import get_idea, history
 
 MAX_NOTE = 4_000
 MAX_SAVING_NOK = 10_000_000_000
@@ -28,6 +30,8 @@ ALLOWED: dict[Status, frozenset[Status]] = {
     Status.WITHDRAWN: frozenset(),
 }
 OPEN = frozenset({Status.RECEIVED, Status.IN_REVIEW})
+# A request to move is answered by moving the idea (to where it was asked or anywhere else) or by keeping it.
+SETTLES_A_REQUEST = frozenset({EventKind.REROUTED, EventKind.MOVE_DECLINED})
 
 
 def transition(*, session: Session, idea: Idea, to: Status, actor: Actor, org: OrgConfig,
@@ -60,14 +64,11 @@ def _step(session: Session, idea: Idea, to: Status, actor: Actor, note: str | No
 
 def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,
             note: str | None = None) -> Event:
-    """Send an idea to another focus area. A person's routing is a labelled example for the classifier.
-
-    The submitter may correct the area of their own idea until someone has started on it ("Feil område?").
-    """
-    if not (idea.status is Status.RECEIVED and is_submitter(session, actor, idea)):
-        require_handler(actor, org, idea)
-    if org.area(focus_area) is None:
-        raise InvalidInput(f"Unknown focus area '{focus_area}'. Known: {', '.join(org.area_ids)}.")
+    """Send an idea to another focus area. Only the area's commissioner or an administrator routes, so every
+    routing is a decision the classifier may learn from; the submitter asks instead (`ask_to_move`). Moving the
+    idea, to where it was asked or elsewhere, answers a pending request."""
+    require_handler(actor, org, idea)
+    _require_known_area(org, focus_area)
     if idea.status not in OPEN:
         raise Conflict(f"An idea that is {idea.status.value} can no longer be rerouted.")
     if idea.focus_area == focus_area:
@@ -81,6 +82,51 @@ def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org:
     event = _record(session, idea, EventKind.REROUTED, actor.label, old, focus_area, _clean_note(note))
     notify.rerouted(session=session, idea=idea, org=org, old=old)
     return event
+
+
+def ask_to_move(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,
+                note: str | None = None) -> Event:
+    """The submitter asks for another area ("Feil område?") while the idea is open. The idea stays where it is and
+    nothing is learnt from the request: the area's commissioner (or the administrators, for the triage queue) is
+    told, and moves it or keeps it. A second request replaces the pending one, and the handlers are told again."""
+    if not is_submitter(session, actor, idea):
+        raise Forbidden("Only the person who sent the idea can ask to move it.")
+    _require_known_area(org, focus_area)
+    if idea.status not in OPEN:
+        raise Conflict(f"An idea that is {idea.status.value} can no longer be moved.")
+    if idea.focus_area == focus_area:
+        raise Conflict(f"The idea is already in '{focus_area}'.")
+    event = _record(session, idea, EventKind.MOVE_REQUESTED, actor.label, idea.focus_area, focus_area,
+                    _clean_note(note))
+    notify.move_requested(session=session, idea=idea, org=org, requested=focus_area)
+    return event
+
+
+def keep_area(*, session: Session, idea: Idea, actor: Actor, org: OrgConfig, note: str | None = None) -> Event:
+    """The handler answers the submitter's request by keeping the idea where it is; the submitter is told, with
+    the reason when one is given. (Moving it as asked is `reroute`.)"""
+    require_handler(actor, org, idea)
+    request = pending_move(history(session, [idea.id]).get(idea.id, []), idea.status)
+    if request is None:
+        raise Conflict("Nobody has asked to move this idea, or the request was answered already.")
+    note = _clean_note(note)
+    event = _record(session, idea, EventKind.MOVE_DECLINED, actor.label, idea.focus_area, request.to_value, note)
+    notify.move_declined(session=session, idea=idea, requested=request.to_value, note=note)
+    return event
+
+
+def pending_move(events: Iterable[Event], status: Status) -> Event | None:
+    """The submitter's latest request to move the idea, unless a reroute or a keep has answered it since. Once the
+    idea is closed it can no longer be moved, and the request lapses with it."""
+    if status not in OPEN:
+        return None
+    pending = None
+    for event in events:
+        if event.kind is EventKind.MOVE_REQUESTED:
+            pending = event
+        elif event.kind in SETTLES_A_REQUEST:
+            pending = None
+    return pending
 
 
 def set_estimated_saving(*, session: Session, idea: Idea, amount_nok: int | None, actor: Actor,
@@ -123,6 +169,11 @@ def _record(session: Session, idea: Idea, kind: EventKind, actor: str, old: str 
     session.add(event)
     idea.updated_at = utcnow()
     return event
+
+
+def _require_known_area(org: OrgConfig, focus_area: str) -> None:
+    if org.area(focus_area) is None:
+        raise InvalidInput(f"Unknown focus area '{focus_area}'. Known: {', '.join(org.area_ids)}.")
 
 
 def _original(session: Session, idea: Idea, duplicate_of: int | None) -> int:

@@ -1,5 +1,5 @@
-"""What an employee does with their own ideas and data: list them, move one to another area while nobody has
-started on it, withdraw, make anonymous, download everything kept about them, erase themselves.
+"""What an employee does with their own ideas and data: list them, ask for one to be moved to another area,
+withdraw, make anonymous, download everything kept about them, erase themselves.
 One function per use case; every channel calls these, and none commits.
 """
 
@@ -35,9 +35,11 @@ def make_anonymous(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Outcome:
                                                                             actor=actor))
 
 
-def move(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str, note: str | None = None) -> Outcome:
-    """"Feil område?": the submitter moves their idea while it is still only received."""
-    return act(uow, actor, idea_id, lambda idea: lifecycle.reroute(
+def ask_to_move(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str,
+                note: str | None = None) -> Outcome:
+    """"Feil område?": ask for my idea to be moved while it is open. It stays where it is until the area's
+    commissioner (or an administrator, for the triage queue) moves it or keeps it; a new request replaces mine."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.ask_to_move(
         session=uow.session, idea=idea, focus_area=focus_area, actor=actor, org=uow.org, note=note))
 
 

@@ -18,6 +18,8 @@ class Kind:
     ROUTED = "idea_routed"  # to the commissioner (or the triage queue): a new idea to handle
     STATUS_CHANGED = "status_changed"  # to the submitter
     REROUTED = "rerouted"  # to the submitter: it went somewhere else
+    MOVE_REQUESTED = "move_requested"  # to the commissioner (or the triage queue): the submitter asks to move it
+    MOVE_DECLINED = "move_declined"  # to the submitter: it stays where it is
     DIGEST = "overdue_digest"  # to a commissioner: ideas past the SLA
 
 
@@ -38,6 +40,17 @@ def rerouted(*, session: Session, idea: Idea, org: OrgConfig, old: str | None) -
     _to_handlers(session, idea, org)
 
 
+def move_requested(*, session: Session, idea: Idea, org: OrgConfig, requested: str) -> None:
+    """To whoever decides: the commissioner of the idea's area, or the triage queue. The submitter, who asked, was
+    answered in the channel they asked in."""
+    _to_handlers(session, idea, org, Kind.MOVE_REQUESTED, {"focus_area": idea.focus_area, "requested": requested})
+
+
+def move_declined(*, session: Session, idea: Idea, requested: str | None, note: str | None) -> None:
+    _to_submitter(session, idea, Kind.MOVE_DECLINED, {"focus_area": idea.focus_area, "requested": requested,
+                                                       "note": note})
+
+
 def staff_addresses(person: Person) -> list[tuple[Channel, str]]:
     addresses = []
     if person.slack_user_id:
@@ -54,12 +67,13 @@ def _to_submitter(session: Session, idea: Idea, kind: str, payload: dict[str, An
                 recipient=f"submitter:{idea.submitter_id}", payload=payload)
 
 
-def _to_handlers(session: Session, idea: Idea, org: OrgConfig) -> None:
+def _to_handlers(session: Session, idea: Idea, org: OrgConfig, kind: str = Kind.ROUTED,
+                 payload: dict[str, Any] | None = None) -> None:
     commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
     addresses = staff_addresses(commissioner) if commissioner else _triage_addresses(org)
     for channel, recipient in addresses:
-        enqueue(session=session, idea=idea, kind=Kind.ROUTED, channel=channel, recipient=recipient,
-                payload={"focus_area": idea.focus_area})
+        enqueue(session=session, idea=idea, kind=kind, channel=channel, recipient=recipient,
+                payload=payload or {"focus_area": idea.focus_area})
 
 
 def _triage_addresses(org: OrgConfig) -> list[tuple[Channel, str]]:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from core.actors import Actor, may_see_exact_times, may_see_submitter
+from core.lifecycle import pending_move
 from core.locale import day_of
 from core.orgconfig import OrgConfig
 from storage.models import Channel, Event, EventKind, Idea, Status
@@ -45,6 +46,19 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class MoveRequest:
+    """The submitter's pending request to move the idea to another area, until its handler moves or keeps it."""
+
+    focus_area: str
+    area_name: dict[str, str]
+    note: str | None
+    asked_at: Moment
+
+    def area(self, locale: str) -> str:
+        return self.area_name["en"] if locale == "en" else self.area_name["nb"]
+
+
+@dataclass(frozen=True)
 class IdeaView:
     id: int
     title: str | None
@@ -67,9 +81,11 @@ class IdeaView:
     updated_at: Moment
     first_answered_at: datetime | None
     deadline: Moment
-    # Only in a detailed view: the whole history, and the latest answer the submitter was given.
+    # Only in a detailed view (or one given its events): the whole history, the latest answer the submitter was
+    # given, and the submitter's request to move the idea while nobody has answered it.
     history: tuple[EventView, ...] = field(default=())
     latest_note: str | None = None
+    move_request: MoveRequest | None = None
 
     @property
     def heading(self) -> str:
@@ -87,13 +103,14 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
     area = org.area(idea.focus_area)
     commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
     scores = [(s["idea_id"], s["score"]) for s in idea.similar or []]
-    shown: tuple[EventView, ...] = tuple(_event(e, exact) for e in events or ())
+    read = list(events or ())
     similar = tuple(SimilarView(idea_id=i, score=score) for i, score in scores)
     if detail:
-        shown = tuple(_event(e, exact) for e in history(session, [idea.id]).get(idea.id, []))
+        read = history(session, [idea.id]).get(idea.id, [])
         texts = idea_texts_by_id(session, [i for i, _ in scores])
         similar = tuple(sorted((SimilarView(idea_id=i, score=score, snippet=snippet(texts[i], SNIPPET))
                                 for i, score in scores if i in texts), key=lambda s: -s.score))
+    shown = tuple(_event(e, exact) for e in read)
     return IdeaView(
         id=idea.id, title=idea.title, text=idea.text, status=idea.status, focus_area=idea.focus_area,
         area_name=area.name.model_dump() if area else None, sub_topic=idea.sub_topic,
@@ -104,7 +121,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         created_at=_moment(idea.created_at, exact), updated_at=_moment(idea.updated_at, exact),
         first_answered_at=idea.first_answered_at,
         deadline=_moment(idea.created_at, exact) + timedelta(days=org.sla_days), history=shown,
-        latest_note=latest_note(shown),
+        latest_note=latest_note(shown), move_request=_move_request(org, pending_move(read, idea.status), exact),
     )
 
 
@@ -117,6 +134,15 @@ def latest_note(events: Sequence[EventView]) -> str | None:
 def snippet(text: str, length: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _move_request(org: OrgConfig, asked: Event | None, exact: bool) -> MoveRequest | None:
+    if asked is None or asked.to_value is None:
+        return None
+    area = org.area(asked.to_value)  # an area since taken out of the org config keeps its id as its name
+    name = area.name.model_dump() if area else {"nb": asked.to_value, "en": asked.to_value}
+    return MoveRequest(focus_area=asked.to_value, area_name=name, note=asked.note,
+                       asked_at=_moment(asked.created_at, exact))
 
 
 def _event(event: Event, exact: bool) -> EventView:

@@ -1,4 +1,5 @@
-"""Training the routing model for an org: shipped examples plus every person's correction in the database."""
+"""Training the routing model for an org: shipped examples plus the corrections of commissioners and administrators
+in the database."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from classifier import (
     save_model,
     train,
 )
+from core.actors import SUBMITTER
 from core.orgconfig import OrgConfig
 from storage.models import Correction
 from storage.queries import corrections_oldest_first
@@ -46,9 +48,15 @@ def training_data(*, session: Session, org: OrgConfig) -> TrainingData:
 
 
 def corrections(*, session: Session, org: OrgConfig) -> list[Example]:
-    """Each idea's latest routing by a person, for the areas the org config still has."""
+    """Each idea's latest routing by a commissioner or an administrator, for the areas the org config still has.
+
+    Before "Feil område?" became a request, a submitter's own move was stored as a correction too. Those rows stay
+    (they are history), but teach nothing: a submitter's guess is not a decision about where ideas belong.
+    """
     latest: dict[int | None, Correction] = {}
     for row in corrections_oldest_first(session):
+        if row.actor == SUBMITTER:
+            continue
         latest[row.idea_id if row.idea_id is not None else -row.id] = row
     known = set(org.area_ids)
     return [Example(text=c.text, focus_area=c.focus_area) for c in latest.values() if c.focus_area in known]

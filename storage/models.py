@@ -88,6 +88,8 @@ class EventKind(enum.StrEnum):
     RECEIVED = "received"
     STATUS_CHANGED = "status_changed"
     REROUTED = "rerouted"
+    MOVE_REQUESTED = "move_requested"  # the submitter asks for another area; the handler decides
+    MOVE_DECLINED = "move_declined"  # the handler keeps the idea where it is
     SAVING_ESTIMATED = "saving_estimated"
     MADE_ANONYMOUS = "made_anonymous"
     SUBMITTER_ERASED = "submitter_erased"

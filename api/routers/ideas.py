@@ -1,4 +1,5 @@
-"""Ideas: submit, list, read with history, move through the lifecycle, reroute, estimate the saving."""
+"""Ideas: submit, list, read with history, move through the lifecycle, reroute, the submitter's request to move an
+idea and the handler's answer, estimate the saving."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from api.schemas import (
     IdeaOut,
     IdeaPage,
     IdeaPatch,
+    KeepIn,
     RouteIn,
     SteeredOut,
     TransitionIn,
@@ -22,6 +24,7 @@ from api.schemas import (
     steered_out,
 )
 from core import handling, my_ideas, reading, submission
+from core.actors import as_submitter
 from core.errors import InvalidInput
 from core.intake import Draft, SubmitterRef
 from core.locale import locale_of
@@ -96,6 +99,28 @@ def move(idea_id: int, body: TransitionIn, uow: UnitOfWorkDep, actor: ActorDep) 
              responses=ONE_IDEA)
 def route(idea_id: int, body: RouteIn, uow: UnitOfWorkDep, actor: ActorDep) -> dict[str, Any]:
     done = handling.reroute(uow=uow, actor=actor, idea_id=idea_id, focus_area=body.focus_area, note=body.note)
+    uow.session.commit()
+    return idea_detail(done.idea)
+
+
+@router.post("/{idea_id}/move-request", response_model=IdeaDetail, responses=ONE_IDEA,
+             summary="Ask to move your idea to another focus area")
+def ask_to_move(idea_id: int, body: RouteIn, uow: UnitOfWorkDep, actor: ActorDep) -> dict[str, Any]:
+    """The submitter's "wrong area?" while the idea is open. It stays where it is until its commissioner (or an
+    administrator, for the triage queue) moves it (`/route`) or keeps it (`/move-request/decline`); asking again
+    replaces the request."""
+    done = my_ideas.ask_to_move(uow=uow, actor=as_submitter(actor), idea_id=idea_id, focus_area=body.focus_area,
+                                note=body.note)
+    uow.session.commit()
+    return idea_detail(done.idea)
+
+
+@router.post("/{idea_id}/move-request/decline", response_model=IdeaDetail, responses=ONE_IDEA,
+             summary="Keep the idea where its submitter asked to move it from")
+def keep(idea_id: int, uow: UnitOfWorkDep, actor: ActorDep, body: KeepIn | None = None) -> dict[str, Any]:
+    """Answers the submitter's pending request by keeping the idea in its area; the note is shown to them. 409 when
+    no request is pending."""
+    done = handling.keep_area(uow=uow, actor=actor, idea_id=idea_id, note=body.note if body else None)
     uow.session.commit()
     return idea_detail(done.idea)
 

@@ -20,7 +20,7 @@ LONG_TEXT = 600
 SHOWN = 400
 # What the submitter follows; a saving estimate is the staff's working figure.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
-                              EventKind.MADE_ANONYMOUS})
+                              EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS})
 
 
 class Labels:
@@ -139,13 +139,19 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.status", status=labels.status(event.to_value or Status.RECEIVED))
         case EventKind.REROUTED:
             return labels.t("timeline.rerouted", area=labels.area(event.to_value))
+        case EventKind.MOVE_REQUESTED:
+            return labels.t("timeline.move_requested", area=labels.area(event.to_value))
+        case EventKind.MOVE_DECLINED:
+            return labels.t("timeline.move_declined", area=labels.area(event.from_value),
+                            requested=labels.area(event.to_value))
         case EventKind.SAVING_ESTIMATED:
             amount = int(event.to_value) if event.to_value else None
             return labels.t("timeline.saving", amount=labels.money(amount))
         case EventKind.MADE_ANONYMOUS:
             return labels.t("timeline.made_anonymous")
-        case _:
+        case EventKind.SUBMITTER_ERASED:
             return labels.t("timeline.erased")
+    raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 
 def opening(text: str) -> str | None:

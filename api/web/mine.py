@@ -1,6 +1,7 @@
 """My ideas: everything I sent from the web or the API — and, logged in with Entra ID, to the Teams bot, which
-knows me by the same object id (storage.queries.people_behind) — each with its history and the answers; and my
-data: download it, or erase myself from my ideas (core/privacy.py).
+knows me by the same object id (storage.queries.people_behind) — each with its history and the answers; on an
+idea's page "Feil område?" (ask for it to be moved), "Trekk tilbake" and "Gjør anonym"; and my data: download it,
+or erase myself from my ideas (core/privacy.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from api.deps import UnitOfWorkDep, UnitOfWorkRoute
 from api.web.display import Labels, timeline
 from api.web.pages import STATUS_OF_RULE, UserDep, labels_for, redirect, render, rule_error_page, rule_message
 from api.web.session import require_csrf
-from core import my_ideas, reading
+from core import lifecycle, my_ideas, reading
 from core.actors import Actor, as_submitter
 from core.errors import Forbidden, NotFound, RuleError
 from core.presentation import IdeaView
@@ -24,7 +25,7 @@ from storage.models import Channel, Status, utcnow
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/mine", include_in_schema=False)
 PAGE_SIZE = 20
-Done = Literal["withdraw", "anonymous"]  # what was just done to one of my ideas
+Done = Literal["withdraw", "anonymous", "move"]  # what was just done to one of my ideas
 
 
 @router.get("", response_class=HTMLResponse)
@@ -81,6 +82,15 @@ def make_anonymous(request: Request, idea_id: int, user: UserDep,
     return _change(request, user, uow, idea_id, "anonymous", my_ideas.make_anonymous)
 
 
+@router.post("/{idea_id}/move", dependencies=[Depends(require_csrf)], response_model=None)
+def ask_to_move(request: Request, idea_id: int, user: UserDep, uow: UnitOfWorkDep,
+                focus_area: Annotated[str, Form(max_length=64)],
+                note: Annotated[str, Form()] = "") -> HTMLResponse | RedirectResponse:
+    """"Feil område?": asks for the idea to be moved; it stays where it is until whoever handles it decides."""
+    return _change(request, user, uow, idea_id, "move", lambda **mine: my_ideas.ask_to_move(
+        **mine, focus_area=focus_area, note=note))
+
+
 def _change(request: Request, user: Actor, uow: UnitOfWork, idea_id: int, action: Done,
             use_case: Callable[..., object]) -> HTMLResponse | RedirectResponse:
     """Apply the use case to my idea and show it again; a refusal is shown on the idea's page in my language."""
@@ -105,7 +115,13 @@ def _idea_page(request: Request, uow: UnitOfWork, idea: IdeaView, *, notice: str
     until = idea.created_at + uow.services.withdraw_window
     return render(request, "idea.html", status=status, item=_item(idea, labels), notice=notice,
                   error=error, can_withdraw=idea.status is Status.RECEIVED and utcnow() < until,
-                  withdraw_until=labels.date(until), can_hide=not idea.anonymous)
+                  withdraw_until=labels.date(until), can_hide=not idea.anonymous,
+                  can_ask_to_move=idea.status in lifecycle.OPEN, decider=_decider(idea, labels))
+
+
+def _decider(idea: IdeaView, labels: Labels) -> str:
+    """Who answers a request to move the idea: the commissioner of its area, else the administrators."""
+    return (idea.commissioner and labels.commissioner_of(idea.focus_area)) or labels.t("mine.decider_admins")
 
 
 def _item(idea: IdeaView, labels: Labels) -> dict[str, object]:

@@ -88,6 +88,18 @@ PAGE_TEXTS: Catalogue = {
     "mine.anonymous": ("Gjør anonym", "Make anonymous"),
     "mine.anonymous_hint": ("Navnet ditt skjules for dem som behandler forslaget. Det kan ikke angres.",
                             "Your name is hidden from those who handle the idea. This cannot be undone."),
+    "mine.move": ("Feil område?", "Wrong area?"),
+    "mine.move_hint": ("Velg området du mener forslaget hører til. {decider} avgjør om det flyttes, og svaret ser du "
+                       "i historikken.", "Choose the area you think the idea belongs to. {decider} decides whether "
+                       "it is moved, and you will see the answer in the history."),
+    "mine.move_note": ("Hvorfor passer det bedre der? (valgfritt)", "Why does it fit better there? (optional)"),
+    "mine.move_button": ("Be om å flytte", "Ask to move"),
+    "mine.move_pending": ("Du har bedt om å flytte forslaget til {area}. {decider} avgjør det, og svaret ser du her. "
+                          "Ber du på nytt, erstatter det denne forespørselen.",
+                          "You asked to move the idea to {area}. {decider} will decide, and you will see the answer "
+                          "here. Asking again replaces this request."),
+    "mine.decider_admins": ("Administratorene", "The administrators"),
+    "mine.done.move": ("Forespørselen om å flytte forslaget er sendt.", "Your request to move the idea was sent."),
     "mine.done.withdraw": ("Forslaget er trukket tilbake.", "The idea is withdrawn."),
     "mine.done.anonymous": ("Forslaget er nå anonymt. Navnet ditt vises ikke for noen.",
                             "The idea is now anonymous. Your name is not shown to anyone."),
@@ -113,6 +125,10 @@ PAGE_TEXTS: Catalogue = {
     "timeline.received": ("Mottatt og sendt til {area}", "Received and sent to {area}"),
     "timeline.status": ("Ny status: {status}", "New status: {status}"),
     "timeline.rerouted": ("Sendt videre til {area}", "Passed on to {area}"),
+    "timeline.move_requested": ("Innsenderen ba om å flytte forslaget til {area}",
+                                "The submitter asked to move the idea to {area}"),
+    "timeline.move_declined": ("Blir i {area}, flyttes ikke til {requested}",
+                               "Stays in {area}, not moved to {requested}"),
     "timeline.made_anonymous": ("Gjort anonymt", "Made anonymous"),
     "timeline.saving": ("Anslått årlig innsparing satt til {amount}", "Estimated annual saving set to {amount}"),
     "timeline.erased": ("Innsenderens navn slettet", "Submitter's name erased"),
@@ -153,6 +169,10 @@ PAGE_TEXTS: Catalogue = {
     "action.duplicate": ("Merk som duplikat", "Mark as duplicate"),
     "action.route": ("Send til området", "Send to the area"),
     "action.saving": ("Lagre anslaget", "Save the estimate"),
+    "action.move_as_asked": ("Flytt til {area}", "Move to {area}"),
+    "action.keep": ("Behold i {area}", "Keep in {area}"),
+    "idea.move_request": ("Innsenderen ber om å flytte til {area}.", "The submitter asks to move it to {area}."),
+    "field.keep_reason": ("Begrunnelse til innsenderen (valgfri)", "Reason for the submitter (optional)"),
     "field.note": ("Melding til innsenderen (valgfri)", "Message to the submitter (optional)"),
     "field.reason": ("Begrunnelse (innsenderen ser den)", "Reason (shown to the submitter)"),
     "field.duplicate_of": ("Nummeret på det tidligere forslaget", "Number of the earlier idea"),
@@ -167,6 +187,8 @@ PAGE_TEXTS: Catalogue = {
     "done.duplicate": ("Forslag {id} er merket som duplikat.", "Idea {id} is marked as a duplicate."),
     "done.routed": ("Forslag {id} er sendt til {area}.", "Idea {id} went to {area}."),
     "done.saving": ("Anslaget for forslag {id} er lagret.", "The estimate for idea {id} is saved."),
+    "done.kept": ("Forslag {id} blir der det er, og innsenderen får svar.",
+                  "Idea {id} stays where it is, and the submitter is told."),
     # Errors
     "error.title": ("Det gikk ikke", "That did not work"),
     "error.invalid_input": ("Det du sendte, kan ikke brukes.", "What you sent cannot be used."),
@@ -190,6 +212,9 @@ PAGE_TEXTS: Catalogue = {
                            "You have sent many ideas in a short time. Wait {minutes} min and try again."),
     "error.declined.invalid_input": ("Skriv en begrunnelse. Innsenderen får se den.",
                                      "Write a reason. The submitter will see it."),
+    "error.keep.conflict": ("Ingen ber om å flytte forslaget lenger: ønsket er allerede besvart, eller forslaget er "
+                            "ferdig behandlet.", "Nobody asks to move the idea any more: the request was answered "
+                            "already, or the idea is closed."),
     "error.duplicate.invalid_input": ("Oppgi nummeret på et annet forslag.", "Give the number of another idea."),
     "error.duplicate.not_found": ("Det finnes ikke noe forslag med det nummeret.",
                                   "There is no idea with that number."),

@@ -1,5 +1,6 @@
 """The commissioners' board: their areas' ideas, oldest first, with deadlines and the actions of the lifecycle.
-Administrators see every area and, above it, the triage queue of ideas the model did not dare to route.
+Administrators see every area and, above it, the triage queue of ideas the model did not dare to route. An idea
+whose submitter asked to move it says so on its card, with the two answers: move it there, or keep it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ SHOW: dict[str, frozenset[Status] | None] = {
 # Declining and marking as duplicate need more than a button; they have forms of their own.
 OWN_FORM = frozenset({Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN})
 # The one field each action's form has someone type into (the status buttons share the note).
-FIELD_OF_ACTION = {"declined": "reason", "duplicate": "duplicate", "saving": "saving", "route": "area"}
+FIELD_OF_ACTION = {"declined": "reason", "duplicate": "duplicate", "saving": "saving", "route": "area",
+                   "keep": "keep"}
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,15 @@ def route(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep
     refused = _act(request, user, uow, idea_id, back, "route", lambda: handling.reroute(
         uow=uow, actor=user, idea_id=idea_id, focus_area=focus_area, note=note))
     return refused or _after(back, "routed", idea_id, to=focus_area)
+
+
+@router.post("/{idea_id}/keep", dependencies=[Depends(require_csrf)], response_model=None)
+def keep(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep, note: Annotated[str, Form()] = "",
+         back: BackForm = "") -> HTMLResponse | RedirectResponse:
+    """Answer the submitter's request to move the idea by keeping it where it is (moving it as asked is /route)."""
+    refused = _act(request, user, uow, idea_id, back, "keep", lambda: handling.keep_area(
+        uow=uow, actor=user, idea_id=idea_id, note=note), typed=note)
+    return refused or _after(back, "kept", idea_id)
 
 
 @router.post("/{idea_id}/saving", dependencies=[Depends(require_csrf)], response_model=None)

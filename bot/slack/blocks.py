@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.ids import Action, Ref
-from bot.texts import status_label, t
+from bot.texts import status_label, t, where
 from core.locale import date, money, percent
 from core.presentation import IdeaView
 from core.steering import Steered
@@ -51,9 +51,12 @@ def context(*texts: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(x, 2000)} for x in texts[:10]]}
 
 
-def button(action: Action, locale: str, *, value: str = "", style: str | None = None) -> Block:
+def button(action: Action, locale: str, *, value: str = "", style: str | None = None,
+           label: str | None = None) -> Block:
+    """`label`: the words of a button that names something (an area); the others' come from BUTTON_TEXT."""
+    words = label or t(locale, BUTTON_TEXT[action])
     element: Block = {"type": "button", "action_id": action.value,
-                      "text": {"type": "plain_text", "text": clip(t(locale, BUTTON_TEXT[action]), 75)}}
+                      "text": {"type": "plain_text", "text": clip(words, 75)}}
     if value:
         element["value"] = value
     if style:
@@ -83,7 +86,7 @@ def where_it_went(view: IdeaView, locale: str) -> str:
 def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> tuple[str, list[Block]]:
     """The answer under the employee's message: where it went, and the buttons while they still apply.
 
-    `notice` replaces the where-it-went line, e.g. after the employee moved the idea themselves.
+    `notice` replaces the where-it-went line, e.g. after the employee asked to move the idea.
     """
     lines = [notice or where_it_went(view, locale)]
     if view.anonymous:
@@ -140,6 +143,13 @@ def status_changed(view: IdeaView, locale: str, *, to: str, note: str | None) ->
     return text, blocks
 
 
+def move_declined(view: IdeaView, locale: str, *, requested: str, note: str | None) -> tuple[str, list[Block]]:
+    """The answer to the employee's "Feil område?" when the idea stays: where, and why if the handler said."""
+    text = t(locale, "move_declined", title=view.heading, area=where(locale, view), requested=requested)
+    lines = [text] + ([t(locale, "reason", note=note)] if note else [])
+    return "\n".join(lines), [section(escape(line)) for line in lines]
+
+
 def rerouted(view: IdeaView, locale: str) -> tuple[str, list[Block]]:
     area = view.area(locale) or t(locale, "not_routed")
     text = t(locale, "rerouted", title=view.heading, area=area, commissioner=view.commissioner_name or "")
@@ -175,14 +185,16 @@ def home(views: list[IdeaView], locale: str) -> Block:
 # -- to commissioners -----------------------------------------------------------------------------------
 
 
-def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
-                with_buttons: bool = True) -> tuple[str, list[Block]]:
-    """The commissioner's card: the idea, how sure the routing was, similar ideas, and what can be done now.
+def review_card(view: IdeaView, locale: str, *, acted: str | None = None, with_buttons: bool = True,
+                heading: str | None = None) -> tuple[str, list[Block]]:
+    """The commissioner's card: the idea, how sure the routing was, similar ideas, the submitter's request to move
+    it, and what can be done now.
 
-    Without buttons once the idea has left the reader's hands (rerouted elsewhere).
+    Without buttons once the idea has left the reader's hands (rerouted elsewhere). `heading`: what the card is
+    about, when it is not a new idea.
     """
     area = view.area(locale)
-    heading = t(locale, "new_for_you", area=area) if area else t(locale, "new_for_triage")
+    heading = heading or (t(locale, "new_for_you", area=area) if area else t(locale, "new_for_triage"))
     sender = t(locale, "from", name=view.submitter_name) if view.submitter_name else t(locale, "from_anonymous")
     facts = [escape(sender), t(locale, "status_line", status=status_label(locale, view.status)),
              t(locale, "deadline", date=date(locale, view.deadline))]
@@ -202,12 +214,33 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None,
         blocks.append(section("\n".join(lines)))
     if acted:
         blocks.append(context(escape(acted)))
+    blocks += move_request(view, locale, with_buttons=with_buttons)
     buttons = REVIEW_BUTTONS.get(view.status, []) if with_buttons else []
     value = Ref(view.id, view.status).button_value()
     styles = {Action.ACCEPT: "primary", Action.DECLINE: "danger"}
     blocks += actions([button(a, locale, value=value, style=styles.get(a)) for a in buttons],
                       block_id=f"review-{view.id}")
     return f"{heading}: {view.heading}", blocks
+
+
+def move_request(view: IdeaView, locale: str, *, with_buttons: bool) -> list[Block]:
+    """"Innsenderen ber om å flytte til X", the submitter's reason, and the two answers: move it there or keep it.
+    The move button carries the area, so it moves the idea where this card said even if the request changes."""
+    request = view.move_request
+    if request is None:
+        return []
+    lines = [f"*{escape(t(locale, 'move_request', area=request.area(locale)))}*"]
+    if request.note:
+        lines.append(escape(t(locale, "move_request_note", note=request.note)))
+    blocks = [section("\n".join(lines))]
+    if with_buttons:
+        move = button(Action.MOVE_AS_ASKED, locale, style="primary",
+                      value=Ref(view.id, view.status, area=request.focus_area).button_value(),
+                      label=t(locale, "button.move_as_asked", area=request.area(locale)))
+        keep = button(Action.KEEP_AREA, locale, value=Ref(view.id, view.status).button_value(),
+                      label=t(locale, "button.keep_area", area=where(locale, view)))
+        blocks += actions([move, keep], block_id=f"move-request-{view.id}")
+    return blocks
 
 
 def digest(views: list[IdeaView], locale: str, *, days: int) -> tuple[str, list[Block]]:

@@ -30,6 +30,9 @@ class Action(enum.StrEnum):
     REROUTE = "review_reroute"
     IMPLEMENTED = "review_implemented"
     ESTIMATE = "review_estimate"
+    # the submitter's request to move the idea, on the commissioner's card
+    MOVE_AS_ASKED = "review_move_as_asked"
+    KEEP_AREA = "review_keep_area"
     # inside modals
     DUPLICATE_PICK = "duplicate_pick"
 
@@ -44,6 +47,7 @@ class View(enum.StrEnum):
     DUPLICATE = "review_duplicate"
     REROUTE = "review_reroute"
     ESTIMATE = "review_estimate"
+    KEEP_AREA = "review_keep_area"
     SHORTCUT = "send_as_idea"
 
 
@@ -69,20 +73,23 @@ class Ref:
     """Which idea a button or form is about, the status the person saw, and the message to update afterwards.
 
     The status travels with every button so a click on an out-of-date message is refused, not applied twice.
+    `area`: the focus area a button moves the idea to ("Flytt til …"), so it moves it where the card said.
     """
 
     idea_id: int
     status: str
     channel: str | None = None
     ts: str | None = None
+    area: str | None = None
 
     def button_value(self) -> str:
-        return f"{self.idea_id}:{self.status}"
+        return f"{self.idea_id}:{self.status}" + (f":{self.area}" if self.area else "")
 
     @classmethod
     def from_button(cls, value: str, *, channel: str | None = None, ts: str | None = None) -> Ref:
-        idea_id, _, status = value.partition(":")
-        return cls(idea_id=int(idea_id), status=status, channel=channel, ts=ts)
+        idea_id, _, rest = value.partition(":")
+        status, _, area = rest.partition(":")
+        return cls(idea_id=int(idea_id), status=status, channel=channel, ts=ts, area=area or None)
 
     def metadata(self) -> str:
         return json.dumps({"idea": self.idea_id, "status": self.status, "channel": self.channel, "ts": self.ts})

@@ -100,13 +100,25 @@ def duplicate_form(locale: str, ref: Ref) -> Block:
     return modal(View.DUPLICATE, "modal.duplicate", locale, [pick, note], metadata=ref.metadata())
 
 
-def reroute_form(locale: str, ref: Ref, areas: Areas, *, by_submitter: bool) -> Block:
-    """Another focus area. The employee's "Feil område?" has no note; a commissioner may explain the move."""
-    blocks = [area_picker(areas, locale, optional=False, label_key="field.choose_area")]
-    if by_submitter:
-        return modal(View.WRONG_AREA, "button.wrong_area", locale, blocks, metadata=ref.metadata())
-    blocks.append(text_input(Input.NOTE, t(locale, "field.note"), multiline=True, optional=True, max_length=4000))
+def reroute_form(locale: str, ref: Ref, areas: Areas) -> Block:
+    """A commissioner sends the idea to another focus area, and may explain why."""
+    blocks = [area_picker(areas, locale, optional=False, label_key="field.choose_area"),
+              text_input(Input.NOTE, t(locale, "field.note"), multiline=True, optional=True, max_length=4000)]
     return modal(View.REROUTE, "modal.reroute", locale, blocks, metadata=ref.metadata())
+
+
+def move_request_form(locale: str, ref: Ref, areas: Areas) -> Block:
+    """The employee's "Feil område?": the area they ask for and why; whoever handles the idea decides."""
+    blocks = [context(t(locale, "move_hint")),
+              area_picker(areas, locale, optional=False, label_key="field.choose_area"),
+              text_input(Input.NOTE, t(locale, "field.move_note"), multiline=True, optional=True, max_length=4000)]
+    return modal(View.WRONG_AREA, "button.wrong_area", locale, blocks, metadata=ref.metadata())
+
+
+def keep_form(locale: str, ref: Ref) -> Block:
+    """Keep the idea where it is, answering the submitter's request to move it; the reason is optional."""
+    reason = text_input(Input.REASON, t(locale, "field.keep_reason"), multiline=True, optional=True, max_length=4000)
+    return modal(View.KEEP_AREA, "modal.keep_area", locale, [reason], metadata=ref.metadata())
 
 
 def estimate_form(locale: str, ref: Ref, current: int | None) -> Block:

@@ -21,6 +21,7 @@ from bot import turns
 from bot.blocking import Blocking
 from bot.slack import blocks
 from bot.slack.people import People
+from bot.texts import area_name, move_request_heading
 from core import reach, reading
 from core.errors import NotFound
 from core.locale import DEFAULT_LOCALE
@@ -32,7 +33,8 @@ from storage.models import Channel, Status
 
 log = logging.getLogger(__name__)
 
-RENDERED = frozenset({Kind.RECEIVED, Kind.ROUTED, Kind.STATUS_CHANGED, Kind.REROUTED})
+RENDERED = frozenset({Kind.RECEIVED, Kind.ROUTED, Kind.STATUS_CHANGED, Kind.REROUTED, Kind.MOVE_REQUESTED,
+                      Kind.MOVE_DECLINED})
 # Errors about this recipient or this message: asking again can never succeed.
 PERMANENT = frozenset({
     "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "users_not_found", "user_disabled",
@@ -112,6 +114,8 @@ class SlackNotifier:
         payload = notification.payload
         if notification.kind == Kind.STATUS_CHANGED and payload.get("to") != view.status and not payload.get("note"):
             return None  # passed on the way (accept goes through "in review"): the later change is told instead
+        if notification.kind == Kind.MOVE_REQUESTED and view.move_request is None:
+            return None  # answered (or the idea closed) before the card went out
         return view
 
     def _render(self, notification: Notification, about: IdeaView | list[IdeaView],
@@ -125,6 +129,11 @@ class SlackNotifier:
             return blocks.review_card(about, locale)
         if notification.kind == Kind.STATUS_CHANGED:
             return blocks.status_changed(about, locale, to=str(payload.get("to")), note=payload.get("note"))
+        if notification.kind == Kind.MOVE_REQUESTED:
+            return blocks.review_card(about, locale, heading=move_request_heading(locale, about))
+        if notification.kind == Kind.MOVE_DECLINED:
+            requested = area_name(locale, self._services.org, payload.get("requested"))
+            return blocks.move_declined(about, locale, requested=requested, note=payload.get("note"))
         return blocks.rerouted(about, locale)
 
     def _overdue(self, payload: Mapping[str, Any]) -> list[IdeaView]:

@@ -1,9 +1,9 @@
 """Card buttons: each Action.Execute verb has one small handler that returns the card to show in its place.
 
-This module answers for the employee's confirmation card ("Feil område?", "Gjør anonym", "Angre") and for "Send
-som forslag likevel" under a message that is not an idea, and registers every verb; `staff_actions.py` handles the
-commissioner's card and `clicks.py` reads a click. The rules (who may, which transitions, the withdraw window,
-stale clicks) are all in the use cases of core/.
+This module answers for the employee's confirmation card ("Feil område?", which asks for another area, "Gjør
+anonym", "Angre") and for "Send som forslag likevel" under a message that is not an idea, and registers every verb;
+`staff_actions.py` handles the commissioner's card and `clicks.py` reads a click. The rules (who may, which
+transitions, the withdraw window, stale clicks) are all in the use cases of core/.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from bot.teams.cards import Card
 from bot.teams.clicks import Click, Handler, read, refusal, respond, stale, visible_view
 from bot.teams.senders import delivery_key, submitter_ref
 from bot.teams.staff_actions import StaffActions
-from bot.teams.verbs import INPUT_AREA, Verb
-from bot.texts import t
+from bot.teams.verbs import INPUT_AREA, INPUT_NOTE, Verb
+from bot.texts import move_asked, t
 from core import my_ideas
 from core.actors import Actor, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
@@ -54,16 +54,18 @@ class EmployeeActions:
             return cards.confirmation(view, locale=click.locale, note=stale(view, click), error=True)
         areas = [(area.id, area.name.get(click.locale)) for area in self.services.org.focus_areas]
         return cards.area_chooser(view, locale=click.locale, areas=areas, confirm=Verb.MOVE, cancel=Verb.SHOW_IDEA,
-                                  title=t(click.locale, "button.wrong_area"))
+                                  title=t(click.locale, "button.wrong_area"), asking=True)
 
     async def move(self, click: Click) -> Card:
+        """The chosen area is asked for, not moved to: the confirmation says so, and who decides."""
         area = str(click.data.get(INPUT_AREA) or "")
+        note = str(click.data.get(INPUT_NOTE) or "").strip() or None
 
         def change(actor: Actor) -> IdeaView:
-            return turns.change(self.services, my_ideas.move, actor=actor, idea_id=click.idea_id, focus_area=area)
+            return turns.change(self.services, my_ideas.ask_to_move, actor=actor, idea_id=click.idea_id,
+                                focus_area=area, note=note)
 
-        return await self._change(click, change, note=lambda view: t(
-            click.locale, "moved_by_submitter", area=view.area(click.locale), commissioner=view.commissioner_name))
+        return await self._change(click, change, note=lambda view: move_asked(click.locale, view))
 
     async def make_anonymous(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:

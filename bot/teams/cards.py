@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.teams.verbs import INPUT_AREA, Verb
-from bot.texts import status_label, t
+from bot.teams.verbs import INPUT_AREA, INPUT_NOTE, Verb
+from bot.texts import status_label, t, where
 from core.locale import date
 from core.presentation import IdeaView
 from core.steering import Steered
@@ -80,15 +80,20 @@ def message(value: str, *, error: bool = False) -> Card:
 
 
 def area_chooser(view: IdeaView, *, locale: str, areas: list[tuple[str, str]], confirm: Verb, cancel: Verb,
-                 title: str) -> Card:
-    """Pick another focus area: "Feil område?" for the employee, "Send til annet område" for staff."""
+                 title: str, asking: bool = False) -> Card:
+    """Pick another focus area: "Feil område?" for the employee (`asking`: who decides, and an optional reason),
+    "Send til annet område" for staff."""
     choices = [{"title": name, "value": area_id} for area_id, name in areas if area_id != view.focus_area]
     body = [
         text(title, weight="Bolder"),
+        *([text(t(locale, "move_hint"), subtle=True)] if asking else []),
         *idea_body(view),
         {"type": "Input.ChoiceSet", "id": INPUT_AREA, "label": t(locale, "field.choose_area"), "style": "expanded",
          "isRequired": True, "errorMessage": t(locale, "field.choose_area"), "choices": choices},
     ]
+    if asking:
+        body.append({"type": "Input.Text", "id": INPUT_NOTE, "label": t(locale, "field.move_note"),
+                     "isMultiline": True, "maxLength": 4000})
     actions = [
         execute(t(locale, "button.submit"), confirm, clicked(view), style="positive"),
         execute(t(locale, "button.cancel"), cancel, clicked(view), validate_inputs=False),
@@ -159,6 +164,15 @@ def status_changed(view: IdeaView, *, locale: str, note: str | None) -> Card:
                  weight="Bolder")]
     if note:
         body.append(text(t(locale, "status_note", commissioner=view.commissioner_name or "", note=note)))
+    return card(body)
+
+
+def move_declined(view: IdeaView, *, locale: str, requested: str, note: str | None) -> Card:
+    """The answer to the employee's "Feil område?" when the idea stays: where, and why if the handler said."""
+    body = [text(t(locale, "move_declined", title=view.heading, area=where(locale, view), requested=requested),
+                 weight="Bolder")]
+    if note:
+        body.append(text(t(locale, "reason", note=note)))
     return card(body)
 
 

@@ -24,7 +24,7 @@ from bot import turns
 from bot.blocking import Blocking
 from bot.teams import cards, contacts, staff_cards
 from bot.teams.graph import Directory
-from bot.texts import t
+from bot.texts import area_name, move_request_heading, t
 from core import my_ideas, reach, reading
 from core.actors import employee
 from core.errors import NotFound
@@ -79,6 +79,8 @@ class TeamsNotifier:
         except NoChatYet as missing:
             raise await self._install_for(missing) from None
         card = await self._render(notification, target)
+        if card is None:
+            return
         activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
         await self._send(target.conversation, activity, notification)
 
@@ -132,7 +134,8 @@ class TeamsNotifier:
 
     # -- what --------------------------------------------------------------------------------------------------
 
-    async def _render(self, notification: Notification, target: Target) -> dict[str, Any]:
+    async def _render(self, notification: Notification, target: Target) -> dict[str, Any] | None:
+        """The card to send; None when there is nothing left to say."""
         locale, payload = target.locale, notification.payload
         if notification.kind == contacts.REPLY:
             return await self._run(self._reply, payload, target)
@@ -148,6 +151,14 @@ class TeamsNotifier:
             return cards.status_changed(view, locale=locale, note=payload.get("note"))
         if notification.kind == Kind.REROUTED:
             return cards.rerouted(view, locale=locale)
+        if notification.kind == Kind.MOVE_REQUESTED:
+            if view.move_request is None:
+                return None  # answered (or the idea closed) before the card went out
+            return staff_cards.staff_card(view, locale=locale, sender=await self.sender(view),
+                                          heading=move_request_heading(locale, view))
+        if notification.kind == Kind.MOVE_DECLINED:
+            return cards.move_declined(view, locale=locale, note=payload.get("note"),
+                                       requested=area_name(locale, self.services.org, payload.get("requested")))
         raise DeliveryFailed(f"no Teams message for notification kind '{notification.kind}'", permanent=True)
 
     def _reply(self, payload: dict[str, Any], target: Target) -> dict[str, Any]:

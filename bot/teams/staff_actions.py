@@ -1,6 +1,7 @@
 """The commissioner's card buttons: Ta til vurdering / Godta / Avslå (asks for the reason) / Duplikat /
-Send til annet område / Anslå innsparing (asks for the amount), and "Gjennomført" once accepted. Only the area's
-commissioner or an administrator may act; anyone else gets a clear refusal and nothing changes.
+Send til annet område / Anslå innsparing (asks for the amount), and "Gjennomført" once accepted; when the submitter
+asked to move the idea, "Flytt til …" (a reroute to the area asked for) and "Behold i …" (asks for a reason). Only
+the area's commissioner or an administrator may act; anyone else gets a clear refusal and nothing changes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from bot.teams import cards, staff_cards
 from bot.teams.cards import Card
 from bot.teams.clicks import Click, Handler, refusal, stale
 from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
-from bot.texts import status_label, t
+from bot.texts import status_label, t, where
 from core import handling, reading
 from core.actors import Actor, staff_behind
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -47,6 +48,9 @@ class StaffActions:
             Verb.REROUTE_CONFIRM: self.reroute_confirm,
             Verb.ESTIMATE: self.estimate,
             Verb.ESTIMATE_CONFIRM: self.estimate_confirm,
+            Verb.MOVE_AS_ASKED: self.reroute_confirm,  # the button carries the area asked for
+            Verb.KEEP_AREA: self.keep,
+            Verb.KEEP_AREA_CONFIRM: self.keep_confirm,
         }
 
     async def show(self, click: Click) -> Card:
@@ -131,6 +135,33 @@ class StaffActions:
         who = actor.name or actor.user_id
         note = (t(click.locale, "saving_cleared", who=who) if amount is None
                 else t(click.locale, "saving_set", amount=money(click.locale, amount), who=who))
+        return await self.card(view, click, note=note)
+
+    async def keep(self, click: Click) -> Card:
+        found = await self._guard(click, fresh=True)
+        if not isinstance(found, IdeaView):
+            return found
+        if found.move_request is None:  # answered meanwhile, by someone else or on another card
+            return await self.card(found, click, note=t(click.locale, "error.move_settled"), error=True)
+        return staff_cards.keep_form(found, locale=click.locale)
+
+    async def keep_confirm(self, click: Click) -> Card:
+        guarded = await self._guard_actor(click, fresh=True)
+        if not isinstance(guarded, tuple):
+            return guarded
+        current, actor = guarded
+        reason = str(click.data.get(INPUT_REASON) or "").strip() or None
+        try:
+            view = await self.runtime.run(turns.change, self.services, handling.keep_area, actor=actor,
+                                          idea_id=click.idea_id, note=reason, expected=click.expected)
+        except InvalidInput as error:  # a reason the rules refuse: ask again, with why
+            return staff_cards.keep_form(current, locale=click.locale,
+                                         error=t(click.locale, "error.generic", message=error.message))
+        except Conflict:
+            now = await self.runtime.run(turns.look, self.services, reading.show, actor=None, idea_id=click.idea_id)
+            said = stale(now, click) if now.status != click.expected else t(click.locale, "error.move_settled")
+            return await self.card(now, click, note=said, error=True)
+        note = t(click.locale, "kept_by", area=where(click.locale, view), who=actor.name or actor.user_id)
         return await self.card(view, click, note=note)
 
     async def card(self, view: IdeaView, click: Click, *, note: str | None = None, error: bool = False,

@@ -1,6 +1,6 @@
-"""Adaptive Cards for commissioners and administrators: the routed idea with its actions, and the small forms
-behind "Avslå" (the reason), "Duplikat" (the earlier idea) and "Anslå innsparing" (the amount). Every text comes
-from bot/texts.py.
+"""Adaptive Cards for commissioners and administrators: the routed idea with its actions (and the submitter's
+request to move it, with its two answers), and the small forms behind "Avslå" (the reason), "Duplikat" (the
+earlier idea), "Anslå innsparing" (the amount) and "Behold i …" (the reason). Every text comes from bot/texts.py.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.teams.cards import Card, card, clicked, execute, idea_body, notice, text
-from bot.teams.verbs import INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
-from bot.texts import status_label, t
+from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
+from bot.texts import status_label, t, where
 from core.lifecycle import MAX_SAVING_NOK
 from core.locale import date, money, percent
 from core.presentation import IdeaView
@@ -26,10 +26,11 @@ class Sender:
 
 
 def staff_card(view: IdeaView, *, locale: str, sender: Sender | None, note: str | None = None,
-               error: bool = False, actionable: bool = True) -> Card:
-    """A routed idea: where the classifier put it and how sure it was, who sent it, similar earlier ideas."""
+               error: bool = False, actionable: bool = True, heading: str | None = None) -> Card:
+    """A routed idea: where the classifier put it and how sure it was, who sent it, similar earlier ideas, and the
+    submitter's request to move it. `heading`: what the card is about, when it is not a new idea."""
     area = view.area(locale)
-    heading = t(locale, "new_for_you", area=area) if area else t(locale, "new_for_triage")
+    heading = heading or (t(locale, "new_for_you", area=area) if area else t(locale, "new_for_triage"))
     body = [*notice(note, error=error), text(heading, subtle=True), *idea_body(view),
             text(t(locale, "status_line", status=status_label(locale, view.status)), weight="Bolder")]
     if view.confidence is not None and area:
@@ -45,7 +46,21 @@ def staff_card(view: IdeaView, *, locale: str, sender: Sender | None, note: str 
         body.append(text(t(locale, "similar"), weight="Bolder"))
         body += [text(t(locale, "similar_item", id=s.idea_id, percent=percent(locale, s.score, 0), snippet=s.snippet),
                       subtle=True) for s in view.similar]
+    body += _move_request(view, locale=locale, actionable=actionable)
     return card(body, _actions(view, locale=locale) if actionable else None)
+
+
+def keep_form(view: IdeaView, *, locale: str, error: str | None = None) -> Card:
+    """"Behold i …" answers the submitter's request to move the idea; the reason, shown to them, is optional."""
+    body = [*notice(error, error=True), text(t(locale, "modal.keep_area"), weight="Bolder"), *idea_body(view),
+            *_move_request(view, locale=locale, actionable=False),
+            {"type": "Input.Text", "id": INPUT_REASON, "label": t(locale, "field.keep_reason"), "isMultiline": True,
+             "maxLength": 4000}]
+    return card(body, [
+        execute(t(locale, "button.keep_area", area=where(locale, view)), Verb.KEEP_AREA_CONFIRM, clicked(view),
+                style="positive"),
+        execute(t(locale, "button.cancel"), Verb.SHOW_STAFF, clicked(view), validate_inputs=False),
+    ])
 
 
 def decline_form(view: IdeaView, *, locale: str, error: str | None = None) -> Card:
@@ -104,6 +119,24 @@ def _sender(view: IdeaView, *, locale: str, sender: Sender | None) -> list[Card]
     lines = [text(line, subtle=True)]
     if sender.manager:
         lines.append(text(t(locale, "manager", name=sender.manager), subtle=True))
+    return lines
+
+
+def _move_request(view: IdeaView, *, locale: str, actionable: bool) -> list[Card]:
+    """"Innsenderen ber om å flytte til X", the submitter's reason, and beside them (a card shows only so many
+    buttons at its foot) the two answers. "Flytt til X" carries the area, so it moves the idea where the card said."""
+    request = view.move_request
+    if request is None:
+        return []
+    lines = [text(t(locale, "move_request", area=request.area(locale)), weight="Bolder", color="Accent")]
+    if request.note:
+        lines.append(text(t(locale, "move_request_note", note=request.note)))
+    if actionable:
+        lines.append({"type": "ActionSet", "actions": [
+            execute(t(locale, "button.move_as_asked", area=request.area(locale)), Verb.MOVE_AS_ASKED,
+                    {**clicked(view), INPUT_AREA: request.focus_area}, style="positive"),
+            execute(t(locale, "button.keep_area", area=where(locale, view)), Verb.KEEP_AREA, clicked(view)),
+        ]})
     return lines
 
 

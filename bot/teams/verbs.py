@@ -8,7 +8,7 @@ import enum
 class Verb(enum.StrEnum):
     # The employee's confirmation card.
     WRONG_AREA = "idea.wrong_area"  # opens the area chooser
-    MOVE = "idea.move"  # the chosen area
+    MOVE = "idea.move"  # the chosen area: asks for the idea to be moved there
     MAKE_ANONYMOUS = "idea.make_anonymous"
     WITHDRAW = "idea.withdraw"
     SHOW_IDEA = "idea.show"  # back to the confirmation card
@@ -26,11 +26,15 @@ class Verb(enum.StrEnum):
     REROUTE_CONFIRM = "staff.reroute_confirm"
     ESTIMATE = "staff.estimate"  # asks for the amount
     ESTIMATE_CONFIRM = "staff.estimate_confirm"
+    MOVE_AS_ASKED = "staff.move_as_asked"  # carries the area the submitter asked for
+    KEEP_AREA = "staff.keep_area"  # asks for the reason
+    KEEP_AREA_CONFIRM = "staff.keep_area_confirm"
     SHOW_STAFF = "staff.show"  # back to the commissioner's card
 
 
 # Inputs on the cards; Teams merges their values into the action's data.
 INPUT_AREA = "focus_area"
+INPUT_NOTE = "note"
 INPUT_REASON = "reason"
 INPUT_DUPLICATE_OF = "duplicate_of"
 INPUT_SAVING = "estimated_saving_nok"

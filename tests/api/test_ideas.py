@@ -1,4 +1,5 @@
-"""The REST API as a client sees it: create, list, read, move, reroute, estimate — and refusals."""
+"""The REST API as a client sees it: create, list, read, move, reroute, ask to move and answer, estimate — and
+refusals."""
 
 import pytest
 
@@ -119,6 +120,27 @@ def test_reroute_moves_the_idea_to_the_other_commissioner(client, kari, oppvekst
     # The old commissioner no longer sees it; the new one does.
     assert client.get(f"/api/v1/ideas/{idea['id']}", headers=oppvekst).status_code == 404
     assert client.get(f"/api/v1/ideas/{idea['id']}", headers=token("commissioner", "frank-hauge")).status_code == 200
+
+
+def test_the_submitter_asks_to_move_and_the_commissioner_answers(client, kari, oppvekst, classifier):
+    classifier.focus_area = "barn-og-unge"
+    idea = send(client, kari, text="LED-lys i gymsalen")
+    url = f"/api/v1/ideas/{idea['id']}"
+    # Routing is the handlers'; the submitter asks, and the idea stays where it is meanwhile.
+    assert client.post(f"{url}/route", json={"focus_area": "samfunnsutvikler"}, headers=kari).status_code == 403
+    asked = client.post(f"{url}/move-request", json={"focus_area": "samfunnsutvikler", "note": "Bygg"}, headers=kari)
+    assert asked.status_code == 200 and asked.json()["focus_area"] == "barn-og-unge"
+    seen = client.get(url, headers=oppvekst).json()
+    assert seen["move_request"] == {**seen["move_request"], "focus_area": "samfunnsutvikler", "note": "Bygg"}
+    assert seen["events"][-1]["kind"] == "move_requested"
+
+    kept = client.post(f"{url}/move-request/decline", json={"note": "Gymsalen er skolens."}, headers=oppvekst)
+    assert kept.status_code == 200 and kept.json()["move_request"] is None
+    assert kept.json()["events"][-1] | {"created_at": None} == {
+        "kind": "move_declined", "actor": "commissioner:kommunalsjef-oppvekst", "from_value": "barn-og-unge",
+        "to_value": "samfunnsutvikler", "note": "Gymsalen er skolens.", "created_at": None}
+    again = client.post(f"{url}/move-request/decline", headers=oppvekst)
+    assert again.status_code == 409 and again.headers["content-type"] == PROBLEM
 
 
 def test_unknown_idea_is_a_404_problem(client, admin):

@@ -174,12 +174,17 @@ def test_making_an_idea_anonymous_afterwards(session, org):
     assert idea.anonymous
 
 
-def test_the_submitter_may_correct_the_area_until_work_starts(session, org):
+def test_the_submitter_asks_to_move_an_idea_and_does_not_reroute_it(session, org):
+    """A routing teaches the classifier, so only the idea's handlers route; the submitter asks instead
+    (tests/core/test_move_requests.py), which moves nothing and writes no correction."""
     idea = submit(session, org, by=EMPLOYEE, area="barn-og-unge")
     with pytest.raises(Forbidden):
-        lifecycle.reroute(session=session, idea=idea, focus_area="samfunnsutvikler", actor=OTHER_EMPLOYEE, org=org)
-    lifecycle.reroute(session=session, idea=idea, focus_area="samfunnsutvikler", actor=EMPLOYEE, org=org)
-    assert idea.commissioner == "frank-hauge"
-    move(session, org, idea, S.IN_REVIEW, actor=ADMIN)
+        lifecycle.reroute(session=session, idea=idea, focus_area="samfunnsutvikler", actor=EMPLOYEE, org=org)
+    lifecycle.ask_to_move(session=session, idea=idea, focus_area="samfunnsutvikler", actor=EMPLOYEE, org=org)
     with pytest.raises(Forbidden):
-        lifecycle.reroute(session=session, idea=idea, focus_area="barn-og-unge", actor=EMPLOYEE, org=org)
+        lifecycle.ask_to_move(session=session, idea=idea, focus_area="samfunnsutvikler", actor=OTHER_EMPLOYEE,
+                              org=org)
+    session.flush()
+    assert (idea.focus_area, idea.commissioner) == ("barn-og-unge", "kommunalsjef-oppvekst")
+    assert idea.events[-1].kind is EventKind.MOVE_REQUESTED
+    assert session.scalars(select(Correction)).all() == []

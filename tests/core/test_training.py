@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from classifier import ModelLabelMismatch, load_examples, save_model, train
+from classifier import Example, ModelLabelMismatch, load_examples, save_model, train
 from core import lifecycle
 from core.actors import Actor, Role
 from core.model_classifier import ModelClassifier
 from core.orgconfig import OrgConfig, load_org_config
 from core.training import corrections, load_or_train, train_and_save
+from storage.models import Correction
 from tests.core.helpers import submit
 
 LILLEHAMMER = Path(__file__).resolve().parents[2] / "config" / "lillehammer.yaml"
@@ -82,6 +83,25 @@ def test_reroutes_teach_the_next_training(session, session_factory, lillehammer,
     assert model.metadata.n_corrections == 4
     classifier.reload()
     assert classifier.classify(TEXT).focus_area == target
+
+
+def test_only_corrections_by_commissioners_and_administrators_teach(session, lillehammer):
+    """Submitters' own moves, stored as corrections before they became requests, are left out of the training."""
+    areas = lillehammer.area_ids
+    staff_idea = submit(session, lillehammer, text=f"{TEXT} (flyttet av kommunalsjefen)", area=areas[0])
+    submitter_idea = submit(session, lillehammer, text=f"{TEXT} (flyttet av innsenderen)", area=areas[0])
+    session.add_all([
+        Correction(idea_id=staff_idea.id, text=staff_idea.text, focus_area=areas[1], predicted=areas[0],
+                   actor="commissioner:someone"),
+        # A submitter's later move of the same idea does not undo the commissioner's decision.
+        Correction(idea_id=staff_idea.id, text=staff_idea.text, focus_area=areas[2], predicted=areas[1],
+                   actor="submitter"),
+        Correction(idea_id=submitter_idea.id, text=submitter_idea.text, focus_area=areas[1], predicted=areas[0],
+                   actor="submitter"),
+    ])
+    session.flush()
+
+    assert corrections(session=session, org=lillehammer) == [Example(text=staff_idea.text, focus_area=areas[1])]
 
 
 def test_the_server_notices_a_newly_trained_model(session_factory, lillehammer, models, model_path, monkeypatch):

@@ -23,6 +23,8 @@ CHAT = (Channel.SLACK, Channel.TEAMS)
 TEXT = "Felles vikarpool for hjemmetjenesten"
 REFUSED_TEXT = "Forslag med skjult tegn\x07 i teksten"  # a control character: the rules refuse it
 REASON = "Dette er allerede prøvd i 2024."
+WHY_MOVE = "Det gjelder skolehelsetjenesten."  # the submitter's reason for asking to move the idea
+WHY_KEEP = "Helse eier skolehelsetjenesten."  # the commissioner's reason for keeping it
 SAVING = 120_000
 HELSE_AREA, BARN, SAMFUNN = "helse-og-livskvalitet", "barn-og-unge", "samfunnsutvikler"
 BY_HELSE = f"commissioner:{HELSE}"
@@ -60,7 +62,8 @@ class Case:
     act: Act  # (driver, ctx, who acts)
     actor: str = HELSE
     origin: Channel | None = HERE  # where the idea acted on came from; a Channel: sent there beforehand
-    prepare: tuple[Literal["earlier", "accepted", "someone else's"], ...] = ()
+    # "move requested": the submitter asked beforehand to move the idea to BARN.
+    prepare: tuple[Literal["earlier", "accepted", "someone else's", "move requested"], ...] = ()
     sends: bool = False  # the act itself sends the idea
     idea: dict[str, Any] = field(default_factory=dict)  # how the idea differs afterwards from as it was sent
     events: tuple[Ev, ...] = ()
@@ -123,6 +126,17 @@ CASES = (
          tells=(Tell("rerouted", {"from": HELSE_AREA, "focus_area": SAMFUNN}),
                 Tell("idea_routed", {"focus_area": SAMFUNN}, staff=DIREKTOR_CARDS)),
          corrections=((SAMFUNN, HELSE_AREA, BY_HELSE),)),
+    # The submitter asked to move the idea: the commissioner moves it there (a reroute, which trains) or keeps it.
+    Case("move_as_asked", lambda d, c, by: d.move_as_asked(c.idea, BARN, by=by), origin=Channel.TEAMS,
+         prepare=("move requested",), idea={"focus_area": BARN, "commissioner": "kommunalsjef-oppvekst"},
+         events=(Ev(EventKind.REROUTED, HELSE_AREA, BARN, BY_HELSE),),
+         tells=(Tell("rerouted", {"from": HELSE_AREA, "focus_area": BARN}),
+                Tell("idea_routed", {"focus_area": BARN}, staff=OPPVEKST_CARDS)),
+         corrections=((BARN, HELSE_AREA, BY_HELSE),)),
+    Case("keep_area", lambda d, c, by: d.keep_area(c.idea, WHY_KEEP, by=by), origin=Channel.SLACK,
+         prepare=("move requested",),
+         events=(Ev(EventKind.MOVE_DECLINED, HELSE_AREA, BARN, BY_HELSE, WHY_KEEP),),
+         tells=(Tell("move_declined", {"focus_area": HELSE_AREA, "requested": BARN, "note": WHY_KEEP}),)),
     Case("estimate_saving", lambda d, c, by: d.estimate_saving(c.idea, SAVING, by=by), origin=Channel.WEB,
          idea={"estimated_saving_nok": SAVING},
          events=(Ev(EventKind.SAVING_ESTIMATED, None, str(SAVING), BY_HELSE),)),
@@ -132,12 +146,10 @@ CASES = (
          events=(Ev(EventKind.STATUS_CHANGED, "received", "withdrawn", "submitter"),)),
     Case("make_anonymous", lambda d, c, by: d.make_anonymous(c.idea, by=by), actor=EMPLOYEE,
          idea={"anonymous": True}, events=(Ev(EventKind.MADE_ANONYMOUS, None, None, "submitter"),)),
-    Case("move", lambda d, c, by: d.move(c.idea, BARN, by=by), actor=EMPLOYEE,
-         idea={"focus_area": BARN, "commissioner": "kommunalsjef-oppvekst"},
-         events=(Ev(EventKind.REROUTED, HELSE_AREA, BARN, "submitter"),),
-         tells=(Tell("rerouted", {"from": HELSE_AREA, "focus_area": BARN}),
-                Tell("idea_routed", {"focus_area": BARN}, staff=OPPVEKST_CARDS)),
-         corrections=((BARN, HELSE_AREA, "submitter"),)),
+    # "Feil område?" asks: the idea stays, the commissioner who decides is told, and nothing is learnt from it.
+    Case("ask_to_move", lambda d, c, by: d.ask_to_move(c.idea, BARN, WHY_MOVE, by=by), actor=EMPLOYEE,
+         events=(Ev(EventKind.MOVE_REQUESTED, HELSE_AREA, BARN, "submitter", WHY_MOVE),),
+         tells=(Tell("move_requested", {"focus_area": HELSE_AREA, "requested": BARN}, staff=HELSE_CARDS),)),
     # A person's own data: there is nobody else's to refuse; that another person's idea is untouched is checked.
     Case("export_me", lambda d, c, by: d.export_me(by=by), actor=EMPLOYEE, refusal=None,
          audit=(("data_exported", "self", "submitter", None, {"ideas": 1, "submitters": 1}),)),
@@ -149,12 +161,12 @@ CASES = (
 
 ALL = ["rest", "web", "slack", "teams"]
 # Which channel offers which use case. Slack and Teams have no "erase me" or download: an administrator answers
-# such a request with `forslagskassa privacy`. The API has no "make anonymous", the pages no "wrong area?".
+# such a request with `forslagskassa privacy`. The API has no "make anonymous".
 OFFERED: dict[str, list[str]] = {
     "submit": ALL, "review": ALL, "accept": ALL, "implement": ALL, "decline": ALL, "mark_duplicate": ALL,
-    "reroute": ALL, "estimate_saving": ALL, "withdraw": ALL,
+    "reroute": ALL, "move_as_asked": ALL, "keep_area": ALL, "estimate_saving": ALL, "withdraw": ALL,
     "make_anonymous": ["web", "slack", "teams"],
-    "move": ["rest", "slack", "teams"],
+    "ask_to_move": ALL,
     "export_me": ["rest", "web"],
     "erase_me": ["rest", "web"],
 }

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot import turns
 from bot.slack import blocks
-from bot.slack.ids import Action
+from bot.slack.ids import Action, Ref
 from core import reading
 from core.presentation import IdeaView
 from storage.models import Channel
@@ -82,6 +82,12 @@ class SlackDriver:
         return await self._staff(idea_id, Action.REROUTE, by,
                                  form={"focus_area": payloads.chosen(focus_area), "note": payloads.typed(None)})
 
+    async def move_as_asked(self, idea_id: int, focus_area: str, *, by: str) -> Answer:
+        return await self._staff(idea_id, Action.MOVE_AS_ASKED, by, area=focus_area)
+
+    async def keep_area(self, idea_id: int, reason: str, *, by: str) -> Answer:
+        return await self._staff(idea_id, Action.KEEP_AREA, by, form={"reason": payloads.typed(reason)})
+
     async def estimate_saving(self, idea_id: int, amount_nok: int, *, by: str) -> Answer:
         return await self._staff(idea_id, Action.ESTIMATE, by, form={"saving": payloads.number(str(amount_nok))})
 
@@ -91,16 +97,22 @@ class SlackDriver:
     async def make_anonymous(self, idea_id: int, *, by: str) -> Answer:
         return await self._own(idea_id, Action.MAKE_ANONYMOUS, by)
 
-    async def move(self, idea_id: int, focus_area: str, *, by: str) -> Answer:
-        return await self._own(idea_id, Action.WRONG_AREA, by, form={"focus_area": payloads.chosen(focus_area)})
+    async def ask_to_move(self, idea_id: int, focus_area: str, note: str, *, by: str) -> Answer:
+        return await self._own(idea_id, Action.WRONG_AREA, by,
+                               form={"focus_area": payloads.chosen(focus_area), "note": payloads.typed(note)})
 
     # -- clicks and forms ---------------------------------------------------------------------------------
 
-    async def _staff(self, idea_id: int, action: Action, by: str, *, form: dict[str, Any] | None = None) -> Answer:
+    async def _staff(self, idea_id: int, action: Action, by: str, *, form: dict[str, Any] | None = None,
+                     area: str | None = None) -> Answer:
+        """`area`: the one a button moves the idea to; a card without the button carries it all the same."""
         _, card = blocks.review_card(current(self.slack.services, idea_id), "nb")
         button = _buttons(card).get(action)
         user = SLACK_USERS[by]
-        value = button["value"] if button else f"{idea_id}:{current(self.slack.services, idea_id).status}"
+        shown = Ref(idea_id, current(self.slack.services, idea_id).status, area=area)
+        if button and area and Ref.from_button(button["value"]).area != area:
+            button = None  # a button that moves the idea elsewhere is not the one asked for
+        value = button["value"] if button else shown.button_value()
         message = {"channel": DM[user], "ts": payloads.ts()}
         return await self._click(action, value, user, message, form=form, offered=button is not None)
 
@@ -186,23 +198,32 @@ class TeamsDriver:
         return await self._staff(idea_id, "staff.estimate", by,
                                  confirm=("staff.estimate_confirm", {"estimated_saving_nok": amount_nok}))
 
+    async def move_as_asked(self, idea_id: int, focus_area: str, *, by: str) -> Answer:
+        return await self._staff(idea_id, "staff.move_as_asked", by, carries={"focus_area": focus_area})
+
+    async def keep_area(self, idea_id: int, reason: str, *, by: str) -> Answer:
+        return await self._staff(idea_id, "staff.keep_area", by,
+                                 confirm=("staff.keep_area_confirm", {"reason": reason}))
+
     async def withdraw(self, idea_id: int, *, by: str) -> Answer:
         return await self._own(idea_id, "idea.withdraw", by)
 
     async def make_anonymous(self, idea_id: int, *, by: str) -> Answer:
         return await self._own(idea_id, "idea.make_anonymous", by)
 
-    async def move(self, idea_id: int, focus_area: str, *, by: str) -> Answer:
-        return await self._own(idea_id, "idea.wrong_area", by, confirm=("idea.move", {"focus_area": focus_area}))
+    async def ask_to_move(self, idea_id: int, focus_area: str, note: str, *, by: str) -> Answer:
+        return await self._own(idea_id, "idea.wrong_area", by,
+                               confirm=("idea.move", {"focus_area": focus_area, "note": note}))
 
     # -- cards ---------------------------------------------------------------------------------------------
 
-    async def _staff(self, idea_id: int, verb: str, by: str, *,
-                     confirm: tuple[str, dict[str, Any]] | None = None) -> Answer:
+    async def _staff(self, idea_id: int, verb: str, by: str, *, confirm: tuple[str, dict[str, Any]] | None = None,
+                     carries: dict[str, Any] | None = None) -> Answer:
+        """`carries`: what the button holds besides the idea (the area it moves it to), on a card without it too."""
         user = TEAMS_USERS[by]
         shown = {"idea_id": idea_id, "expected": current(self.teams.services, idea_id).status.value}
         card = await self.teams.click(user, "staff.show", shown)  # "back to the idea": the card as it is now
-        return await self._execute(user, card, verb, shown, confirm)
+        return await self._execute(user, card, verb, {**shown, **(carries or {})}, confirm, carries=carries)
 
     async def _own(self, idea_id: int, verb: str, by: str, *,
                    confirm: tuple[str, dict[str, Any]] | None = None) -> Answer:
@@ -212,8 +233,10 @@ class TeamsDriver:
         return await self._execute(TEAMS_USERS[by], card, verb, {"idea_id": idea_id, "expected": "received"}, confirm)
 
     async def _execute(self, user: User, card: dict[str, Any], verb: str, old: dict[str, Any],
-                       confirm: tuple[str, dict[str, Any]] | None) -> Answer:
+                       confirm: tuple[str, dict[str, Any]] | None, *, carries: dict[str, Any] | None = None) -> Answer:
         button = _action(card, verb)
+        if button and carries and any(button["data"].get(k) != v for k, v in carries.items()):
+            button = None  # a button that moves the idea elsewhere is not the one asked for
         answered = await self.teams.click(user, verb, button["data"] if button else old)
         if confirm is not None and not _refusal(answered):
             then, inputs = confirm
@@ -229,7 +252,9 @@ def _buttons(message_blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def _action(card: dict[str, Any], verb: str) -> dict[str, Any] | None:
-    return next((a for a in card.get("actions", []) if a["verb"] == verb), None)
+    """The card's button for `verb`: at its foot, or in an ActionSet in its body."""
+    sets = [b["actions"] for b in card.get("body", []) if b.get("type") == "ActionSet"]
+    return next((a for actions in (card.get("actions", []), *sets) for a in actions if a["verb"] == verb), None)
 
 
 def _refusal(card: dict[str, Any]) -> str | None:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from api.app import create_app
 from bot import turns
-from core import handling
+from core import handling, my_ideas
+from core.actors import employee
 from core.intake import Draft, SubmitterRef
 from core.orgconfig import OrgConfig
 from core.services import Services
@@ -28,7 +29,7 @@ from tests.bot.teams.activities import AAD_IDS, KARI, TENANT
 from tests.bot.teams.fakes import ConnectorFake
 from tests.fakes import StaticClassifier
 from tests.parity import records
-from tests.parity.cases import HELSE_AREA, TEXT
+from tests.parity.cases import BARN, HELSE_AREA, TEXT, WHY_MOVE
 from tests.parity.chat_drivers import SlackDriver, TeamsDriver
 from tests.parity.drivers import EMPLOYEE, Driver, Wiring
 from tests.parity.http_drivers import RestDriver, WebDriver
@@ -83,6 +84,12 @@ class Parity:
 
     def accept(self, idea_id: int) -> None:
         turns.change(self.services, handling.accept, actor=HELSE_ACTOR, idea_id=idea_id)
+
+    def ask_to_move(self, idea_id: int, origin: Channel) -> None:
+        """The submitter asks, as they are known where the idea came from, to move it to barn-og-unge."""
+        sender = SENDERS[origin]
+        turns.change(self.services, my_ideas.ask_to_move, actor=employee(sender.channel, sender.external_id),
+                     idea_id=idea_id, focus_area=BARN, note=WHY_MOVE)
 
     def someone_else(self) -> int:
         return self.seed(Channel.SLACK, "Per sitt forslag om parkering",

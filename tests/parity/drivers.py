@@ -58,9 +58,11 @@ class Driver(Protocol):
     decline(idea_id, reason, *, by)
     mark_duplicate(idea_id, original_id, *, by)
     reroute(idea_id, focus_area, *, by)
+    move_as_asked(idea_id, focus_area, *, by) — the answer to a request to move, from the card that shows it
+    keep_area(idea_id, reason, *, by) — the other answer
     estimate_saving(idea_id, amount_nok, *, by)
     withdraw / make_anonymous(idea_id, *, by)
-    move(idea_id, focus_area, *, by) — the submitter's "wrong area?"
+    ask_to_move(idea_id, focus_area, note, *, by) — the submitter's "wrong area?"
     export_me / erase_me(*, by)
     """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 import httpx
@@ -64,9 +65,19 @@ class RestDriver:
     async def withdraw(self, idea_id: int, *, by: str) -> Answer:
         return await self._to(idea_id, {"to": "withdrawn"}, by)
 
-    async def move(self, idea_id: int, focus_area: str, *, by: str) -> Answer:
-        # The same route as staff use: the rules let the submitter move their idea while it is only received.
-        return await self._call("POST", f"/api/v1/ideas/{idea_id}/route", by, {"focus_area": focus_area})
+    async def ask_to_move(self, idea_id: int, focus_area: str, note: str, *, by: str) -> Answer:
+        return await self._call("POST", f"/api/v1/ideas/{idea_id}/move-request", by,
+                                {"focus_area": focus_area, "note": note})
+
+    async def move_as_asked(self, idea_id: int, focus_area: str, *, by: str) -> Answer:
+        """A client reads the pending request in the idea's detail, and reroutes it there."""
+        shown = await self.http.get(f"/api/v1/ideas/{idea_id}", headers=self.token(staff_role(by), by))
+        asked = shown.json().get("move_request") if shown.is_success else None
+        moved = await self._call("POST", f"/api/v1/ideas/{idea_id}/route", by, {"focus_area": focus_area})
+        return replace(moved, offered=bool(asked) and asked["focus_area"] == focus_area)
+
+    async def keep_area(self, idea_id: int, reason: str, *, by: str) -> Answer:
+        return await self._call("POST", f"/api/v1/ideas/{idea_id}/move-request/decline", by, {"note": reason})
 
     async def export_me(self, *, by: str) -> Answer:
         return await self._call("GET", "/api/v1/me/export", by)
@@ -135,6 +146,13 @@ class WebDriver:
         return await self._board(idea_id, "route", {"focus_area": focus_area}, by,
                                  control=f'<option value="{focus_area}">')
 
+    async def move_as_asked(self, idea_id: int, focus_area: str, *, by: str) -> Answer:
+        return await self._board(idea_id, "route", {"focus_area": focus_area}, by,
+                                 control=f'<input type="hidden" name="focus_area" value="{focus_area}">')
+
+    async def keep_area(self, idea_id: int, reason: str, *, by: str) -> Answer:
+        return await self._board(idea_id, "keep", {"note": reason}, by, control='name="note"')
+
     async def estimate_saving(self, idea_id: int, amount_nok: int, *, by: str) -> Answer:
         return await self._board(idea_id, "saving", {"amount": str(amount_nok)}, by, control='name="amount"')
 
@@ -143,6 +161,10 @@ class WebDriver:
 
     async def make_anonymous(self, idea_id: int, *, by: str) -> Answer:
         return await self._mine(idea_id, "anonymous", by)
+
+    async def ask_to_move(self, idea_id: int, focus_area: str, note: str, *, by: str) -> Answer:
+        return await self._mine(idea_id, "move", by, {"focus_area": focus_area, "note": note},
+                                control=f'<option value="{focus_area}"')
 
     async def export_me(self, *, by: str) -> Answer:
         await self._login(by)
@@ -170,10 +192,12 @@ class WebDriver:
         return await self._post(page, f"/triage/{idea_id}/{form}", fields, card=f'id="idea-{idea_id}"',
                                 control=control)
 
-    async def _mine(self, idea_id: int, action: str, by: str) -> Answer:
+    async def _mine(self, idea_id: int, action: str, by: str, fields: dict[str, str] | None = None, *,
+                    control: str | None = None) -> Answer:
+        """A form on my idea's page."""
         await self._login(by)
         page = await self.http.get(f"/mine/{idea_id}")
-        return await self._post(page, f"/mine/{idea_id}/{action}", {})
+        return await self._post(page, f"/mine/{idea_id}/{action}", fields or {}, control=control)
 
     async def _post(self, page: httpx.Response, action: str, fields: dict[str, str], *, card: str | None = None,
                     control: str | None = None) -> Answer:

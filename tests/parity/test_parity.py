@@ -48,6 +48,8 @@ async def prepare(parity: Parity, case: Case, driver: Any) -> tuple[Ctx, Channel
         idea, origin = parity.seed(case.origin), case.origin
     if "accepted" in case.prepare:
         parity.accept(idea)
+    if "move requested" in case.prepare:
+        parity.ask_to_move(idea, origin)
     return Ctx(idea=idea, earlier=earlier), origin
 
 

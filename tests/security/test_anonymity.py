@@ -1,11 +1,13 @@
 """An anonymous idea, sent through each channel, names its sender nowhere anyone else can look.
 
-One person per channel sends one anonymous idea; the commissioner then takes it into review and declines it with
-a reason (so the sender is told, twice), and the outbox delivers everything. Then every place another person can
+One person per channel sends one anonymous idea and asks ("Feil område?") to move it; the commissioner gets the
+request, keeps the idea where it is, takes it into review and declines it with a reason (so the sender is told,
+three times), and the outbox delivers everything. Then every place another person can
 look is searched for the sender's name, ids and mail: the API's answers to staff and to another employee, the
 pages (the triage board, the dashboard, the org page, another employee's "my ideas"), the CSV export, every log
 line of the whole flow at DEBUG (SQL statements included), and every notification sent to the commissioners
-through the fake Slack and the fake Bot Connector (and the outbox rows behind them). The sender's own
+through the fake Slack and the fake Bot Connector (and the outbox rows behind them), and the triage board while the
+request is pending. The sender's own
 confirmations are the one place their ids may go, and are left out of the search.
 """
 
@@ -38,6 +40,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:response_mode='form_post' is rec
 
 IDEA = "Vi kan spare mye på å samordne vikarbruken i hjemmetjenesten og sykehjemmet"
 DECLINE_NOTE = "Dette vurderes allerede i budsjettarbeidet."
+ASKED = {"focus_area": "barn-og-unge", "note": "Det gjelder mest barnehagene."}  # the sender's request to move it
 # The fakes' own access logs are test machinery, not the service's logs.
 NOT_OURS = ("aiohttp.access",)
 ORG = load_org_config(LOTEN)
@@ -72,7 +75,10 @@ async def test_anonymous_via_the_rest_api(world: World, debug_logs):
     headers = bearer(Role.EMPLOYEE, "astrid.api.4471", name="Astrid Apistad")
     response = await world.http.post("/api/v1/ideas", json={"text": IDEA, "anonymous": True}, headers=headers)
     assert response.status_code == 201
-    await handle_and_search(world, response.json()["id"], API_SENDER, debug_logs)
+    idea_id = response.json()["id"]
+    asked = await world.http.post(f"/api/v1/ideas/{idea_id}/move-request", json=ASKED, headers=headers)
+    assert asked.status_code == 200, asked.text
+    await handle_and_search(world, idea_id, API_SENDER, debug_logs)
 
 
 async def test_anonymous_via_the_web_form(world: World, debug_logs):
@@ -84,6 +90,9 @@ async def test_anonymous_via_the_web_form(world: World, debug_logs):
         sent = await browser.post("/", data={"csrf_token": csrf_of(form), "text": IDEA, "anonymous": "true"})
         assert sent.status_code == 303
         idea_id = int(sent.headers["location"].rsplit("/", 1)[1])
+        mine = await browser.get(f"/mine/{idea_id}")
+        asked = await browser.post(f"/mine/{idea_id}/move", data={"csrf_token": csrf_of(mine), **ASKED})
+        assert asked.status_code == 303
     await handle_and_search(world, idea_id, WEB_SENDER, debug_logs)
 
 
@@ -95,6 +104,13 @@ async def test_anonymous_via_the_slack_command_and_its_form(world: World, debug_
     assert (await world.slack.submit("new_idea", values, user=SLACK_USER)).status_code == 200
     [idea] = [i for i in await world.slack.ideas() if i.text == IDEA]
     assert idea.anonymous
+    [confirmation] = await world.slack.posted(channel="D0SIGRID")
+    await world.slack.click("idea_wrong_area", f"{idea.id}:received", user=SLACK_USER, message=confirmation)
+    [_, opened] = await world.fake_slack.wait_for("views.open", 2)
+    wrong_area = {"focus_area": payloads.chosen(ASKED["focus_area"]), "note": payloads.typed(ASKED["note"])}
+    asked = await world.slack.submit("wrong_area", wrong_area, user=SLACK_USER,
+                                     metadata=opened["view"]["private_metadata"])
+    assert asked.status_code == 200 and not asked.text
     await handle_and_search(world, idea.id, SLACK_SENDER, debug_logs)
 
 
@@ -102,6 +118,7 @@ async def test_anonymous_via_a_teams_personal_message(world: World, debug_logs):
     await world.teams.say(TOR, IDEA)
     confirmation = world.teams.last_to(TOR).card
     await world.teams.click(TOR, "idea.make_anonymous", confirmation["actions"][0]["data"])
+    await world.teams.click(TOR, "idea.move", confirmation["actions"][0]["data"], inputs=ASKED)
     [idea] = [i for i in world.teams.ideas() if i.text == IDEA]
     assert idea.anonymous
     await handle_and_search(world, idea.id, TEAMS_SENDER, debug_logs)
@@ -112,12 +129,18 @@ async def test_anonymous_via_a_teams_personal_message(world: World, debug_logs):
 
 async def handle_and_search(world: World, idea_id: int, sender: Sender, logs: pytest.LogCaptureFixture) -> None:
     arne = bearer(Role.COMMISSIONER, "arne-jorstad")
+    await world.deliver()  # the request to move it reaches the commissioner
+    requested = await board_with_the_request(world, idea_id)
+    kept = await world.http.post(f"/api/v1/ideas/{idea_id}/move-request/decline", headers=arne)
+    assert kept.status_code == 200, kept.text
     for step in ({"to": "in_review"}, {"to": "declined", "note": DECLINE_NOTE}):
         response = await world.http.post(f"/api/v1/ideas/{idea_id}/transitions", json=step, headers=arne)
         assert response.status_code == 200, response.text
     await world.deliver()
     found = {**await api_answers(world, idea_id), **await pages(world, idea_id), **notifications(world, sender),
-             **outbox_rows(world, idea_id), **log_lines(logs)}
+             **outbox_rows(world, idea_id), **log_lines(logs), **requested}
+    assert any(ASKED["note"] in text for where, text in found.items() if where.startswith(("slack", "teams"))), \
+        "the commissioner was not told of the request"
     assert any(IDEA in text for text in found.values()), "the search did not even find the idea"
     leaks = [f"{where}: {mark!r}" for where, text in found.items() for mark in sender.marks if mark in text]
     assert not leaks, "the sender is named in:\n" + "\n".join(leaks)
@@ -154,6 +177,14 @@ async def pages(world: World, idea_id: int) -> dict[str, str]:
             for path in paths:
                 found[f"{person} page {path}"] = readable(await browser.get(path))
     return found
+
+
+async def board_with_the_request(world: World, idea_id: int) -> dict[str, str]:
+    async with world.browser() as browser:
+        await dev_login(browser, "arne-jorstad")
+        board = readable(await browser.get("/triage"))
+    assert ASKED["note"] in board, "the board does not show the request"
+    return {"arne-jorstad page /triage with the request": board}
 
 
 def notifications(world: World, sender: Sender) -> dict[str, str]:

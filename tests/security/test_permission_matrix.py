@@ -38,8 +38,12 @@ REST = [
     ("POST", "/api/v1/ideas/{id}/transitions", {"to": "in_review"}, [401, 403, 404, 404, 200, 200]),
     # Only the submitter may take an idea back (shortly after sending); staff may not withdraw it for them.
     ("POST", "/api/v1/ideas/{id}/transitions", {"to": "withdrawn"}, [401, 200, 404, 404, 403, 403]),
-    # The submitter may correct the area of their own idea while nobody has started on it.
-    ("POST", "/api/v1/ideas/{id}/route", {"focus_area": "samfunnsutvikler"}, [401, 200, 404, 404, 200, 200]),
+    # A routing teaches the classifier, so only the area's commissioner or an administrator routes; the submitter
+    # asks instead, and only they may; staff answer the request (409 here: nobody asked, so there is nothing to keep).
+    ("POST", "/api/v1/ideas/{id}/route", {"focus_area": "samfunnsutvikler"}, [401, 403, 404, 404, 200, 200]),
+    ("POST", "/api/v1/ideas/{id}/move-request", {"focus_area": "samfunnsutvikler"},
+     [401, 200, 404, 404, 404, 404]),
+    ("POST", "/api/v1/ideas/{id}/move-request/decline", {}, [401, 403, 404, 404, 409, 409]),
     ("PATCH", "/api/v1/ideas/{id}", {"estimated_saving_nok": 1000}, [401, 403, 404, 404, 200, 200]),
     ("GET", "/api/v1/stats", None, [401, 403, 403, 403, 403, 200]),
     ("GET", "/api/v1/export.csv", None, [401, 403, 403, 200, SEES, SEES]),
@@ -64,9 +68,12 @@ PAGES = [
     # Taking one's own idea back, or hiding one's name on it, is the sender's alone; staff answer it instead.
     ("POST", "/mine/{id}/withdraw", {}, [LOGIN, DONE, 404, 404, 404, 404]),
     ("POST", "/mine/{id}/anonymous", {}, [LOGIN, DONE, 404, 404, 404, 404]),
+    ("POST", "/mine/{id}/move", {"focus_area": "samfunnsutvikler"}, [LOGIN, DONE, 404, 404, 404, 404]),
     ("GET", "/triage", None, [LOGIN, 403, 403, 200, SEES, SEES]),
     ("POST", "/triage/{id}/status", {"to": "in_review"}, [LOGIN, 403, 403, 404, DONE, DONE]),
     ("POST", "/triage/{id}/route", {"focus_area": "samfunnsutvikler"}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    # Keeping answers a request to move; nobody asked here, so the handlers get the board saying so (409).
+    ("POST", "/triage/{id}/keep", {}, [LOGIN, 403, 403, 404, 409, 409]),
     ("POST", "/triage/{id}/saving", {"amount": "250 000"}, [LOGIN, 403, 403, 404, DONE, DONE]),
     ("GET", "/admin", None, [LOGIN, 403, 403, 403, 403, 200]),
     ("GET", "/admin/org", None, [LOGIN, 403, 403, 403, 403, 200]),

@@ -30,6 +30,8 @@ OPERATIONS = [
     ("GET", "/api/v1/ideas/{idea_id}"),
     ("POST", "/api/v1/ideas/{idea_id}/transitions"),
     ("POST", "/api/v1/ideas/{idea_id}/route"),
+    ("POST", "/api/v1/ideas/{idea_id}/move-request"),
+    ("POST", "/api/v1/ideas/{idea_id}/move-request/decline"),
     ("PATCH", "/api/v1/ideas/{idea_id}"),
     ("GET", "/api/v1/stats"),
     ("GET", "/api/v1/export.csv"),

@@ -46,7 +46,7 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         if view is None or view.status != ref.status:
             await refuse(rt, NotFound("") if view is None else Conflict(""), user=user, ref=ref, locale=locale)
             return
-        form = modals.reroute_form(locale, ref, rt.areas(locale, exclude=view.focus_area), by_submitter=True)
+        form = modals.move_request_form(locale, ref, rt.areas(locale, exclude=view.focus_area))
         await rt.open_form(body["trigger_id"], form)
 
     @app.action(Action.SEND_ANYWAY)

@@ -12,11 +12,11 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot import turns
 from bot.slack import blocks, modals
 from bot.slack.ids import ANONYMOUS_OPTION, IdeaForm, Input, Ref, View
-from bot.slack.listeners.review import acted
+from bot.slack.listeners.review import answered_card, moved_card
 from bot.slack.runtime import Runtime, refusal
-from bot.texts import t
+from bot.texts import move_asked, t, where
 from core import handling, my_ideas, reading
-from core.actors import Actor, Role, employee
+from core.actors import Actor, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
 from core.locale import money
 from core.presentation import IdeaView
@@ -45,8 +45,15 @@ def register(app: AsyncApp, rt: Runtime) -> None:
                             amount_nok=whole_number(values.get(Input.SAVING), field="saving"))
 
     def reroute(actor: Actor, ref: Ref, values: Values) -> IdeaView:
-        use_case = my_ideas.move if actor.role is Role.EMPLOYEE else handling.reroute
-        return turns.change(rt.services, use_case, actor=actor, idea_id=ref.idea_id,
+        return turns.change(rt.services, handling.reroute, actor=actor, idea_id=ref.idea_id,
+                            focus_area=values[Input.FOCUS_AREA], note=values.get(Input.NOTE))
+
+    def keep(actor: Actor, ref: Ref, values: Values) -> IdeaView:
+        return turns.change(rt.services, handling.keep_area, actor=actor, idea_id=ref.idea_id,
+                            expected=Status(ref.status), note=values.get(Input.REASON))
+
+    def ask_to_move(actor: Actor, ref: Ref, values: Values) -> IdeaView:
+        return turns.change(rt.services, my_ideas.ask_to_move, actor=actor, idea_id=ref.idea_id,
                             focus_area=values[Input.FOCUS_AREA], note=values.get(Input.NOTE))
 
     @app.view(View.NEW_IDEA)
@@ -74,9 +81,13 @@ def register(app: AsyncApp, rt: Runtime) -> None:
     async def rerouted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         await change(rt, ack, body, view, field=Input.FOCUS_AREA, apply=reroute, render=moved_card)
 
+    @app.view(View.KEEP_AREA)
+    async def kept(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await change(rt, ack, body, view, field=Input.REASON, apply=keep, render=kept_card)
+
     @app.view(View.WRONG_AREA)
     async def wrong_area(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        await change(rt, ack, body, view, field=Input.FOCUS_AREA, apply=reroute, render=moved_confirmation,
+        await change(rt, ack, body, view, field=Input.FOCUS_AREA, apply=ask_to_move, render=asked_confirmation,
                      by_submitter=True)
 
 
@@ -144,10 +155,6 @@ async def explain(rt: Runtime, error: RuleError, ref: Ref, locale: str, by_submi
     return refusal(error, locale, shown=ref.status, current=current)
 
 
-def answered_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
-    return blocks.review_card(idea, locale, acted=acted(idea, actor, locale))
-
-
 def estimated_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
     who = actor.name or actor.user_id
     amount = idea.estimated_saving_nok
@@ -156,13 +163,11 @@ def estimated_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list
     return blocks.review_card(idea, locale, acted=said)
 
 
-def moved_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
-    """The old card loses its buttons: the idea is now the other area's commissioner's, on a card of its own."""
-    who = actor.name or actor.user_id
-    return blocks.review_card(idea, locale, with_buttons=False,
-                              acted=t(locale, "moved_by", area=idea.area(locale) or "", who=who))
+def kept_card(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
+    return blocks.review_card(idea, locale, acted=t(locale, "kept_by", area=where(locale, idea),
+                                                    who=actor.name or actor.user_id))
 
 
-def moved_confirmation(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
-    notice = t(locale, "moved_by_submitter", area=idea.area(locale) or "", commissioner=idea.commissioner_name or "")
-    return blocks.confirmation(idea, locale, notice=notice)
+def asked_confirmation(idea: IdeaView, locale: str, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
+    """The employee's confirmation, now saying where they asked to move the idea and who decides."""
+    return blocks.confirmation(idea, locale, notice=move_asked(locale, idea))

@@ -1,5 +1,6 @@
 """A small, varied set of ideas through the real rules: routed, unsure, answered in time and late, overdue,
-declined, accepted with a saving, implemented. Dates are moved back afterwards, as if months had passed.
+declined, accepted with a saving, implemented, one its submitter asked to move. Dates are moved back afterwards, as
+if months had passed.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def seed_ideas(session_factory: sessionmaker[Session], org: OrgConfig, classifie
         unsure = new("unsure", "Mer lys i gangene.", None)
         fresh = new("fresh", "Nettbrett til alle i hjemmetjenesten, så rapporten skrives hos brukeren.",
                     "helse-og-livskvalitet", anonymous=True)
+        lifecycle.ask_to_move(session=session, idea=fresh, focus_area="samfunnsutvikler", actor=EMPLOYEE, org=org,
+                              note="Det handler mest om innkjøp og digitalisering.")
         _age(late, days=40)
         _age(overdue, days=20)
         _age(pool, days=9)

@@ -1,4 +1,5 @@
-"""Texts exist in both languages with the same placeholders; charts escape their labels; deadlines round up."""
+"""Texts exist in both languages with the same placeholders, and for every kind of event and notification; charts
+escape their labels; deadlines round up."""
 
 import re
 import string
@@ -8,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from api.web import charts, texts
-from api.web.display import deadline
+from api.web.display import Labels, deadline, timeline
 from core import locale
-from storage.models import Idea, Status, utcnow
+from core.notify import Kind
+from core.orgconfig import OrgConfig
+from core.presentation import EventView
+from storage.models import EventKind, Idea, Status, utcnow
 
 
 def fields(text: str) -> set[str]:
@@ -21,6 +25,24 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
     wrong = [key for key, (nb, en) in texts.TEXTS.items()
              if not nb.strip() or not en.strip() or fields(nb) != fields(en)]
     assert wrong == []
+
+
+# What each kind of event keeps in from_value and to_value; the others keep focus areas (or nothing).
+VALUES = {EventKind.STATUS_CHANGED: ("received", "in_review"), EventKind.SAVING_ESTIMATED: (None, "250000")}
+
+
+@pytest.mark.parametrize("kind", list(EventKind))
+@pytest.mark.parametrize("lang", locale.LOCALES)
+def test_every_kind_of_event_reads_in_the_history(org: OrgConfig, kind: EventKind, lang: str):
+    old, new = VALUES.get(kind, ("helse-og-livskvalitet", "barn-og-unge"))
+    event = EventView(kind=kind, actor="submitter", from_value=old, to_value=new, note=None, created_at=utcnow())
+    [step] = timeline([event], Labels(org, lang), for_staff=True)
+    assert step.text.strip() and "{" not in step.text
+
+
+def test_every_kind_of_notification_has_a_name_on_the_dashboard():
+    kinds = {value for name, value in vars(Kind).items() if name.isupper()}
+    assert {f"outbox.{kind}" for kind in kinds} - set(texts.TEXTS) == set()
 
 
 def test_texts_escape_values_but_keep_markup_built_by_us():

@@ -1,4 +1,5 @@
-"""The buttons under the confirmation: "Feil område?", "Gjør anonym", "Angre" — each redraws the message."""
+"""The buttons under the confirmation: "Feil område?" (asks to move the idea), "Gjør anonym", "Angre" — each redraws
+the message."""
 
 from __future__ import annotations
 
@@ -66,43 +67,51 @@ async def test_only_the_sender_can_use_the_buttons(slack):
     assert slack.fake.to("chat.update") == []
 
 
-async def test_wrong_area_picks_another_area_and_moves_the_idea(slack):
+async def test_wrong_area_asks_for_another_area_and_the_commissioner_decides(slack):
     idea, confirmation = await sent(slack)
     await slack.click("idea_wrong_area", f"{idea.id}:received", user=KARI, message=confirmation)
     [opened] = await slack.fake.wait_for("views.open")
     view = opened["view"]
     assert view["callback_id"] == "wrong_area" and view["title"]["text"] == "Feil område?"
-    assert [o["value"] for o in view["blocks"][0]["element"]["options"]] == ["barn-og-unge", "samfunnsutvikler"]
+    hint, picker, note = view["blocks"]
+    assert hint["elements"][0]["text"] == "Den som behandler forslaget, avgjør om det flyttes, og du får beskjed her."
+    assert [o["value"] for o in picker["element"]["options"]] == ["barn-og-unge", "samfunnsutvikler"]
+    assert note["optional"] is True
     assert json.loads(view["private_metadata"]) == {"idea": idea.id, "status": "received", "channel": DM[KARI],
                                                      "ts": confirmation["ts"]}
 
-    response = await slack.submit("wrong_area", {"focus_area": payloads.chosen("barn-og-unge")}, user=KARI,
-                                  metadata=view["private_metadata"])
+    response = await slack.submit("wrong_area", {"focus_area": payloads.chosen("barn-og-unge"),
+                                                 "note": payloads.typed("Det gjelder skolene.")},
+                                  user=KARI, metadata=view["private_metadata"])
     assert response.status_code == 200 and response.text == ""
     [updated] = await slack.fake.wait_for("chat.update")
-    assert updated["text"] == "Flyttet til Løten for barn og unge — Kommunalsjef oppvekst."
+    assert updated["text"].startswith("Du har bedt om å flytte forslaget til Løten for barn og unge. Arne Jørstad "
+                                      "(Helse og livskvalitet) avgjør det, og du får beskjed her.")
     assert (updated["channel"], updated["ts"]) == (DM[KARI], confirmation["ts"])
-    moved = (await slack.ideas())[0]
-    assert (moved.focus_area, moved.commissioner) == ("barn-og-unge", "kommunalsjef-oppvekst")
-    # The new area's commissioner gets a card of their own; the employee is told where it went.
-    [card] = await slack.posted(channel=DM[OPPVEKST])
-    assert card["text"].startswith("Nytt forslag til Løten for barn og unge")
-    [_, told] = await slack.posted(2, channel=DM[KARI])
-    assert "er flyttet til Løten for barn og unge" in told["text"]
+    # Asked, not moved: it stays with its commissioner, who gets the request with the two answers.
+    stays = (await slack.ideas())[0]
+    assert (stays.focus_area, stays.commissioner) == ("helse-og-livskvalitet", "arne-jorstad")
+    [_, request] = await slack.posted(2, channel=DM[HELSE])
+    assert request["text"].startswith("Ønske om å flytte et forslag fra Helse og livskvalitet")
+    said = json.dumps(request["blocks"], ensure_ascii=False)
+    assert "Innsenderen ber om å flytte til Løten for barn og unge." in said and "Det gjelder skolene." in said
+    assert {"review_move_as_asked", "review_keep_area"} <= set(buttons(request["blocks"]))
+    assert [m for m in slack.messages() if m["channel"] == DM[OPPVEKST]] == []
+    assert len(await slack.posted(channel=DM[KARI])) == 1  # the answer was the redrawn confirmation
 
 
-async def test_wrong_area_after_the_commissioner_started_is_refused_in_the_form(slack):
+async def test_wrong_area_after_the_idea_was_accepted_is_refused_in_the_form(slack):
     idea, confirmation = await sent(slack)
     [card] = await slack.posted(channel=DM[HELSE])
     await slack.click("idea_wrong_area", f"{idea.id}:received", user=KARI, message=confirmation)
     [opened] = await slack.fake.wait_for("views.open")
-    await slack.click("review_in_review", f"{idea.id}:received", user=HELSE, message=card)
+    await slack.click("review_accept", f"{idea.id}:received", user=HELSE, message=card)
     await slack.fake.wait_for("chat.update")
 
     response = await slack.submit("wrong_area", {"focus_area": payloads.chosen("barn-og-unge")}, user=KARI,
                                   metadata=opened["view"]["private_metadata"])
     assert response.json() == {"response_action": "errors",
-                               "errors": {"focus_area": "Forslaget er allerede til vurdering; ingenting ble endret."}}
+                               "errors": {"focus_area": "Forslaget er allerede godtatt; ingenting ble endret."}}
     assert (await slack.ideas())[0].focus_area == "helse-og-livskvalitet"
 
 

@@ -175,21 +175,27 @@ async def test_messages_outside_personal_chat_are_not_ideas(teams: Teams) -> Non
 # -- the buttons on the answer card ----------------------------------------------------------------------------
 
 
-async def test_wrong_area_lets_the_employee_choose_another_and_moves_the_idea(teams: Teams) -> None:
+async def test_wrong_area_asks_for_another_area_and_says_who_decides(teams: Teams) -> None:
     await teams.say(KARI, IDEA)
     data = clicked(teams.last_to(KARI).card)
 
     chooser = await teams.click(KARI, "idea.wrong_area", data)
+    assert "Den som behandler forslaget, avgjør om det flyttes, og du får beskjed her." in texts_of(chooser)
     [choices] = [b for b in chooser["body"] if b["type"] == "Input.ChoiceSet"]
     assert {c["value"] for c in choices["choices"]} == {"barn-og-unge", "samfunnsutvikler"}
+    [note] = [b for b in chooser["body"] if b["type"] == "Input.Text"]
+    assert note["id"] == "note" and not note.get("isRequired")
     assert verbs_of(chooser) == ["idea.move", "idea.show"]
 
-    card = await teams.click(KARI, "idea.move", data, inputs={"focus_area": "samfunnsutvikler"})
+    card = await teams.click(KARI, "idea.move", data,
+                             inputs={"focus_area": "samfunnsutvikler", "note": "Det gjelder byggene."})
 
-    assert texts_of(card)[0] == "Flyttet til Kommunen som samfunnsutvikler — Frank Hauge."
-    assert "Sendt til Kommunen som samfunnsutvikler — Frank Hauge." in texts_of(card)
+    assert texts_of(card)[0] == ("Du har bedt om å flytte forslaget til Kommunen som samfunnsutvikler. Arne Jørstad "
+                                 "(Helse og livskvalitet) avgjør det, og du får beskjed her.")
+    assert "Sendt til Helse og livskvalitet — Arne Jørstad." in texts_of(card)  # where it still is
     idea = teams.ideas()[0]
-    assert (idea.focus_area, idea.commissioner) == ("samfunnsutvikler", "frank-hauge")
+    assert (idea.focus_area, idea.commissioner) == ("helse-og-livskvalitet", "arne-jorstad")
+    assert [o.kind for o in teams.outbox()][-1] == "move_requested"  # to Arne, who decides
 
 
 async def test_cancel_on_the_chooser_shows_the_answer_card_again(teams: Teams) -> None:
