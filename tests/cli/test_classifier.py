@@ -72,7 +72,7 @@ def test_classify_prints_one_json_line_per_input(cli, tmp_path):
 
 
 def test_classify_reads_stdin(cli):
-    result = cli("classify", "-", stdin='{"text": "Lengre åpningstider på biblioteket"}\n')
+    result = cli("classify", "-", stdin='{"text": "Lengre åpningstider på biblioteket og flere konserter i kulturhuset"}\n')
     assert result.exit_code == 0 and json.loads(result.stdout)["focus_area"] == "samfunn-og-kultur"
 
 
