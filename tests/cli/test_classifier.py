@@ -72,7 +72,8 @@ def test_classify_prints_one_json_line_per_input(cli, tmp_path):
 
 
 def test_classify_reads_stdin(cli):
-    result = cli("classify", "-", stdin='{"text": "Lengre åpningstider på biblioteket og flere konserter i kulturhuset"}\n')
+    idea = "Lengre åpningstider på biblioteket og flere konserter i kulturhuset"
+    result = cli("classify", "-", stdin=json.dumps({"text": idea}, ensure_ascii=False) + "\n")
     assert result.exit_code == 0 and json.loads(result.stdout)["focus_area"] == "samfunn-og-kultur"
 
 
