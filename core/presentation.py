@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from core.actors import Actor, may_see_exact_times, may_see_submitter
+from core.actors import SUBMITTER, Actor, may_see_exact_times, may_see_submitter
 from core.lifecycle import pending_move
 from core.locale import day_of
 from core.orgconfig import OrgConfig
@@ -22,7 +22,6 @@ from storage.queries import history, idea_texts_by_id
 
 SNIPPET = 140
 HEADING = 60
-SUBMITTER = "submitter"  # the actor of the events the submitter caused
 
 Moment = datetime | date
 """A time as shown: the day alone where the exact time is kept from the reader."""

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from core.actors import SUBMITTER
 from storage.models import (
     AuditEntry,
     Channel,
@@ -108,7 +109,7 @@ def _detach(session: Session, idea: Idea, now: datetime) -> None:
         flag_modified(idea, "updated_at")
         return
     idea.submitter_id, idea.source_key, idea.anonymous, idea.updated_at = None, None, True, now
-    session.add(Event(idea_id=idea.id, kind=EventKind.SUBMITTER_ERASED, actor="submitter", created_at=now))
+    session.add(Event(idea_id=idea.id, kind=EventKind.SUBMITTER_ERASED, actor=SUBMITTER, created_at=now))
 
 
 def _forget_person(session: Session, submitter: Submitter, now: datetime) -> None:

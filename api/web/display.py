@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from api.web import texts
 from core import locale
+from core.actors import SUBMITTER
 from core.orgconfig import OrgConfig
 from core.presentation import EventView, IdeaView, Moment
 from storage.models import Event, EventKind, Idea, Status
@@ -125,7 +126,7 @@ def timeline(events: Iterable[EventView | Event], labels: Labels, *, for_staff: 
     for event in events:
         if not for_staff and event.kind not in SUBMITTER_EVENTS:
             continue
-        who = None if event.actor == "submitter" else labels.actor(event.actor)
+        who = None if event.actor == SUBMITTER else labels.actor(event.actor)
         steps.append(Step(when=event.created_at, text=_step_text(event, labels), who=who, note=event.note,
                           kind=event.kind.value))
     return steps
