@@ -27,6 +27,7 @@ CHATTER = "chatter"  # what a text sharing no word with the training data is tak
 
 # What the thresholds are chosen for, on out-of-fold probabilities (see choose_thresholds).
 NON_IDEAS_STEERED = 0.95  # the share of non-ideas that must not reach a commissioner
+VARSLING_STEERED = 0.95  # the share of reports of wrongdoing that must reach the varsling routine
 VARSLING_BETA = 2.0  # recall of varsling weighs four times its precision
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
 
@@ -80,7 +81,8 @@ def choose_thresholds(proba: np.ndarray, classes: Sequence[str], y: np.ndarray) 
 
     `idea`: the lowest threshold that still steers NON_IDEAS_STEERED of the non-ideas, so as many ideas as possible
     reach a commissioner. `varsling`: the best F-beta (beta 2: a missed varsel costs more than a steered message,
-    which the person can still send) of "steered to the varsling routine", never above 0.5.
+    which the person can still send) of "steered to the varsling routine", never above 0.5, and lower still if that
+    is what steers VARSLING_STEERED of the reports.
     """
     columns = {name: i for i, name in enumerate(classes)}
     p_idea, p_varsling = proba[:, columns[IDEA]], proba[:, columns[VARSLING]]
@@ -88,6 +90,8 @@ def choose_thresholds(proba: np.ndarray, classes: Sequence[str], y: np.ndarray) 
     steering = [t for t in THRESHOLD_GRID if np.mean(p_idea[~is_idea] < t) >= NON_IDEAS_STEERED]
     idea = min(steering) if steering else float(THRESHOLD_GRID[-1])
     varsling = max((t for t in THRESHOLD_GRID if t <= 0.5), key=lambda t: (_f_beta(p_varsling >= t, is_varsling), t))
+    enough = [t for t in THRESHOLD_GRID if np.mean(p_varsling[is_varsling] >= t) >= VARSLING_STEERED]
+    varsling = min(varsling, max(enough)) if enough else float(THRESHOLD_GRID[0])
     return IntentThresholds(idea=float(idea), varsling=float(varsling))
 
 
