@@ -7,6 +7,15 @@ from classifier.model import ModelMetadata, Prediction, RoutingModel
 from classifier.model_file import ModelError, ModelLabelMismatch, load_model, save_model
 from classifier.similar import SimilarityIndex
 from classifier.training import train
+from classifier.vocabulary import (
+    ServiceCategory,
+    ServiceExample,
+    ServiceTraining,
+    ServiceVocabulary,
+    VocabularyError,
+    load_service_examples,
+    load_vocabulary,
+)
 
 __all__ = [
     "IDEA",
@@ -21,12 +30,19 @@ __all__ = [
     "ModelMetadata",
     "Prediction",
     "RoutingModel",
+    "ServiceCategory",
+    "ServiceExample",
+    "ServiceTraining",
+    "ServiceVocabulary",
     "SimilarityIndex",
+    "VocabularyError",
     "evaluate",
     "evaluate_messages",
     "load_examples",
     "load_intent_examples",
     "load_model",
+    "load_service_examples",
+    "load_vocabulary",
     "parse_line",
     "read_jsonl",
     "save_model",

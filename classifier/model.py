@@ -9,6 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import ClassifierMixin
 from sklearn.pipeline import Pipeline
+from sklearn.svm import LinearSVC
 
 from classifier.dataset import NONE_LABEL
 from classifier.designs import Features, make_scorer
@@ -34,6 +35,7 @@ class Prediction:
     abstain_reason: str | None = None  # NO_KNOWN_WORDS, NOT_AN_IDEA or LOW_CONFIDENCE
     intent: str = IDEA  # classifier.intents.INTENTS; anything but an idea is never routed
     intent_confidence: float = 1.0  # the probability of that intent
+    service: str | None = None  # the service category (classifier/vocabulary.py) it reads as; None for non-ideas
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class ModelMetadata:
     intents: tuple[str, ...] = ()  # the intent head's classes; empty for a model without one
     intent_thresholds: dict[str, float] = field(default_factory=dict)  # IntentThresholds, chosen by CV
     intent_cv: dict[str, float] = field(default_factory=dict)  # what those thresholds did out of fold
+    services_version: str = ""  # the service vocabulary's version the shared examples came from; "" for none
+    services: tuple[str, ...] = ()  # the service head's categories; empty for a model without one
+    n_shared: int = 0  # of n_examples, the shared service examples
 
 
 @dataclass(frozen=True)
@@ -62,11 +67,13 @@ class RoutingModel:
     """A fitted pipeline ("features" FeatureUnion -> "clf") plus its metadata and optional sub-topic model."""
 
     def __init__(self, *, pipeline: Pipeline, metadata: ModelMetadata, subtopics: SubtopicModel | None = None,
-                 intents: IntentHead | None = None) -> None:
+                 intents: IntentHead | None = None, services: LinearSVC | None = None) -> None:
         self.pipeline = pipeline
         self.metadata = metadata
         self.subtopics = subtopics
         self.intents = intents
+        self.services = services
+        self._service_weights = (np.ascontiguousarray(services.coef_.T), services.intercept_) if services else None
         self._intent_scorer = make_scorer(intents.clf) if intents else None
         self._intent_classes = [str(c) for c in intents.clf.classes_] if intents else []
         self._features = FastFeatures(pipeline.named_steps["features"])
@@ -117,6 +124,7 @@ class RoutingModel:
         labels = self.metadata.labels
         areas = [labels[t] if not r else None for t, r in zip(top.tolist(), reasons.tolist(), strict=True)]
         sub_topics = self.subtopics.predict(features, areas) if self.subtopics else [None] * n
+        services = self._services(features, not_idea | (known_words == 0))
         area_rows = area_proba.tolist()
         return [
             Prediction(
@@ -128,12 +136,24 @@ class RoutingModel:
                 abstain_reason=reason or None,
                 intent=intent,
                 intent_confidence=intent_conf,
+                service=service,
             )
-            for area, conf, sub, row, reason, intent, intent_conf in zip(
+            for area, conf, sub, row, reason, intent, intent_conf, service in zip(
                 areas, confidence.tolist(), sub_topics, area_rows, reasons.tolist(), intents,
-                intent_confidence.tolist(), strict=True
+                intent_confidence.tolist(), services, strict=True
             )
         ]
+
+    def _services(self, features: Features, skip: np.ndarray) -> list[str | None]:
+        """The likeliest service category of each row; None without a service head, or for a non-idea."""
+        if self.services is None or self._service_weights is None:
+            return [None] * features.shape[0]
+        weights, intercept = self._service_weights
+        margins = np.asarray(features @ weights) + intercept
+        # Two categories: one margin, positive for the second (as LinearSVC.predict decides).
+        best = (margins[:, 0] > 0).astype(int) if margins.shape[1] == 1 else margins.argmax(axis=1)
+        classes = self.metadata.services
+        return [None if s else classes[b] for b, s in zip(best.tolist(), skip.tolist(), strict=True)]
 
     def _intents(self, features: Features, known_words: np.ndarray) -> tuple[list[str], np.ndarray]:
         n = features.shape[0]

@@ -64,11 +64,12 @@ def save_model(model: RoutingModel, path: Path) -> None:
     payload: dict[str, Any] = {
         "format": FORMAT,
         "metadata": {**asdict(model.metadata), "labels": list(model.metadata.labels),
-                     "intents": list(model.metadata.intents)},
+                     "intents": list(model.metadata.intents), "services": list(model.metadata.services)},
         "pipeline": pipeline,
         "vocabularies": vocabularies,
         "subtopics": dict(model.subtopics.by_area) if model.subtopics else {},
         "intents": model.intents.clf if model.intents else None,
+        "services": model.services,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write next to the target and rename, so a server reading the model never sees half a file.
@@ -93,6 +94,9 @@ def load_model(path: Path, *, expected_labels: Sequence[str] | None = None) -> R
             intents=tuple(str(intent) for intent in meta.get("intents", [])),
             intent_thresholds={str(k): float(v) for k, v in meta.get("intent_thresholds", {}).items()},
             intent_cv={str(k): float(v) for k, v in meta.get("intent_cv", {}).items()},
+            services_version=str(meta.get("services_version", "")),
+            services=tuple(str(service) for service in meta.get("services", [])),
+            n_shared=int(meta.get("n_shared", 0)),
         )
         pipeline = _unpack_vocabularies(payload["pipeline"], payload["vocabularies"])
         by_area = {str(area): svm for area, svm in payload["subtopics"].items()}
@@ -101,7 +105,8 @@ def load_model(path: Path, *, expected_labels: Sequence[str] | None = None) -> R
             raise TypeError("sub-topic models must be LinearSVC")
         subtopics = SubtopicModel(by_area=by_area) if by_area else None
         model = RoutingModel(pipeline=pipeline, metadata=metadata, subtopics=subtopics,
-                             intents=_intent_head(payload.get("intents"), metadata))
+                             intents=_intent_head(payload.get("intents"), metadata),
+                             services=_service_head(payload.get("services"), metadata))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"{path}: not a usable routing model ({exc})") from exc
     if expected_labels is not None and list(metadata.labels) != list(expected_labels):
@@ -121,6 +126,16 @@ def _intent_head(clf: object, metadata: ModelMetadata) -> IntentHead | None:
         raise ValueError("the intent head's classes do not match the metadata")
     thresholds = metadata.intent_thresholds
     return IntentHead(clf=clf, thresholds=IntentThresholds(idea=thresholds["idea"], varsling=thresholds["varsling"]))
+
+
+def _service_head(svm: object, metadata: ModelMetadata) -> LinearSVC | None:
+    if svm is None:
+        return None
+    if not isinstance(svm, LinearSVC):
+        raise TypeError("the service head must be a LinearSVC")
+    if [str(c) for c in svm.classes_] != list(metadata.services):
+        raise ValueError("the service head's categories do not match the metadata")
+    return svm
 
 
 def _load_trusted(path: Path) -> dict[str, Any]:
