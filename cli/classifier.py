@@ -47,13 +47,14 @@ def train(
     finally:
         engine.dispose()
     meta = model.metadata
-    typer.echo(f"model {meta.version} ({meta.design}) saved to {path}: {meta.n_examples} examples, "
+    shared = f" ({meta.n_shared} of them shared, service vocabulary {meta.services_version})" if meta.n_shared else ""
+    typer.echo(f"model {meta.version} ({meta.design}) saved to {path}: {meta.n_examples} examples{shared}, "
                f"{meta.n_corrections} corrections, cross-validated macro-F1 {meta.cv_metrics['macro_f1']:.3f}; "
                "a running server picks it up within seconds")
 
 
 def classify(file: Annotated[str, typer.Argument(help="JSONL with a 'text' per line, or - for stdin.")]) -> None:
-    """Route each text: one JSON line out per line in, {"intent", "focus_area", "commissioner", "confidence", ...};
+    """Route each text: one JSON line out per line in, {"intent", "focus_area", "service", "commissioner", ...};
     for a message that is not an idea also "redirect": where the org config says it belongs."""
     from classifier import ExampleFileError
 
@@ -126,12 +127,14 @@ def _routed(org: OrgConfig, model: RoutingModel, text: str) -> dict[str, Any]:
     from core.steering import describe, redirect_in
 
     prediction = model.predict([text], threshold=org.classifier.threshold)[0]
-    commissioner = org.commissioner_for(prediction.focus_area)
+    by_hand = org.routes_by_hand(prediction.service)
+    area = None if by_hand else prediction.focus_area
+    commissioner = org.commissioner_for(area)
     routed: dict[str, Any] = {
-        "intent": prediction.intent, "focus_area": prediction.focus_area,
+        "intent": prediction.intent, "focus_area": area, "service": prediction.service,
         "commissioner": commissioner.name if commissioner else None,
-        "confidence": round(float(prediction.confidence), 4), "abstained": prediction.abstained,
-        "sub_topic": prediction.sub_topic}
+        "confidence": round(float(prediction.confidence), 4), "abstained": prediction.abstained or by_hand,
+        "sub_topic": None if by_hand else prediction.sub_topic}
     if prediction.intent != "idea":
         described = describe(prediction.intent, redirect_in(org, prediction.intent), "nb")
         routed["redirect"] = {key: described[key] for key in ("intent", "text", "link")}

@@ -83,6 +83,7 @@ def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgCo
         title=title,
         focus_area=focus_area,
         sub_topic=routing.sub_topic if focus_area == routing.focus_area else None,
+        service=routing.service,
         commissioner=commissioner.id if commissioner else None,
         confidence=routing.confidence,
         abstained=routing.abstained and chosen is None,

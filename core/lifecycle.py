@@ -78,7 +78,7 @@ def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org:
     idea.focus_area, idea.sub_topic, idea.abstained = focus_area, None, False
     idea.commissioner = commissioner.id if commissioner else None
     session.add(Correction(idea_id=idea.id, text=idea.text, focus_area=focus_area, predicted=old,
-                           actor=actor.label))
+                           service=idea.service, actor=actor.label))
     event = _record(session, idea, EventKind.REROUTED, actor.label, old, focus_area, _clean_note(note))
     notify.rerouted(session=session, idea=idea, org=org, old=old)
     return event

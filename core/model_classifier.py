@@ -22,8 +22,10 @@ class ModelClassifier:
     """Routes with the model; notices a newly trained model file and swaps it in between requests."""
 
     def __init__(self, *, model: RoutingModel, threshold: float, path: Path, labels: list[str],
-                 stored_ideas: Callable[[], list[tuple[int, str]]]) -> None:
+                 stored_ideas: Callable[[], list[tuple[int, str]]],
+                 routes_by_hand: Callable[[str | None], bool] = lambda _category: False) -> None:
         self._threshold = threshold
+        self._routes_by_hand = routes_by_hand
         self._path = path
         self._labels = labels
         self._stored_ideas = stored_ideas
@@ -42,9 +44,12 @@ class ModelClassifier:
         prediction, vector = model.predict_one(text, threshold=self._threshold)
         found = index.query(text, k=SIMILAR, exclude=exclude, vector=vector)
         similar = [SimilarIdea(idea_id=i, score=s) for i, s in found]
-        return Routing(focus_area=prediction.focus_area, confidence=round(float(prediction.confidence), 4),
-                       abstained=prediction.abstained, sub_topic=prediction.sub_topic, similar=similar,
-                       intent=prediction.intent)
+        # A category the org routes by hand (classifier.to_triage) goes to the administrators, however sure.
+        by_hand = self._routes_by_hand(prediction.service)
+        return Routing(focus_area=None if by_hand else prediction.focus_area,
+                       confidence=round(float(prediction.confidence), 4), abstained=prediction.abstained or by_hand,
+                       sub_topic=None if by_hand else prediction.sub_topic, similar=similar,
+                       intent=prediction.intent, service=prediction.service)
 
     def remember(self, idea_id: int, text: str) -> None:
         self._index.add(idea_id, text)

@@ -12,7 +12,7 @@ from typing import Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
-from classifier import NON_IDEAS
+from classifier import NON_IDEAS, ServiceVocabulary, VocabularyError, load_vocabulary
 from core.locale import locale_of
 
 Slug = str
@@ -43,6 +43,8 @@ class FocusArea(BaseModel):
     name: Text
     description: str = ""
     sub_topics: list[SubTopic] = []
+    # The categories of the shared service vocabulary (config/shared/services.yaml) this area acts on.
+    services: list[Slug] = []
 
 
 class Person(BaseModel):
@@ -65,6 +67,10 @@ class ClassifierSettings(BaseModel):
     examples: Path | None = None
     # The shared examples of messages that are not ideas (classifier/intents.py), relative to this file.
     intents: Path | None = Path("shared/intents.jsonl")
+    # The shared service vocabulary; its examples teach the areas the categories are mapped to (focus_areas[].services).
+    services: Path | None = Path("shared/services.yaml")
+    # Categories the org routes by hand: ideas read as one of these go to the triage queue.
+    to_triage: list[Slug] = []
 
 
 class Redirect(BaseModel):
@@ -84,7 +90,7 @@ class TriageChannels(BaseModel):
 
 
 class OrgConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
     municipality: str = Field(min_length=1)
     programme: Text | None = None
     sla_days: int = Field(14, ge=1, le=365)
@@ -97,6 +103,7 @@ class OrgConfig(BaseModel):
     commissioners: list[Commissioner] = Field(min_length=1)
     administrators: list[Person] = Field(min_length=1)
     source: Path | None = Field(default=None, exclude=True)
+    vocabulary: ServiceVocabulary | None = Field(default=None, exclude=True)  # set by load_org_config when mapped
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -150,6 +157,27 @@ class OrgConfig(BaseModel):
     def intents_path(self) -> Path | None:
         return self._beside(self.classifier.intents)
 
+    def services_path(self) -> Path | None:
+        return self._beside(self.classifier.services)
+
+    @property
+    def maps_services(self) -> bool:
+        """Whether this org routes through the shared service vocabulary (any area or to_triage names a category)."""
+        return bool(self.classifier.to_triage) or any(area.services for area in self.focus_areas)
+
+    def service_areas(self) -> dict[str, str | None]:
+        """Each mapped category's focus area; None for the categories sent to triage."""
+        areas: dict[str, str | None] = {category: None for category in self.classifier.to_triage}
+        areas.update({category: area.id for area in self.focus_areas for category in area.services})
+        return areas
+
+    def area_of_service(self, category: str | None) -> str | None:
+        return self.service_areas().get(category) if category else None
+
+    def routes_by_hand(self, category: str | None) -> bool:
+        """Whether an idea read as `category` goes to the triage queue however sure the model is."""
+        return category is not None and category in self.classifier.to_triage
+
     def redirect(self, intent: str) -> Redirect | None:
         return self.redirects.get(intent)
 
@@ -178,7 +206,41 @@ def load_org_config(path: Path) -> OrgConfig:
         config = OrgConfig.model_validate(raw)
     except ValidationError as error:
         raise OrgConfigError(f"{path}: " + "; ".join(_describe(e) for e in error.errors())) from None
-    return config.model_copy(update={"source": path})
+    config = config.model_copy(update={"source": path})
+    if config.maps_services:
+        config = config.model_copy(update={"vocabulary": _checked_vocabulary(config, path)})
+    return config
+
+
+def _checked_vocabulary(config: OrgConfig, path: Path) -> ServiceVocabulary:
+    """The vocabulary the org maps onto, once every category has exactly one place: an area or the triage queue."""
+    vocabulary_path = config.services_path()
+    if vocabulary_path is None:
+        raise OrgConfigError(f"{path}: focus_areas name services, but classifier.services is not set")
+    try:
+        vocabulary = load_vocabulary(vocabulary_path)
+    except VocabularyError as error:
+        raise OrgConfigError(f"{path}: classifier.services: {error}") from None
+    places = [*(("to_triage", c) for c in config.classifier.to_triage),
+              *((area.id, c) for area in config.focus_areas for c in area.services)]
+    known = set(vocabulary.ids)
+    problems = []
+    unknown = sorted({c for _, c in places if c not in known})
+    if unknown:
+        problems.append(f"unknown service categories: {', '.join(unknown)} (known: {', '.join(vocabulary.ids)})")
+    where: dict[str, list[str]] = {}
+    for place, category in places:
+        where.setdefault(category, []).append(place)
+    doubled = [f"{c} ({' and '.join(p)})" for c, p in where.items() if len(p) > 1]
+    if doubled:
+        problems.append(f"categories placed more than once: {', '.join(doubled)}")
+    missing = [c for c in vocabulary.ids if c not in where]
+    if missing:
+        problems.append(f"categories with no area (add each to one focus area's services, or to "
+                        f"classifier.to_triage): {', '.join(missing)}")
+    if problems:
+        raise OrgConfigError(f"{path}: focus_areas[].services: " + "; ".join(problems))
+    return vocabulary
 
 
 def _describe(error: object) -> str:

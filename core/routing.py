@@ -22,6 +22,7 @@ class Routing:
     sub_topic: str | None = None
     similar: list[SimilarIdea] = field(default_factory=list)
     intent: str = IDEA  # anything else is steered away, not stored (core/steering.py)
+    service: str | None = None  # the shared service category it reads as, when the model knows them
 
     @property
     def to_triage(self) -> bool:

@@ -65,4 +65,5 @@ def make_classifier(*, settings: Settings, org: OrgConfig, session_factory: sess
             return idea_texts(session)
 
     return ModelClassifier(model=model, threshold=org.classifier.threshold, path=settings.resolved_model_path,
-                            labels=org.area_ids, stored_ideas=stored_ideas)
+                            labels=org.area_ids, stored_ideas=stored_ideas,
+                            routes_by_hand=org.routes_by_hand)

@@ -13,9 +13,11 @@ from classifier import (
     Example,
     IntentExample,
     RoutingModel,
+    ServiceTraining,
     load_examples,
     load_intent_examples,
     load_model,
+    load_service_examples,
     save_model,
     train,
 )
@@ -28,23 +30,35 @@ log = logging.getLogger(__name__)
 
 
 class NoTrainingData(ValueError):
-    """The org config names no examples file, so there is nothing to train on."""
+    """The org config maps no services and names no examples file, so there is nothing to train on."""
 
 
 @dataclass(frozen=True)
 class TrainingData:
-    examples: list[Example]
+    examples: list[Example]  # the org's own, if it has any
     corrections: list[Example]
     intent_examples: list[IntentExample]
+    services: ServiceTraining | None  # the shared examples through the org's mapping
 
 
 def training_data(*, session: Session, org: OrgConfig) -> TrainingData:
+    """The shared service examples read through the org's mapping, the org's own examples, and its corrections."""
     path = org.examples_path()
-    if path is None:
-        raise NoTrainingData(f"{org.source}: classifier.examples is not set; there is nothing to train on")
+    services = service_training(org)
+    if path is None and services is None:
+        raise NoTrainingData(f"{org.source}: neither focus_areas[].services nor classifier.examples is set; "
+                             "there is nothing to train on")
     intents = org.intents_path()
-    return TrainingData(examples=load_examples(path), corrections=corrections(session=session, org=org),
-                        intent_examples=load_intent_examples(intents) if intents else [])
+    return TrainingData(examples=load_examples(path) if path else [],
+                        corrections=corrections(session=session, org=org),
+                        intent_examples=load_intent_examples(intents) if intents else [], services=services)
+
+
+def service_training(org: OrgConfig) -> ServiceTraining | None:
+    if org.vocabulary is None:
+        return None
+    return ServiceTraining(examples=tuple(load_service_examples(org.vocabulary)), areas=org.service_areas(),
+                           version=org.vocabulary.version)
 
 
 def corrections(*, session: Session, org: OrgConfig) -> list[Example]:
@@ -66,7 +80,7 @@ def train_and_save(*, session_factory: sessionmaker[Session], org: OrgConfig, pa
     with session_factory() as session:
         data = training_data(session=session, org=org)
     model = train(examples=data.examples, labels=org.area_ids, corrections=data.corrections,
-                  intent_examples=data.intent_examples)
+                  intent_examples=data.intent_examples, services=data.services)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_model(model, path)
     log.info("trained model %s on %d examples and %d corrections", model.metadata.version,
@@ -77,6 +91,12 @@ def train_and_save(*, session_factory: sessionmaker[Session], org: OrgConfig, pa
 def load_or_train(*, session_factory: sessionmaker[Session], org: OrgConfig, path: Path) -> RoutingModel:
     """The stored model; on first start, one trained from the shipped examples so routing works at once."""
     if path.exists():
-        return load_model(path, expected_labels=org.area_ids)
-    log.info("no model at %s yet: training one from %s", path, org.examples_path())
+        model = load_model(path, expected_labels=org.area_ids)
+        wanted = org.vocabulary.version if org.vocabulary else ""
+        if model.metadata.services_version == wanted:
+            return model
+        log.info("the model at %s was trained on service vocabulary %r, the org config maps %r: training again",
+                 path, model.metadata.services_version, wanted)
+    else:
+        log.info("no model at %s yet: training one", path)
     return train_and_save(session_factory=session_factory, org=org, path=path)

@@ -160,6 +160,8 @@ class Idea(Base):
     text: Mapped[str] = mapped_column(Text)
     focus_area: Mapped[str | None] = mapped_column(String(64))
     sub_topic: Mapped[str | None] = mapped_column(String(64))
+    # The shared service category (config/shared/services.yaml) the classifier read the idea as.
+    service: Mapped[str | None] = mapped_column(String(64))
     commissioner: Mapped[str | None] = mapped_column(String(64), index=True)
     confidence: Mapped[float | None] = mapped_column(Float)
     abstained: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -226,6 +228,8 @@ class Correction(Base):
     text: Mapped[str] = mapped_column(Text)
     focus_area: Mapped[str] = mapped_column(String(64))
     predicted: Mapped[str | None] = mapped_column(String(64))
+    # The service category the idea was read as: which of the org's habits the correction teaches.
+    service: Mapped[str | None] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -25,6 +25,7 @@ from core.actors import Role
 from core.orgconfig import OrgConfig, load_org_config
 from core.services import Services
 from core.settings import Settings
+from core.training import service_training
 from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
 from tests.bot.teams.fakes import ConnectorFake
@@ -125,7 +126,8 @@ def quick_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     examples = org.examples_path()
     assert examples is not None
     path = tmp_path_factory.mktemp("model") / "loten.skops"
-    save_model(train(examples=load_examples(examples), labels=org.area_ids, cv_folds=2), path)
+    save_model(train(examples=load_examples(examples), labels=org.area_ids, services=service_training(org),
+                     cv_folds=2), path)
     return path
 
 

@@ -21,7 +21,10 @@ def org_with_slack_ids(directory: Path) -> Path:
     raw = yaml.safe_load((ROOT / "config" / "loten.yaml").read_text(encoding="utf-8"))
     for n, person in enumerate(raw["commissioners"] + raw["administrators"]):
         person["slack_user_id"] = f"USTAFF{n}"
+    # Beside the copy, the config's own relative paths would point nowhere.
     raw["classifier"]["examples"] = str(ROOT / "config" / "loten" / "examples.jsonl")
+    raw["classifier"]["intents"] = str(ROOT / "config" / "shared" / "intents.jsonl")
+    raw["classifier"]["services"] = str(ROOT / "config" / "shared" / "services.yaml")
     path = directory / "org.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     return path

@@ -6,12 +6,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from classifier import load_service_examples
 from cli.main import app
+from core.orgconfig import load_org_config
 from core.settings import get_settings
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 LILLEHAMMER = CONFIG / "lillehammer.yaml"
-KEYS = {"intent", "focus_area", "commissioner", "confidence", "abstained", "sub_topic"}
+KEYS = {"intent", "focus_area", "service", "commissioner", "confidence", "abstained", "sub_topic"}
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +47,11 @@ def cli(trained, monkeypatch, tmp_path):
 def test_train_saves_a_model_with_its_metrics(trained):
     env, result = trained
     assert result.exit_code == 0, result.output
-    # The area head learns the examples that are ideas (with an area); the others teach the intent head.
-    assert "120 examples, 0 corrections, cross-validated macro-F1" in result.output
+    # The area head learns the examples that are ideas (with an area), Lillehammer's own and the shared ones its
+    # areas map; the others teach the intent head.
+    shared = len(load_service_examples(load_org_config(LILLEHAMMER).vocabulary))
+    assert f"{120 + shared} examples ({shared} of them shared, service vocabulary 1), 0 corrections, " \
+           "cross-validated macro-F1" in result.output
     assert (Path(env["DATA_DIR"]) / "models" / "lillehammer.skops").exists()
 
 

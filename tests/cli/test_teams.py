@@ -96,6 +96,7 @@ def test_package_names_the_missing_setting(env: pytest.MonkeyPatch, tmp_path: Pa
 def org_file(env: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     path = tmp_path / "loten.yaml"
     shutil.copy(ROOT / "config" / "loten.yaml", path)
+    (tmp_path / "shared").symlink_to(ROOT / "config" / "shared")  # what the copy's relative paths name
     env.setenv("ORG_CONFIG", str(path))
     return path
 

@@ -14,7 +14,7 @@ from core.model_classifier import ModelClassifier
 from core.orgconfig import OrgConfig, load_org_config
 from core.training import corrections, load_or_train, train_and_save
 from storage.models import Correction
-from tests.core.helpers import submit
+from tests.core.helpers import own_examples_only, submit
 
 LILLEHAMMER = Path(__file__).resolve().parents[2] / "config" / "lillehammer.yaml"
 # Lillehammer's small example set keeps these trainings quick; the org config is what makes it Lillehammer's.
@@ -23,7 +23,7 @@ TEXT = "Vi bør samle alle abonnementene på aviser og tidsskrifter i én avtale
 
 @pytest.fixture(scope="module")
 def lillehammer() -> OrgConfig:
-    return load_org_config(LILLEHAMMER)
+    return own_examples_only(load_org_config(LILLEHAMMER))
 
 
 @pytest.fixture(scope="module")
