@@ -25,9 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from api.auth import issue_token  # noqa: E402
-from classifier import load_examples, save_model, train  # noqa: E402
+from classifier import load_examples, load_intent_examples, save_model, train  # noqa: E402
 from core.actors import Role  # noqa: E402
 from core.orgconfig import OrgConfig, load_org_config  # noqa: E402
+from core.training import service_training  # noqa: E402
 from storage.db import normalise_url  # noqa: E402
 from tests.processes import SERVE, ServerProcess  # noqa: E402
 
@@ -66,11 +67,13 @@ def _admin(url: Any, statement: str) -> None:
 
 
 def train_model(path: Path) -> Path:
-    """The routing model the server would train on first start, without its cross-validation (seconds, not ten)."""
+    """The routing model the server would train on first start (shared service examples through the mapping, the
+    org's own, the intent head), with 2-fold instead of 5-fold cross-validation."""
     loaded = org()
-    examples = loaded.examples_path()
-    assert examples is not None
-    save_model(train(examples=load_examples(examples), labels=loaded.area_ids, cv_folds=2), path)
+    examples, intents = loaded.examples_path(), loaded.intents_path()
+    assert examples is not None and intents is not None
+    save_model(train(examples=load_examples(examples), labels=loaded.area_ids, services=service_training(loaded),
+                     intent_examples=load_intent_examples(intents), cv_folds=2), path)
     return path
 
 
