@@ -87,6 +87,8 @@ class IdeaOut(BaseModel):
     status: Status
     focus_area: str | None
     sub_topic: str | None
+    service: str | None = Field(None, description="The shared service category (config/shared/services.yaml) the "
+                                                 "classifier read the idea as; null when it was not read as one.")
     commissioner: str | None
     confidence: float | None
     abstained: bool
@@ -124,7 +126,8 @@ class IdeaPage(BaseModel):
 def idea_out(idea: IdeaView) -> dict[str, Any]:
     return {
         "id": idea.id, "title": idea.title, "text": idea.text, "status": idea.status,
-        "focus_area": idea.focus_area, "sub_topic": idea.sub_topic, "commissioner": idea.commissioner,
+        "focus_area": idea.focus_area, "sub_topic": idea.sub_topic, "service": idea.service,
+        "commissioner": idea.commissioner,
         "confidence": idea.confidence, "abstained": idea.abstained, "anonymous": idea.anonymous,
         "channel": idea.channel.value, "estimated_saving_nok": idea.estimated_saving_nok,
         "duplicate_of": idea.duplicate_of,

@@ -174,6 +174,11 @@ class OrgConfig(BaseModel):
     def area_of_service(self, category: str | None) -> str | None:
         return self.service_areas().get(category) if category else None
 
+    def service_name(self, category: str | None, locale: str | None) -> str | None:
+        """A service category's name in the reader's language (bokmål unless English), None if unknown here."""
+        found = self.vocabulary.category(category) if self.vocabulary is not None and category else None
+        return found.names["en" if locale_of(locale) == "en" else "nb"] if found else None
+
     def routes_by_hand(self, category: str | None) -> bool:
         """Whether an idea read as `category` goes to the triage queue however sure the model is."""
         return category is not None and category in self.classifier.to_triage

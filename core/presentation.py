@@ -66,6 +66,7 @@ class IdeaView:
     focus_area: str | None
     area_name: dict[str, str] | None
     sub_topic: str | None
+    service: str | None  # the shared service category the classifier read the idea as
     commissioner: str | None
     commissioner_name: str | None
     confidence: float | None
@@ -113,7 +114,8 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
     return IdeaView(
         id=idea.id, title=idea.title, text=idea.text, status=idea.status, focus_area=idea.focus_area,
         area_name=area.name.model_dump() if area else None, sub_topic=idea.sub_topic,
-        commissioner=idea.commissioner, commissioner_name=commissioner.name if commissioner else None,
+        service=idea.service, commissioner=idea.commissioner,
+        commissioner_name=commissioner.name if commissioner else None,
         confidence=idea.confidence, abstained=idea.abstained, anonymous=idea.anonymous, channel=idea.channel,
         submitter_name=idea.submitter.display_name if may_see_submitter(viewer, idea) and idea.submitter else None,
         estimated_saving_nok=idea.estimated_saving_nok, duplicate_of=idea.duplicate_of_id, similar=similar,

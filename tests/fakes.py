@@ -9,8 +9,10 @@ from core.routing import Routing
 class StaticClassifier:
     """Routes every idea to `focus_area` (None: the triage queue) and remembers what it was told."""
 
-    def __init__(self, focus_area: str | None = None, confidence: float = 0.9, intent: str = "idea") -> None:
+    def __init__(self, focus_area: str | None = None, confidence: float = 0.9, intent: str = "idea",
+                 service: str | None = None) -> None:
         self.focus_area = focus_area
+        self.service = service  # the shared service category every idea is read as
         self.confidence = confidence
         self.intent = intent  # what every message is taken for: "idea", or an intent to steer it to
         self.remembered: list[tuple[int, str]] = []
@@ -19,7 +21,7 @@ class StaticClassifier:
         if self.intent != "idea":
             return Routing(focus_area=None, confidence=0.0, abstained=True, intent=self.intent)
         return Routing(focus_area=self.focus_area, confidence=self.confidence if self.focus_area else 0.1,
-                       abstained=self.focus_area is None)
+                       abstained=self.focus_area is None, service=self.service)
 
     def remember(self, idea_id: int, text: str) -> None:
         self.remembered.append((idea_id, text))

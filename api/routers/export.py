@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 router = APIRouter(prefix="/api/v1", tags=["export"], responses=problem_responses(401, 403),
                    route_class=UnitOfWorkRoute)
 
-COLUMNS = ["id", "created_at", "status", "focus_area", "sub_topic", "commissioner", "confidence", "abstained",
-           "channel", "anonymous", "title", "text", "estimated_saving_nok", "first_answered_at", "duplicate_of",
-           "submitter_name"]
+COLUMNS = ["id", "created_at", "status", "focus_area", "sub_topic", "service", "commissioner", "confidence",
+           "abstained", "channel", "anonymous", "title", "text", "estimated_saving_nok", "first_answered_at",
+           "duplicate_of", "submitter_name"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"  # without it Excel reads a CSV in the machine's ANSI code page and garbles æ, ø and å
@@ -68,9 +68,9 @@ def _rows(uow: UnitOfWork, actor: Actor) -> list[list[object]]:
 
 
 def _row(idea: IdeaView) -> list[object]:
-    return [idea.id, idea.created_at, idea.status.value, idea.focus_area, idea.sub_topic, idea.commissioner,
-            idea.confidence, idea.abstained, idea.channel.value, idea.anonymous, idea.title, idea.text,
-            idea.estimated_saving_nok, idea.first_answered_at, idea.duplicate_of, idea.submitter_name]
+    return [idea.id, idea.created_at, idea.status.value, idea.focus_area, idea.sub_topic, idea.service,
+            idea.commissioner, idea.confidence, idea.abstained, idea.channel.value, idea.anonymous, idea.title,
+            idea.text, idea.estimated_saving_nok, idea.first_answered_at, idea.duplicate_of, idea.submitter_name]
 
 
 def _csv_cell(value: object) -> object:

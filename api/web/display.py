@@ -40,6 +40,9 @@ class Labels:
             return self.t("area.triage") if area_id in (None, "triage") else str(area_id)
         return area.name.get(self.locale)
 
+    def service(self, category: str | None) -> str | None:
+        return self.org.service_name(category, self.locale)
+
     def person(self, person_id: str | None) -> str:
         if person_id in (None, "triage"):
             return self.t("area.triage")

@@ -110,6 +110,7 @@ PAGE_TEXTS: Catalogue = {
     "idea.number": ("Forslag {id}", "Idea {id}"),
     "idea.sent_at": ("Sendt {date}", "Sent {date}"),
     "idea.area": ("Område", "Area"),
+    "idea.service": ("Tjeneste", "Service"),
     "idea.status": ("Status", "Status"),
     "idea.answer": ("Svar", "Answer"),
     "idea.duplicate_of": ("Samme som forslag {id}", "Same as idea {id}"),

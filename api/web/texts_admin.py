@@ -80,6 +80,7 @@ ADMIN_TEXTS: Catalogue = {
     "col.email": ("E-post", "Email"),
     "col.areas": ("Områder", "Areas"),
     "col.subtopics": ("Deltema", "Sub-topics"),
+    "col.services": ("Tjenestekategorier", "Service categories"),
     "col.chat": ("Slack / Teams", "Slack / Teams"),
     # Org config
     "org.title": ("Oppsett: {municipality}", "Org config: {municipality}"),

@@ -14,7 +14,7 @@ from tests.bot.teams.conftest import texts_of
 # The deadline falls late on Sunday evening UTC, which is already Monday in Oslo.
 SENT = datetime(2025, 11, 9, 23, 30, tzinfo=UTC)
 VIEW = IdeaView(id=7, title="Felles turnus", text="Felles turnus for hjemmetjenesten", status=Status.RECEIVED,
-                focus_area="helse", area_name={"nb": "Helse", "en": "Health"}, sub_topic=None,
+                focus_area="helse", area_name={"nb": "Helse", "en": "Health"}, sub_topic=None, service=None,
                 commissioner="arne-jorstad", commissioner_name="Arne Jørstad", confidence=0.873, abstained=False,
                 anonymous=False, channel=Channel.SLACK, submitter_name="Kari Nordmann", estimated_saving_nok=1_250_000,
                 duplicate_of=None, similar=(SimilarView(idea_id=3, score=0.8049, snippet="Turnus i helse"),),

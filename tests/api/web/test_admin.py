@@ -122,6 +122,14 @@ def test_org_page_shows_the_loaded_config(client, login, org):
     assert "arne.jorstad@loten.kommune.no" in page and "savings_target_nok: 5000000" in page
 
 
+def test_org_page_shows_which_service_categories_each_area_takes(client, login):
+    login("forslagskassa-admin")
+    page = client.get("/admin/org").text
+    cell = re.search(r'<td data-services="samfunnsutvikler">(.*?)</td>', page, re.S)
+    assert cell and "Skole- og barnehagebygg" in cell[1] and "Innkjøp og avtaler" in cell[1]
+    assert "Bibliotek" in re.search(r'<td data-services="helse-og-livskvalitet">(.*?)</td>', page, re.S)[1]
+
+
 def test_org_page_shows_errors_in_the_file_on_disk(client, login, services, tmp_path):
     broken = tmp_path / "loten.yaml"
     broken.write_text(services.org.source.read_text().replace("sla_days: 14", "sla_days: -3"))

@@ -47,6 +47,25 @@ def test_the_models_confidence_shows_only_while_the_idea_is_where_the_model_sent
     assert fact(back, "routing") == f"Sikkerhet 90{NBSP}%"
 
 
+def test_the_card_names_the_service_the_idea_was_read_as_and_the_api_gives_its_id(client, login, classifier, token):
+    classifier.focus_area, classifier.service = "helse-og-livskvalitet", "library"
+    login("kari")
+    idea_id, _ = send(client, text="Lengre åpningstid på biblioteket")
+    login("arne-jorstad")
+    card = card_of(client.get("/triage").text, idea_id)
+    assert "<dt>Tjeneste</dt>" in card and fact(card, "service") == "Bibliotek"
+    found = client.get(f"/api/v1/ideas/{idea_id}", headers=token("admin", "forslagskassa-admin")).json()
+    assert found["service"] == "library"
+
+
+def test_an_idea_read_as_no_service_has_no_service_line(client, login, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
+    login("kari")
+    idea_id, _ = send(client, text="Felles vikarpool")
+    login("arne-jorstad")
+    assert fact(card_of(client.get("/triage").text, idea_id), "service") is None
+
+
 def test_an_idea_routed_by_hand_from_the_triage_queue_says_who_routed_it(client, login, classifier):
     classifier.focus_area = None
     login("kari")
