@@ -112,6 +112,7 @@ TEXTS: Catalogue = {
     "modal.estimate": ("Anslå innsparing", "Estimate the saving"),
     "field.saving_hint": ("Tomt felt fjerner anslaget.", "An empty field removes the estimate."),
     "saving": ("Anslått årlig innsparing: {amount}", "Estimated annual saving: {amount}"),
+    "service": ("Tjeneste: {name}", "Service: {name}"),
     "saving_set": ("Anslått årlig innsparing satt til {amount} av {who}.",
                    "Estimated annual saving set to {amount} by {who}."),
     "saving_cleared": ("Anslaget ble fjernet av {who}.", "The estimate was removed by {who}."),

@@ -67,6 +67,7 @@ class IdeaView:
     area_name: dict[str, str] | None
     sub_topic: str | None
     service: str | None  # the shared service category the classifier read the idea as
+    service_name: dict[str, str] | None  # its name, nb and en, when the org maps its areas onto the categories
     commissioner: str | None
     commissioner_name: str | None
     confidence: float | None
@@ -94,6 +95,9 @@ class IdeaView:
     def area(self, locale: str) -> str | None:
         return self.area_name and (self.area_name["en"] if locale == "en" else self.area_name["nb"])
 
+    def service_label(self, locale: str) -> str | None:
+        return self.service_name and (self.service_name["en"] if locale == "en" else self.service_name["nb"])
+
 
 def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | None, detail: bool = False,
             events: Sequence[Event] | None = None) -> IdeaView:
@@ -114,7 +118,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
     return IdeaView(
         id=idea.id, title=idea.title, text=idea.text, status=idea.status, focus_area=idea.focus_area,
         area_name=area.name.model_dump() if area else None, sub_topic=idea.sub_topic,
-        service=idea.service, commissioner=idea.commissioner,
+        service=idea.service, service_name=_service_name(org, idea.service), commissioner=idea.commissioner,
         commissioner_name=commissioner.name if commissioner else None,
         confidence=idea.confidence, abstained=idea.abstained, anonymous=idea.anonymous, channel=idea.channel,
         submitter_name=idea.submitter.display_name if may_see_submitter(viewer, idea) and idea.submitter else None,
@@ -161,3 +165,8 @@ class Outcome:
 
     idea: IdeaView
     happened: tuple[EventKind, ...]
+
+
+def _service_name(org: OrgConfig, category: str | None) -> dict[str, str] | None:
+    names = {locale: org.service_name(category, locale) for locale in ("nb", "en")}
+    return {locale: name for locale, name in names.items() if name} or None

@@ -200,6 +200,8 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None, with_b
              t(locale, "deadline", date=date(locale, view.deadline))]
     if view.confidence is not None:
         facts.append(t(locale, "confidence", percent=percent(locale, view.confidence, 0)))
+    if service := view.service_label(locale):
+        facts.append(t(locale, "service", name=service))
     if view.estimated_saving_nok is not None:
         facts.append(t(locale, "saving", amount=money(locale, view.estimated_saving_nok)))
     blocks: list[Block] = [

@@ -35,6 +35,8 @@ def staff_card(view: IdeaView, *, locale: str, sender: Sender | None, note: str 
             text(t(locale, "status_line", status=status_label(locale, view.status)), weight="Bolder")]
     if view.confidence is not None and area:
         body.append(text(t(locale, "confidence", percent=percent(locale, view.confidence, 0)), subtle=True))
+    if service := view.service_label(locale):
+        body.append(text(t(locale, "service", name=service), subtle=True))
     if view.estimated_saving_nok is not None:
         body.append(text(t(locale, "saving", amount=money(locale, view.estimated_saving_nok))))
     body += _sender(view, locale=locale, sender=sender)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.slack import blocks
@@ -14,7 +15,8 @@ from tests.bot.teams.conftest import texts_of
 # The deadline falls late on Sunday evening UTC, which is already Monday in Oslo.
 SENT = datetime(2025, 11, 9, 23, 30, tzinfo=UTC)
 VIEW = IdeaView(id=7, title="Felles turnus", text="Felles turnus for hjemmetjenesten", status=Status.RECEIVED,
-                focus_area="helse", area_name={"nb": "Helse", "en": "Health"}, sub_topic=None, service=None,
+                focus_area="helse", area_name={"nb": "Helse", "en": "Health"}, sub_topic=None, service="home-care",
+                service_name={"nb": "Hjemmetjenester", "en": "Home care"},
                 commissioner="arne-jorstad", commissioner_name="Arne Jørstad", confidence=0.873, abstained=False,
                 anonymous=False, channel=Channel.SLACK, submitter_name="Kari Nordmann", estimated_saving_nok=1_250_000,
                 duplicate_of=None, similar=(SimilarView(idea_id=3, score=0.8049, snippet="Turnus i helse"),),
@@ -45,3 +47,11 @@ def test_both_chats_show_confidence_similarity_and_saving_alike():
     for shown in (slack_texts("en"), "\n".join(teams_texts("en"))):
         assert "Confidence: 87\u00a0%" in shown and "#3 · 80\u00a0% similar" in shown
         assert "Estimated annual saving: NOK 1,250,000" in shown
+
+
+def test_both_chats_name_the_service_the_idea_was_read_as_in_the_readers_language():
+    for locale, line in (("nb", "Tjeneste: Hjemmetjenester"), ("en", "Service: Home care")):
+        assert line in slack_texts(locale) and line in teams_texts(locale)
+    unread = replace(VIEW, service=None, service_name=None)
+    assert "Tjeneste" not in json.dumps(blocks.review_card(unread, "nb")[1], ensure_ascii=False)
+    assert not any("Tjeneste" in line for line in texts_of(staff_cards.staff_card(unread, locale="nb", sender=None)))
