@@ -1,5 +1,5 @@
 """How an idea moves: status transitions, rerouting, the submitter's request to move it and the handler's answer,
-saving estimates, withdrawal. Each writes an event."""
+saving estimates, its unit, withdrawal. Each writes an event."""
 
 from __future__ import annotations
 
@@ -137,6 +137,20 @@ def set_estimated_saving(*, session: Session, idea: Idea, amount_nok: int | None
     old = idea.estimated_saving_nok
     idea.estimated_saving_nok = amount_nok
     return _record(session, idea, EventKind.SAVING_ESTIMATED, actor.label, _str(old), _str(amount_nok), None)
+
+
+def set_unit(*, session: Session, idea: Idea, unit: str | None, actor: Actor, org: OrgConfig) -> Event:
+    """Name the unit (virksomhet) whose savings challenge the idea counts towards: one of its area's, or none."""
+    require_handler(actor, org, idea)
+    if unit is not None:
+        found = org.unit(unit)
+        if found is None or found.focus_area != idea.focus_area:
+            known = ", ".join(u.id for u in org.units_of(idea.focus_area)) or "none"
+            where = "unknown" if found is None else f"in '{found.focus_area}', not in the idea's area"
+            raise InvalidInput(f"The unit '{unit}' is {where}. Units of the idea's area: {known}.", field="unit")
+    old = idea.unit
+    idea.unit = unit
+    return _record(session, idea, EventKind.UNIT_SET, actor.label, old, unit, None)
 
 
 def withdraw(*, session: Session, idea: Idea, actor: Actor, window: timedelta,

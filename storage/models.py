@@ -91,6 +91,7 @@ class EventKind(enum.StrEnum):
     MOVE_REQUESTED = "move_requested"  # the submitter asks for another area; the handler decides
     MOVE_DECLINED = "move_declined"  # the handler keeps the idea where it is
     SAVING_ESTIMATED = "saving_estimated"
+    UNIT_SET = "unit_set"  # the unit (virksomhet) whose savings the idea counts towards
     MADE_ANONYMOUS = "made_anonymous"
     SUBMITTER_ERASED = "submitter_erased"
 
@@ -173,6 +174,10 @@ class Idea(Base):
     )
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
     estimated_saving_nok: Mapped[int | None] = mapped_column(BigInteger)
+    # The org config's phase open the day the idea came in (None between phases), and the unit (virksomhet) its
+    # saving counts towards, set by its handler.
+    phase: Mapped[str | None] = mapped_column(String(64))
+    unit: Mapped[str | None] = mapped_column(String(64))
     similar: Mapped[list[Any] | None] = mapped_column(JSON)
     # Deduplicates retried deliveries of the same submission (Slack event_id, Idempotency-Key, ...).
     source_key: Mapped[str | None] = mapped_column(String(200), unique=True)
