@@ -43,6 +43,15 @@ class Labels:
     def service(self, category: str | None) -> str | None:
         return self.org.service_name(category, self.locale)
 
+    def unit(self, unit_id: str | None) -> str | None:
+        """A unit's name; one since taken out of the org config keeps its id as its name."""
+        unit = self.org.unit(unit_id)
+        return unit.name.get(self.locale) if unit else unit_id
+
+    def phase(self, phase_id: str | None) -> str | None:
+        phase = self.org.phase(phase_id)
+        return phase.name.get(self.locale) if phase else phase_id
+
     def person(self, person_id: str | None) -> str:
         if person_id in (None, "triage"):
             return self.t("area.triage")
@@ -151,6 +160,10 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
         case EventKind.SAVING_ESTIMATED:
             amount = int(event.to_value) if event.to_value else None
             return labels.t("timeline.saving", amount=labels.money(amount))
+        case EventKind.UNIT_SET:
+            if event.to_value is None:
+                return labels.t("timeline.unit_removed")
+            return labels.t("timeline.unit", unit=labels.unit(event.to_value))
         case EventKind.MADE_ANONYMOUS:
             return labels.t("timeline.made_anonymous")
         case EventKind.SUBMITTER_ERASED:
