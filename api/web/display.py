@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
 
@@ -78,8 +78,9 @@ class Labels:
     def date(self, when: Moment | None) -> str:
         return locale.date_time(self.locale, when)
 
-    def day(self, when: Moment | None) -> str:
-        return locale.date(self.locale, when)
+    def day(self, when: Moment | str | None) -> str:
+        """A day; also an ISO date as the stats API gives it (a phase's deadline)."""
+        return locale.date(self.locale, date.fromisoformat(when) if isinstance(when, str) else when)
 
     def money(self, amount: int | None) -> str:
         return locale.money(self.locale, amount)
