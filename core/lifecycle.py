@@ -63,10 +63,11 @@ def _step(session: Session, idea: Idea, to: Status, actor: Actor, note: str | No
 
 
 def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,
-            note: str | None = None) -> Event:
+            note: str | None = None) -> list[Event]:
     """Send an idea to another focus area. Only the area's commissioner or an administrator routes, so every
     routing is a decision the classifier may learn from; the submitter asks instead (`ask_to_move`). Moving the
-    idea, to where it was asked or elsewhere, answers a pending request."""
+    idea, to where it was asked or elsewhere, answers a pending request. A unit of the old area is taken off (a
+    second event): its saving would otherwise count towards a unit the new area's commissioner does not lead."""
     require_handler(actor, org, idea)
     _require_known_area(org, focus_area)
     if idea.status not in OPEN:
@@ -79,9 +80,12 @@ def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org:
     idea.commissioner = commissioner.id if commissioner else None
     session.add(Correction(idea_id=idea.id, text=idea.text, focus_area=focus_area, predicted=old,
                            service=idea.service, actor=actor.label))
-    event = _record(session, idea, EventKind.REROUTED, actor.label, old, focus_area, _clean_note(note))
+    events = [_record(session, idea, EventKind.REROUTED, actor.label, old, focus_area, _clean_note(note))]
+    if idea.unit is not None:
+        events.append(_record(session, idea, EventKind.UNIT_SET, actor.label, idea.unit, None, None))
+        idea.unit = None
     notify.rerouted(session=session, idea=idea, org=org, old=old)
-    return event
+    return events
 
 
 def ask_to_move(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,

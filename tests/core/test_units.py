@@ -74,3 +74,16 @@ def test_the_unit_must_be_one_of_the_ideas_area(uow, unit, message):
 def test_a_new_idea_belongs_to_the_phase_open_that_day_in_oslo(uow, monkeypatch, now, phase):
     monkeypatch.setattr("core.intake.utcnow", lambda: now)
     assert submit(uow.session, uow.org).phase == phase
+
+
+def test_a_reroute_takes_off_the_unit_of_the_old_area(uow):
+    idea = submit(uow.session, uow.org, area=HELSE_AREA)
+    handling.set_unit(uow=uow, actor=HELSE, idea_id=idea.id, unit="barn-ungdom-og-familie")
+
+    moved = handling.reroute(uow=uow, actor=HELSE, idea_id=idea.id, focus_area="barn-og-unge")
+
+    assert moved.happened == (EventKind.REROUTED, EventKind.UNIT_SET) and moved.idea.unit is None
+    assert unit_events(uow, idea.id)[-1] == ("commissioner:arne-jorstad", "barn-ungdom-og-familie", None)
+    handling.set_unit(uow=uow, actor=OPPVEKST, idea_id=idea.id, unit="skolene")  # the new area's own
+    assert handling.reroute(uow=uow, actor=ADMIN, idea_id=idea.id, focus_area="samfunnsutvikler").happened == (
+        EventKind.REROUTED, EventKind.UNIT_SET)
