@@ -50,6 +50,11 @@ class IdeaPatch(BaseModel):
     estimated_saving_nok: int | None = Field(ge=0, le=10_000_000_000)
 
 
+class UnitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit: str | None = Field(max_length=64, description="A unit of the idea's focus area, or null for none.")
+
+
 class RedirectOut(BaseModel):
     intent: str
     text: str
@@ -95,6 +100,10 @@ class IdeaOut(BaseModel):
     anonymous: bool
     channel: str
     estimated_saving_nok: int | None
+    phase: str | None = Field(None, description="The phase of the savings programme (org config `phases`) open "
+                                               "when the idea came in; null between phases.")
+    unit: str | None = Field(None, description="The unit (org config `units`) whose savings challenge the idea "
+                                              "counts towards; set by its handler.")
     duplicate_of: int | None
     similar: list[SimilarOut]
     submitter_name: str | None = Field(description="Only for staff, and never for an anonymous idea.")
@@ -130,6 +139,7 @@ def idea_out(idea: IdeaView) -> dict[str, Any]:
         "commissioner": idea.commissioner,
         "confidence": idea.confidence, "abstained": idea.abstained, "anonymous": idea.anonymous,
         "channel": idea.channel.value, "estimated_saving_nok": idea.estimated_saving_nok,
+        "phase": idea.phase, "unit": idea.unit,
         "duplicate_of": idea.duplicate_of,
         "similar": [{"idea_id": s.idea_id, "score": s.score} for s in idea.similar],
         "submitter_name": idea.submitter_name,

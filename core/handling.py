@@ -1,6 +1,6 @@
 """What commissioners and administrators do with an idea: take it into review, accept, decline, mark as duplicate,
-mark as implemented, reroute, keep it where it is when the submitter asked to move it, estimate the saving. One
-function per use case; every channel calls these.
+mark as implemented, reroute, keep it where it is when the submitter asked to move it, estimate the saving, name its
+unit. One function per use case; every channel calls these.
 
 Who may do it (the area's commissioner or an administrator) is decided in core/actors.py, which transitions are
 allowed in core/lifecycle.py. Nothing here commits: the caller owns the transaction.
@@ -69,3 +69,9 @@ def keep_area(*, uow: UnitOfWork, actor: Actor, idea_id: int, note: str | None =
 def estimate_saving(*, uow: UnitOfWork, actor: Actor, idea_id: int, amount_nok: int | None) -> Outcome:
     return act(uow, actor, idea_id, lambda idea: lifecycle.set_estimated_saving(
         session=uow.session, idea=idea, amount_nok=amount_nok, actor=actor, org=uow.org))
+
+
+def set_unit(*, uow: UnitOfWork, actor: Actor, idea_id: int, unit: str | None) -> Outcome:
+    """Name the unit (virksomhet) of the idea's area whose savings challenge it counts towards; None takes it off."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.set_unit(
+        session=uow.session, idea=idea, unit=unit, actor=actor, org=uow.org))

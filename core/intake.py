@@ -1,4 +1,5 @@
-"""Taking in an idea from any channel: validate, route, store with its first event and notifications."""
+"""Taking in an idea from any channel: validate, route, store (in the phase open that day) with its first event and
+notifications."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from sqlalchemy.orm import Session
 from core import metrics, notify
 from core.errors import InvalidInput, KeyReused, RateLimited
 from core.hooks import after_commit
-from core.locale import DEFAULT_LOCALE
+from core.locale import DEFAULT_LOCALE, day_of
 from core.orgconfig import OrgConfig
 from core.ratelimit import RateLimit, check_submission
 from core.routing import Classifier, Routing
 from core.textcheck import require_clean, tidy
-from storage.models import Channel, Idea, Identity, Status, Submitter
+from storage.models import Channel, Idea, Identity, Status, Submitter, utcnow
 from storage.queries import find_by_source_key, find_submitter, record_received, unused_idea_id
 
 MAX_TEXT = 10_000
@@ -77,6 +78,7 @@ def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgCo
         raise
     focus_area = chosen or routing.focus_area
     commissioner = org.commissioner_for(focus_area)
+    phase = org.open_phase(day_of(utcnow()))  # the phase's days are Oslo days
     idea = Idea(
         id=unused_idea_id(session),
         text=text,
@@ -93,6 +95,7 @@ def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgCo
         submitter=submitter,
         similar=[{"idea_id": s.idea_id, "score": round(s.score, 3)} for s in routing.similar],
         source_key=source_key,
+        phase=phase.id if phase else None,
     )
     session.add(idea)
     session.flush()

@@ -1,5 +1,5 @@
 """How an idea moves: status transitions, rerouting, the submitter's request to move it and the handler's answer,
-saving estimates, withdrawal. Each writes an event."""
+saving estimates, its unit, withdrawal. Each writes an event."""
 
 from __future__ import annotations
 
@@ -63,10 +63,11 @@ def _step(session: Session, idea: Idea, to: Status, actor: Actor, note: str | No
 
 
 def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,
-            note: str | None = None) -> Event:
+            note: str | None = None) -> list[Event]:
     """Send an idea to another focus area. Only the area's commissioner or an administrator routes, so every
     routing is a decision the classifier may learn from; the submitter asks instead (`ask_to_move`). Moving the
-    idea, to where it was asked or elsewhere, answers a pending request."""
+    idea, to where it was asked or elsewhere, answers a pending request. A unit of the old area is taken off (a
+    second event): its saving would otherwise count towards a unit the new area's commissioner does not lead."""
     require_handler(actor, org, idea)
     _require_known_area(org, focus_area)
     if idea.status not in OPEN:
@@ -79,9 +80,12 @@ def reroute(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org:
     idea.commissioner = commissioner.id if commissioner else None
     session.add(Correction(idea_id=idea.id, text=idea.text, focus_area=focus_area, predicted=old,
                            service=idea.service, actor=actor.label))
-    event = _record(session, idea, EventKind.REROUTED, actor.label, old, focus_area, _clean_note(note))
+    events = [_record(session, idea, EventKind.REROUTED, actor.label, old, focus_area, _clean_note(note))]
+    if idea.unit is not None:
+        events.append(_record(session, idea, EventKind.UNIT_SET, actor.label, idea.unit, None, None))
+        idea.unit = None
     notify.rerouted(session=session, idea=idea, org=org, old=old)
-    return event
+    return events
 
 
 def ask_to_move(*, session: Session, idea: Idea, focus_area: str, actor: Actor, org: OrgConfig,
@@ -137,6 +141,20 @@ def set_estimated_saving(*, session: Session, idea: Idea, amount_nok: int | None
     old = idea.estimated_saving_nok
     idea.estimated_saving_nok = amount_nok
     return _record(session, idea, EventKind.SAVING_ESTIMATED, actor.label, _str(old), _str(amount_nok), None)
+
+
+def set_unit(*, session: Session, idea: Idea, unit: str | None, actor: Actor, org: OrgConfig) -> Event:
+    """Name the unit (virksomhet) whose savings challenge the idea counts towards: one of its area's, or none."""
+    require_handler(actor, org, idea)
+    if unit is not None:
+        found = org.unit(unit)
+        if found is None or found.focus_area != idea.focus_area:
+            known = ", ".join(u.id for u in org.units_of(idea.focus_area)) or "none"
+            where = "unknown" if found is None else f"in '{found.focus_area}', not in the idea's area"
+            raise InvalidInput(f"The unit '{unit}' is {where}. Units of the idea's area: {known}.", field="unit")
+    old = idea.unit
+    idea.unit = unit
+    return _record(session, idea, EventKind.UNIT_SET, actor.label, old, unit, None)
 
 
 def withdraw(*, session: Session, idea: Idea, actor: Actor, window: timedelta,

@@ -1,4 +1,5 @@
-"""The municipality's org config: focus areas, commissioners, administrators, SLA, target, threshold.
+"""The municipality's org config: focus areas, commissioners, administrators, SLA, target, threshold, the
+programme's phases and units (core/budget.py).
 
 Loaded from YAML and validated at start; every error names the file and the bad key.
 """
@@ -6,6 +7,7 @@ Loaded from YAML and validated at start; every error names the file and the bad 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Self
 
@@ -13,6 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from classifier import NON_IDEAS, ServiceVocabulary, VocabularyError, load_vocabulary
+from core.bilingual import Text
+from core.budget import Phase, Unit, check_phases, check_units
 from core.locale import locale_of
 
 Slug = str
@@ -20,15 +24,6 @@ Slug = str
 
 class OrgConfigError(ValueError):
     """The org config cannot be used; the message says which file and key."""
-
-
-class Text(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    nb: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, locale: str | None) -> str:
-        return self.en if locale_of(locale) == "en" else self.nb
 
 
 class SubTopic(BaseModel):
@@ -102,6 +97,9 @@ class OrgConfig(BaseModel):
     focus_areas: list[FocusArea] = Field(min_length=1)
     commissioners: list[Commissioner] = Field(min_length=1)
     administrators: list[Person] = Field(min_length=1)
+    # The savings programme's phases, each gathering ideas for a budget, and the units challenged to save.
+    phases: list[Phase] = []
+    units: list[Unit] = []
     source: Path | None = Field(default=None, exclude=True)
     vocabulary: ServiceVocabulary | None = Field(default=None, exclude=True)  # set by load_org_config when mapped
 
@@ -122,6 +120,8 @@ class OrgConfig(BaseModel):
         if unknown:
             raise ValueError(f"redirects: unknown intent {', '.join(map(repr, unknown))}; "
                              f"known: {', '.join(NON_IDEAS)}")
+        check_phases(self.phases)
+        check_units(self.units, self.area_ids)
         return self
 
     # -- look-ups used by every channel --------------------------------------------------------------
@@ -150,6 +150,24 @@ class OrgConfig(BaseModel):
                 if found and found.casefold() == value.casefold():
                     return role, person
         return None
+
+    def open_phase(self, on: date) -> Phase | None:
+        """The phase gathering ideas on the day `on` (phases never overlap), or None between phases."""
+        return next((p for p in self.phases if p.is_open(on)), None)
+
+    def phase(self, phase_id: str | None) -> Phase | None:
+        return next((p for p in self.phases if p.id == phase_id), None)
+
+    def unit(self, unit_id: str | None) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def units_of(self, area_id: str | None) -> list[Unit]:
+        return [u for u in self.units if u.focus_area == area_id]
+
+    def leader_name(self, unit: Unit) -> str | None:
+        """A unit's leader as a name: the person's, when `leader` is the id of someone in the config."""
+        people = (*self.commissioners, *self.administrators)
+        return next((p.name for p in people if p.id == unit.leader), unit.leader)
 
     def examples_path(self) -> Path | None:
         return self._beside(self.classifier.examples)

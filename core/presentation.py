@@ -82,6 +82,8 @@ class IdeaView:
     updated_at: Moment
     first_answered_at: datetime | None
     deadline: Moment
+    phase: str | None = None  # the programme's phase open when the idea came in
+    unit: str | None = None  # the unit (virksomhet) whose savings challenge it counts towards
     # Only in a detailed view (or one given its events): the whole history, the latest answer the submitter was
     # given, and the submitter's request to move the idea while nobody has answered it.
     history: tuple[EventView, ...] = field(default=())
@@ -125,7 +127,8 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         estimated_saving_nok=idea.estimated_saving_nok, duplicate_of=idea.duplicate_of_id, similar=similar,
         created_at=_moment(idea.created_at, exact), updated_at=_moment(idea.updated_at, exact),
         first_answered_at=idea.first_answered_at,
-        deadline=_moment(idea.created_at, exact) + timedelta(days=org.sla_days), history=shown,
+        deadline=_moment(idea.created_at, exact) + timedelta(days=org.sla_days), phase=idea.phase, unit=idea.unit,
+        history=shown,
         latest_note=latest_note(shown), move_request=_move_request(org, pending_move(read, idea.status), exact),
     )
 

@@ -91,6 +91,7 @@ class EventKind(enum.StrEnum):
     MOVE_REQUESTED = "move_requested"  # the submitter asks for another area; the handler decides
     MOVE_DECLINED = "move_declined"  # the handler keeps the idea where it is
     SAVING_ESTIMATED = "saving_estimated"
+    UNIT_SET = "unit_set"  # the unit (virksomhet) whose savings the idea counts towards
     MADE_ANONYMOUS = "made_anonymous"
     SUBMITTER_ERASED = "submitter_erased"
 
@@ -149,6 +150,9 @@ class Idea(Base):
               "estimated_saving_nok"),
         Index("ix_ideas_days_to_first_answer", "days_to_first_answer"),
         Index("ix_ideas_unanswered", "first_answered_at", "created_at", "status", "commissioner"),
+        # The follow-up per phase and per unit (storage/stats.py), read off these without touching the table.
+        Index("ix_ideas_phase_stats", "phase", "status", "estimated_saving_nok"),
+        Index("ix_ideas_unit_stats", "unit", "status", "estimated_saving_nok"),
         # The orders every list is read in (storage/queries.py: newest day first, then by number).
         Index("ix_ideas_received_on", "received_on", "id"),
         Index("ix_ideas_status_received_on", "status", "received_on", "id"),
@@ -173,6 +177,10 @@ class Idea(Base):
     )
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
     estimated_saving_nok: Mapped[int | None] = mapped_column(BigInteger)
+    # The org config's phase open the day the idea came in (None between phases), and the unit (virksomhet) its
+    # saving counts towards, set by its handler.
+    phase: Mapped[str | None] = mapped_column(String(64))
+    unit: Mapped[str | None] = mapped_column(String(64))
     similar: Mapped[list[Any] | None] = mapped_column(JSON)
     # Deduplicates retried deliveries of the same submission (Slack event_id, Idempotency-Key, ...).
     source_key: Mapped[str | None] = mapped_column(String(200), unique=True)

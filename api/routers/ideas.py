@@ -1,5 +1,5 @@
 """Ideas: submit, list, read with history, move through the lifecycle, reroute, the submitter's request to move an
-idea and the handler's answer, estimate the saving."""
+idea and the handler's answer, estimate the saving, name the unit."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from api.schemas import (
     RouteIn,
     SteeredOut,
     TransitionIn,
+    UnitIn,
     idea_detail,
     idea_out,
     steered_out,
@@ -130,5 +131,15 @@ def patch(idea_id: int, body: IdeaPatch, uow: UnitOfWorkDep, actor: ActorDep) ->
     if "estimated_saving_nok" not in body.model_fields_set:
         raise InvalidInput("Nothing to change: send 'estimated_saving_nok' (NOK per year, or null).")
     done = handling.estimate_saving(uow=uow, actor=actor, idea_id=idea_id, amount_nok=body.estimated_saving_nok)
+    uow.session.commit()
+    return idea_detail(done.idea)
+
+
+@router.post("/{idea_id}/unit", response_model=IdeaDetail, responses=ONE_IDEA,
+             summary="Name the unit whose savings challenge the idea counts towards")
+def set_unit(idea_id: int, body: UnitIn, uow: UnitOfWorkDep, actor: ActorDep) -> dict[str, Any]:
+    """The area's commissioner or an administrator; `unit` is one of the idea's area's units, or null. 422 for an
+    unknown unit or one of another area."""
+    done = handling.set_unit(uow=uow, actor=actor, idea_id=idea_id, unit=body.unit)
     uow.session.commit()
     return idea_detail(done.idea)

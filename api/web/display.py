@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
 
@@ -43,6 +43,15 @@ class Labels:
     def service(self, category: str | None) -> str | None:
         return self.org.service_name(category, self.locale)
 
+    def unit(self, unit_id: str | None) -> str | None:
+        """A unit's name; one since taken out of the org config keeps its id as its name."""
+        unit = self.org.unit(unit_id)
+        return unit.name.get(self.locale) if unit else unit_id
+
+    def phase(self, phase_id: str | None) -> str | None:
+        phase = self.org.phase(phase_id)
+        return phase.name.get(self.locale) if phase else phase_id
+
     def person(self, person_id: str | None) -> str:
         if person_id in (None, "triage"):
             return self.t("area.triage")
@@ -69,8 +78,9 @@ class Labels:
     def date(self, when: Moment | None) -> str:
         return locale.date_time(self.locale, when)
 
-    def day(self, when: Moment | None) -> str:
-        return locale.date(self.locale, when)
+    def day(self, when: Moment | str | None) -> str:
+        """A day; also an ISO date as the stats API gives it (a phase's deadline)."""
+        return locale.date(self.locale, date.fromisoformat(when) if isinstance(when, str) else when)
 
     def money(self, amount: int | None) -> str:
         return locale.money(self.locale, amount)
@@ -151,6 +161,10 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
         case EventKind.SAVING_ESTIMATED:
             amount = int(event.to_value) if event.to_value else None
             return labels.t("timeline.saving", amount=labels.money(amount))
+        case EventKind.UNIT_SET:
+            if event.to_value is None:
+                return labels.t("timeline.unit_removed")
+            return labels.t("timeline.unit", unit=labels.unit(event.to_value))
         case EventKind.MADE_ANONYMOUS:
             return labels.t("timeline.made_anonymous")
         case EventKind.SUBMITTER_ERASED:

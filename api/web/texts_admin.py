@@ -23,6 +23,20 @@ ADMIN_TEXTS: Catalogue = {
     "admin.savings": ("Anslått årlig innsparing", "Estimated annual savings"),
     "admin.savings_of": ("{saved} av målet på {target}", "{saved} of the {target} target"),
     "admin.savings_intro": ("Godtatte og gjennomførte forslag.", "Accepted and implemented ideas."),
+    "admin.phases": ("Faser og budsjettfrister", "Phases and budget deadlines"),
+    "admin.phases_intro": ("Hver fase samler forslag til et budsjett. Innsparingen er anslått årlig innsparing fra "
+                           "fasens godtatte og gjennomførte forslag.",
+                           "Each phase gathers ideas for a budget. The saving is the estimated annual saving of "
+                           "the phase's accepted and implemented ideas."),
+    "admin.days_left": ("{n} dager igjen", "{n} days left"),
+    "admin.days_past": ("{n} dager siden", "{n} days ago"),
+    "admin.against": ("mot {year}", "against {year}"),
+    "admin.units": ("Virksomhetenes innsparingsutfordring", "The units' savings challenge"),
+    "admin.units_intro": ("Hver virksomhet er utfordret til å spare en andel av årsbudsjettet. Innsparingen er "
+                          "anslått årlig innsparing fra godtatte og gjennomførte forslag som er ført på "
+                          "virksomheten.",
+                          "Each unit is challenged to save a share of its annual budget. The saving is the "
+                          "estimated annual saving of the accepted and implemented ideas given that unit."),
     "admin.overdue_list": ("Forslag over fristen", "Overdue ideas"),
     "admin.overdue_none": ("Ingen forslag er over fristen.", "No idea is overdue."),
     "admin.routing": ("Rutingskvalitet", "Routing quality"),
@@ -63,6 +77,14 @@ ADMIN_TEXTS: Catalogue = {
     "col.attempts": ("Forsøk", "Tries"),
     "col.error": ("Siste feil", "Last error"),
     "col.area": ("Område", "Area"),
+    "col.phase": ("Fase", "Phase"),
+    "col.budget_years": ("Budsjettår", "Budget years"),
+    "col.deadline": ("Frist", "Deadline"),
+    "col.target": ("Mål", "Target"),
+    "col.saved": ("Anslått innsparing", "Estimated saving"),
+    "col.unit": ("Virksomhet", "Unit"),
+    "col.budget": ("Årsbudsjett", "Annual budget"),
+    "col.challenge": ("Utfordring", "Challenge"),
     "col.status": ("Status", "Status"),
     "col.month": ("Måned", "Month"),
     "col.count": ("Antall", "Count"),

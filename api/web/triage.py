@@ -38,7 +38,7 @@ SHOW: dict[str, frozenset[Status] | None] = {
 OWN_FORM = frozenset({Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN})
 # The one field each action's form has someone type into (the status buttons share the note).
 FIELD_OF_ACTION = {"declined": "reason", "duplicate": "duplicate", "saving": "saving", "route": "area",
-                   "keep": "keep"}
+                   "keep": "keep", "unit": "unit"}
 
 
 @dataclass(frozen=True)
@@ -203,3 +203,12 @@ def saving(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDe
     refused = _act(request, user, uow, idea_id, back, "saving", lambda: handling.estimate_saving(
         uow=uow, actor=user, idea_id=idea_id, amount_nok=whole_number(amount, field="amount")), typed=amount)
     return refused or _after(back, "saving", idea_id)
+
+
+@router.post("/{idea_id}/unit", dependencies=[Depends(require_csrf)], response_model=None)
+def unit(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
+         unit: Annotated[str, Form(max_length=64)] = "", back: BackForm = "") -> HTMLResponse | RedirectResponse:
+    """The unit whose savings challenge the idea counts towards; the empty choice takes it off."""
+    refused = _act(request, user, uow, idea_id, back, "unit", lambda: handling.set_unit(
+        uow=uow, actor=user, idea_id=idea_id, unit=unit or None), typed=unit)
+    return refused or _after(back, "unit", idea_id)

@@ -49,6 +49,25 @@ def test_check_config_summary_reads_as_english(cli):
     assert "OK — Løten kommune, " in result.output and "SLA 14 days, target NOK 5,000,000" in result.output
 
 
+@pytest.mark.parametrize(("name", "lines"), [
+    ("loten.yaml", [
+        "Phases (open from the first day to the deadline):",
+        "Fase 1: 5 millioner til budsjettet for 2027 (fase-1)  2026-09-15 to 2026-10-31  budget 2027  "
+        "target NOK 5,000,000",
+        "Units (8, challenged to save NOK 10,880,000 together):",
+        "challenge 2.0 % = NOK 2,100,000  leader Cecilie Nilsen",
+        "Stab og støtte (stab-og-stotte)",
+        "leader Frank Hauge",  # a person id, shown as the person's name
+    ]),
+    ("lillehammer.yaml", ["budget 2022, 2023, 2024 against 2021  target NOK 70,000,000",
+                          "Units (6, challenged to save NOK 26,060,000 together):"]),
+])
+def test_check_config_prints_the_phases_and_units(cli, name, lines):
+    output = cli("check-config", str(LOTEN.parent / name)).output.replace("\u00a0", " ")
+    for line in lines:
+        assert line in output
+
+
 def test_check_config_names_the_bad_key(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(LOTEN.read_text(encoding="utf-8").replace("sla_days: 14", "sla_days: -1"), encoding="utf-8")

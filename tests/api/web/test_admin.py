@@ -137,3 +137,23 @@ def test_org_page_shows_errors_in_the_file_on_disk(client, login, services, tmp_
     login("forslagskassa-admin")
     page = client.get("/admin/org").text
     assert 'data-org-valid="false"' in page and "sla_days" in page
+
+
+def test_dashboard_shows_each_phase_and_each_units_challenge(client, login, token, classifier):
+    classifier.focus_area = "helse-og-livskvalitet"
+    kari = token("employee", "kari", name="Kari Nordmann")
+    idea = client.post("/api/v1/ideas", json={"text": "Felles vikarpool for sykehjemmet"}, headers=kari).json()
+    helse = token("commissioner", "arne-jorstad")
+    url = f"/api/v1/ideas/{idea['id']}"
+    client.post(f"{url}/unit", json={"unit": "sykehjem"}, headers=helse)
+    client.patch(url, json={"estimated_saving_nok": 300_000}, headers=helse)
+    client.post(f"{url}/transitions", json={"to": "accepted"}, headers=helse)
+    login("forslagskassa-admin")
+    page = client.get("/admin").text
+    assert figures_on(page) == leaves(client.get("/api/v1/stats").json())
+    phase = page[page.index('<tr data-phase="fase-1">'):]
+    assert "Fase 1: 5 millioner til budsjettet for 2027" in phase and "31.10.2026" in phase
+    unit = page[page.index('<tr data-unit="sykehjem">'):]
+    unit = unit[:unit.index("</tr>")]
+    assert "Sykehjem" in unit and "80\u00a0000\u00a0000\u00a0kr" in unit and "1\u00a0600\u00a0000\u00a0kr" in unit
+    assert "300\u00a0000\u00a0kr" in unit
