@@ -48,7 +48,11 @@ BOARD_TEXTS: dict[str, tuple[str, str]] = {
     "timeline.unshared": ("Ikke lenger delt med kolleger", "No longer shared with colleagues"),
     "timeline.support": ("Støtte fra kolleger: {n}", "Colleagues' support: {n}"),
     "who.colleague": ("en kollega", "a colleague"),
-    "card.supports": ("Støtter: {n}", "Supporters: {n}"),
     "triage.share": ("Del med kolleger", "Share with colleagues"),
-    "triage.unshare": ("Slutt å dele", "Stop sharing"),
+    "triage.unshare": ("Slutt å dele med kolleger", "Stop sharing with colleagues"),
+    "idea.shared": ("Delt med kolleger", "Shared with colleagues"),
+    "idea.shared_yes": ("Ja, {n} støtter", "Yes, {n} supporters"),
+    "done.shared": ("Forslag {id} er delt med kolleger.", "Idea {id} is shared with colleagues."),
+    "done.unshared": ("Forslag {id} er ikke lenger delt med kolleger.", "Idea {id} is no longer shared with "
+                      "colleagues."),
 }

@@ -90,3 +90,20 @@ def test_with_sharing_off_the_board_says_so(client, login, sharing):
     login("kari")
     page = client.get("/ideer")
     assert page.status_code == 200 and "data-sharing-off" in page.text
+
+
+def test_the_commissioner_shares_an_idea_from_triage_and_sees_its_support(client, login, sharing, classifier):
+    classifier.focus_area = "barn-og-unge"
+    login("kari")
+    idea, _ = send(client, text="Felles vikarpool for barnehagene")
+    login("kommunalsjef-oppvekst")
+    card = card_of(client.get("/triage"), idea)
+    assert "data-share" in card and "data-supports" not in card
+    done = act(client, idea, "share", shared="true")
+    assert "Forslag" in text_of(done) and "er delt med kolleger." in text_of(done)
+    login("arne-jorstad")
+    post_form(client, f"/ideer/{idea}/support", {"next": "/ideer"}, page="/ideer")
+    login("kommunalsjef-oppvekst")
+    card = card_of(client.get("/triage"), idea)
+    assert 'data-supports="1"' in card and "Slutt å dele med kolleger" in card
+    assert "Jørstad" not in card  # the count, never who
