@@ -25,6 +25,8 @@ class IdeaIn(BaseModel):
     focus_area: str | None = Field(None, max_length=64, description="Optional: the submitter's own choice.")
     send_anyway: bool = Field(False, description="Store it as an idea even if it looks like something else "
                                                  "(a report of wrongdoing, a help request, chatter).")
+    shared: bool = Field(False, description="\"Del med kolleger\": show it to every employee on the board. Counts "
+                                            "when the org's sharing is opt_in; under on every idea is shared.")
 
 
 class TransitionIn(BaseModel):
@@ -110,6 +112,8 @@ class IdeaOut(BaseModel):
     created_at: datetime | date = Field(description=EXACT)
     updated_at: datetime | date = Field(description=EXACT)
     first_answered_at: datetime | None
+    shared: bool = Field(False, description="Whether colleagues see it on the board (GET /api/v1/board).")
+    support_count: int = Field(0, description="How many colleagues support it; who they are is never shown.")
 
 
 class MoveRequestOut(BaseModel):
@@ -132,6 +136,40 @@ class IdeaPage(BaseModel):
     page_size: int
 
 
+class ShareIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    shared: bool = Field(description="true: colleagues see it on the board; false: they no longer do.")
+
+
+class SupportOut(BaseModel):
+    idea_id: int
+    support_count: int
+    supported: bool = Field(description="Whether you support it now.")
+
+
+class BoardItemOut(BaseModel):
+    """A shared idea as every colleague sees it: never who sent it, never who supports it, only the day it came."""
+
+    id: int
+    title: str | None
+    text: str
+    status: Status
+    focus_area: str | None
+    answer: str | None = Field(description="The official answer: the latest note of a status change.")
+    support_count: int
+    supported: bool = Field(description="Whether you support it.")
+    mine: bool = Field(description="Whether you sent it (you cannot support your own idea).")
+    received_on: date
+
+
+class BoardPage(BaseModel):
+    items: list[BoardItemOut]
+    total: int
+    page: int
+    page_size: int
+    sharing: str = Field(description="The org's sharing policy: off (the board is empty), opt_in or on.")
+
+
 def idea_out(idea: IdeaView) -> dict[str, Any]:
     return {
         "id": idea.id, "title": idea.title, "text": idea.text, "status": idea.status,
@@ -144,6 +182,7 @@ def idea_out(idea: IdeaView) -> dict[str, Any]:
         "similar": [{"idea_id": s.idea_id, "score": s.score} for s in idea.similar],
         "submitter_name": idea.submitter_name,
         "created_at": idea.created_at, "updated_at": idea.updated_at, "first_answered_at": idea.first_answered_at,
+        "shared": idea.shared, "support_count": idea.support_count,
     }
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, false
+from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.orm import Session
 
 from core.errors import Forbidden, NotFound
-from core.orgconfig import OrgConfig
-from storage.models import Channel, Idea
+from core.orgconfig import OrgConfig, Sharing
+from storage.models import Channel, Idea, Status
 from storage.queries import people_behind
 
 SUBMITTER = "submitter"  # how an employee acting on their own idea is written into its history
+COLLEAGUE = "colleague"  # how a support is written into an idea's history: never who gave it
+# Closed without being taken up: the idea leaves the board (a duplicate lives on as its original).
+OFF_THE_BOARD = frozenset({Status.DECLINED, Status.WITHDRAWN, Status.DUPLICATE})
 
 
 class Role(enum.StrEnum):
@@ -110,6 +113,36 @@ def may_see_submitter(viewer: Actor | None, idea: Idea) -> bool:
     if idea.anonymous or idea.submitter is None:
         return False
     return viewer is None or viewer.role is not Role.EMPLOYEE
+
+
+def is_shared(org: OrgConfig, idea: Idea) -> bool:
+    """Whether colleagues may see the idea: the org's policy, and under opt_in the submitter's or handler's choice."""
+    return org.sharing is Sharing.ON or (org.sharing is Sharing.OPT_IN and idea.shared)
+
+
+def on_board(org: OrgConfig, idea: Idea) -> bool:
+    return is_shared(org, idea) and idea.status not in OFF_THE_BOARD
+
+
+def board_ideas(org: OrgConfig) -> list[ColumnElement[bool]]:
+    """SQL conditions for the ideas on the board, which every signed-in person (any employee) may read: their
+    text, status, area, official answer and support count — never who sent them, never who supports them."""
+    if org.sharing is Sharing.OFF:
+        return [false()]
+    shared = Idea.shared.is_(True) if org.sharing is Sharing.OPT_IN else true()
+    return [shared, Idea.status.not_in(OFF_THE_BOARD)]
+
+
+def require_on_board(org: OrgConfig, idea: Idea | None, idea_id: int) -> Idea:
+    # An idea off the board answers like one that does not exist, to a colleague.
+    if idea is None or not on_board(org, idea):
+        raise NotFound(f"Idea {idea_id} not found.")
+    return idea
+
+
+def may_share(org: OrgConfig) -> bool:
+    """Whether sharing one idea is a choice at all (under on and off, the policy decides for every idea)."""
+    return org.sharing is Sharing.OPT_IN
 
 
 def employee(channel: Channel, external_id: str) -> Actor:

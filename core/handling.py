@@ -1,6 +1,6 @@
 """What commissioners and administrators do with an idea: take it into review, accept, decline, mark as duplicate,
 mark as implemented, reroute, keep it where it is when the submitter asked to move it, estimate the saving, name its
-unit. One function per use case; every channel calls these.
+unit, share it with colleagues. One function per use case; every channel calls these.
 
 Who may do it (the area's commissioner or an administrator) is decided in core/actors.py, which transitions are
 allowed in core/lifecycle.py. Nothing here commits: the caller owns the transaction.
@@ -64,6 +64,12 @@ def keep_area(*, uow: UnitOfWork, actor: Actor, idea_id: int, note: str | None =
     them. Moving it as asked is `reroute`."""
     return act(uow, actor, idea_id, lambda idea: lifecycle.keep_area(
         session=uow.session, idea=idea, actor=actor, org=uow.org, note=note), expected=expected)
+
+
+def share(*, uow: UnitOfWork, actor: Actor, idea_id: int, shared: bool) -> Outcome:
+    """Show the idea to colleagues on the board, or take it off (under the org's `sharing: opt_in`)."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.set_shared(
+        session=uow.session, idea=idea, shared=shared, actor=actor, org=uow.org))
 
 
 def estimate_saving(*, uow: UnitOfWork, actor: Actor, idea_id: int, amount_nok: int | None) -> Outcome:

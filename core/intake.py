@@ -12,7 +12,7 @@ from core import metrics, notify
 from core.errors import InvalidInput, KeyReused, RateLimited
 from core.hooks import after_commit
 from core.locale import DEFAULT_LOCALE, day_of
-from core.orgconfig import OrgConfig
+from core.orgconfig import OrgConfig, Sharing
 from core.ratelimit import RateLimit, check_submission
 from core.routing import Classifier, Routing
 from core.textcheck import require_clean, tidy
@@ -49,6 +49,8 @@ class Draft:
     reply_to: dict[str, object] | None = None
     # The person chose to send a message the classifier took for something else (core/steering.py).
     send_anyway: bool = False
+    # "Del med kolleger": counts under the org's `sharing: opt_in` (core/actors.is_shared).
+    shared: bool = False
 
 
 def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgConfig,
@@ -91,6 +93,7 @@ def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgCo
         abstained=routing.abstained and chosen is None,
         status=Status.RECEIVED,
         anonymous=draft.anonymous,
+        shared=_shared(draft, org),
         channel=draft.channel,
         submitter=submitter,
         similar=[{"idea_id": s.idea_id, "score": round(s.score, 3)} for s in routing.similar],
@@ -138,6 +141,12 @@ def _source_key(key: str | None) -> str | None:
     if not key or len(key) <= MAX_SOURCE_KEY:
         return key
     return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _shared(draft: Draft, org: OrgConfig) -> bool:
+    # Kept as the policy made it: a later change of policy to opt_in leaves ideas sent under `on` shared, and
+    # a box ticked while sharing was off shares nothing.
+    return org.sharing is Sharing.ON or (org.sharing is Sharing.OPT_IN and draft.shared)
 
 
 def _chosen_area(draft: Draft, org: OrgConfig) -> str | None:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from core import notify
-from core.actors import Actor, is_submitter, require_handler
+from core.actors import COLLEAGUE, Actor, is_submitter, may_share, require_handler
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.orgconfig import OrgConfig
 from core.textcheck import require_clean, tidy
@@ -179,6 +179,31 @@ def make_anonymous(*, session: Session, idea: Idea, actor: Actor) -> Event | Non
         return None
     idea.anonymous = True
     return _record(session, idea, EventKind.MADE_ANONYMOUS, actor.label, None, None, None)
+
+
+def set_shared(*, session: Session, idea: Idea, shared: bool, actor: Actor, org: OrgConfig) -> Event | None:
+    """A handler shares the idea with colleagues (the board), or takes it off; only under `sharing: opt_in`, where
+    it is a choice. None when it already was as asked."""
+    require_handler(actor, org, idea)
+    if not may_share(org):
+        raise Conflict(f"Sharing is '{org.sharing.value}' for every idea in this organisation; one idea cannot "
+                       "be shared or unshared.")
+    if idea.shared is shared:
+        return None
+    idea.shared = shared
+    return _record(session, idea, EventKind.SHARED, actor.label, _bool(not shared), _bool(shared), None)
+
+
+def support_changed(*, session: Session, idea: Idea, count: int) -> Event:
+    """A colleague supported the idea or took it back. Written as 'colleague', never as who: the count is what the
+    history keeps. The idea itself did not change, so its `updated_at` stays."""
+    event = Event(idea_id=idea.id, kind=EventKind.SUPPORT_CHANGED, actor=COLLEAGUE, to_value=str(count))
+    session.add(event)
+    return event
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _record(session: Session, idea: Idea, kind: EventKind, actor: str, old: str | None, new: str | None,

@@ -6,13 +6,14 @@ Loaded from YAML and validated at start; every error names the file and the bad 
 
 from __future__ import annotations
 
+import enum
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 from classifier import NON_IDEAS, ServiceVocabulary, VocabularyError, load_vocabulary
 from core.bilingual import Text
@@ -84,6 +85,14 @@ class TriageChannels(BaseModel):
     teams_conversation: str | None = None
 
 
+class Sharing(enum.StrEnum):
+    """Whether colleagues see each other's ideas on the board (core/actors.py decides what of them)."""
+
+    OFF = "off"  # an idea is between its submitter and those who handle it
+    OPT_IN = "opt_in"  # the submitter ticks "del med kolleger", or a handler shares it
+    ON = "on"  # every idea
+
+
 class OrgConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
     municipality: str = Field(min_length=1)
@@ -92,6 +101,7 @@ class OrgConfig(BaseModel):
     savings_target_nok: int = Field(ge=0)
     classifier: ClassifierSettings = ClassifierSettings()
     triage: TriageChannels = TriageChannels()
+    sharing: Sharing = Sharing.OFF
     # One per intent in classifier.NON_IDEAS; an intent without one gets the product's general answer.
     redirects: dict[str, Redirect] = {}
     focus_areas: list[FocusArea] = Field(min_length=1)
@@ -102,6 +112,12 @@ class OrgConfig(BaseModel):
     units: list[Unit] = []
     source: Path | None = Field(default=None, exclude=True)
     vocabulary: ServiceVocabulary | None = Field(default=None, exclude=True)  # set by load_org_config when mapped
+
+    @field_validator("sharing", mode="before")
+    @classmethod
+    def _yaml_switch(cls, value: object) -> object:
+        # YAML 1.1 reads a bare off/on as a boolean: `sharing: off` is what people write, and means the policy.
+        return {False: Sharing.OFF, True: Sharing.ON}.get(value, value) if isinstance(value, bool) else value
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

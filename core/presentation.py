@@ -13,10 +13,11 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from core.actors import SUBMITTER, Actor, may_see_exact_times, may_see_submitter
+from core.actors import SUBMITTER, Actor, is_shared, may_see_exact_times, may_see_submitter
 from core.lifecycle import pending_move
 from core.locale import day_of
-from core.orgconfig import OrgConfig
+from core.orgconfig import OrgConfig, Sharing
+from storage.board import support_counts
 from storage.models import Channel, Event, EventKind, Idea, Status
 from storage.queries import history, idea_texts_by_id
 
@@ -84,6 +85,8 @@ class IdeaView:
     deadline: Moment
     phase: str | None = None  # the programme's phase open when the idea came in
     unit: str | None = None  # the unit (virksomhet) whose savings challenge it counts towards
+    shared: bool = False  # seen by colleagues on the board (the org's policy, and the idea's own choice)
+    support_count: int = 0  # how many colleagues support it; who they are is never shown
     # Only in a detailed view (or one given its events): the whole history, the latest answer the submitter was
     # given, and the submitter's request to move the idea while nobody has answered it.
     history: tuple[EventView, ...] = field(default=())
@@ -102,9 +105,10 @@ class IdeaView:
 
 
 def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | None, detail: bool = False,
-            events: Sequence[Event] | None = None) -> IdeaView:
+            events: Sequence[Event] | None = None, supports: int | None = None) -> IdeaView:
     """`viewer` None: shown to the idea's handlers (a commissioner's card). `detail`: with history and snippets,
-    at two queries more. `events`: the history, read already for a whole page."""
+    at two queries more. `events`: the history, read already for a whole page. `supports`: the support count,
+    read already for a whole page (else one query)."""
     exact = may_see_exact_times(viewer, idea)
     area = org.area(idea.focus_area)
     commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
@@ -128,6 +132,8 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         created_at=_moment(idea.created_at, exact), updated_at=_moment(idea.updated_at, exact),
         first_answered_at=idea.first_answered_at,
         deadline=_moment(idea.created_at, exact) + timedelta(days=org.sla_days), phase=idea.phase, unit=idea.unit,
+        shared=is_shared(org, idea),
+        support_count=supports if supports is not None else _support_count(session, org, idea.id),
         history=shown,
         latest_note=latest_note(shown), move_request=_move_request(org, pending_move(read, idea.status), exact),
     )
@@ -173,3 +179,8 @@ class Outcome:
 def _service_name(org: OrgConfig, category: str | None) -> dict[str, str] | None:
     names = {locale: org.service_name(category, locale) for locale in ("nb", "en")}
     return {locale: name for locale, name in names.items() if name} or None
+
+
+def _support_count(session: Session, org: OrgConfig, idea_id: int) -> int:
+    # With sharing off nobody can support an idea: the query is saved on every idea shown, submissions included.
+    return support_counts(session, [idea_id]).get(idea_id, 0) if org.sharing is not Sharing.OFF else 0

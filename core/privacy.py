@@ -7,12 +7,12 @@ privacy` command — any channel's. A web login from Entra ID and a Teams identi
 Other identities (Slack, a development login, a web login without an object id) share no id with any other
 channel and stay separate submitters.
 
-Erasure keeps the ideas — they belong to the municipality's follow-up — but cuts every tie to the person: the
-submitter link, the channel identities (and with them the addresses used to reach them), the name and mail, the
-delivery keys that embed a login, and the notifications still waiting for them. An idea sent openly gets a
-`submitter_erased` event and becomes anonymous. An idea sent anonymously changes nowhere staff can see (no event,
-not even its `updated_at`): a visible change at the moment of the erasure would tie it to the person's open ideas,
-and so to their name.
+Erasure keeps the ideas — they belong to the municipality's follow-up — but cuts every tie to the person: their
+supports of colleagues' ideas (removed, so the counts drop), the submitter link, the channel identities (and with
+them the addresses used to reach them), the name and mail, the delivery keys that embed a login, and the
+notifications still waiting for them. An idea sent openly gets a `submitter_erased` event and becomes anonymous. An
+idea sent anonymously changes nowhere staff can see (no event, not even its `updated_at`): a visible change at the
+moment of the erasure would tie it to the person's open ideas, and so to their name.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from core.actors import SUBMITTER
+from storage.board import forget_supports_of, supports_of
 from storage.models import (
     AuditEntry,
     Channel,
@@ -59,11 +60,13 @@ def export_data(*, session: Session, channel: Channel, external_id: str, via: Ch
     now = now or utcnow()
     people = people_behind(session, channel=channel, external_id=external_id)
     data: dict[str, Any] = {"exported_at": now, "profile": None, "linked_profiles": [], "identities": [],
-                            "ideas": []}
+                            "ideas": [], "supports": []}
     if people:
         data |= {"profile": _profile(people[0]), "linked_profiles": [_profile(p) for p in people[1:]],
                  "identities": [_identity(i) for person in people for i in person.identities],
-                 "ideas": [_idea(idea) for idea in ideas_of(session, people)]}
+                 "ideas": [_idea(idea) for idea in ideas_of(session, people)],
+                 "supports": [{"idea_id": idea_id, "created_at": when}
+                              for idea_id, when in supports_of(session, [p.id for p in people])]}
     record(session=session, action=Action.EXPORTED, subject=people[0] if people else None, via=via, now=now,
            actor=actor, detail={"ideas": len(data["ideas"]), "submitters": len(people)})
     return data
@@ -78,6 +81,8 @@ def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
     for idea in ideas:
         _detach(session, idea, now)
     identities = sum(len(person.identities) for person in people)
+    # A support is the person's own act, not the municipality's record: it goes, and the count with it.
+    forget_supports_of(session, [person.id for person in people])
     for person in people:
         _forget_person(session, person, now)
     record(session=session, action=Action.ERASED, subject=people[0] if people else None, via=via, now=now,

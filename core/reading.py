@@ -12,6 +12,7 @@ from core.actors import Actor, may_handle, require_visible, visible_ideas
 from core.errors import NotFound
 from core.presentation import IdeaView, present
 from core.unit_of_work import UnitOfWork
+from storage.board import support_counts
 from storage.models import Idea, Status
 from storage.queries import all_ideas, get_idea, history, list_ideas
 from storage.stats import overdue_condition
@@ -45,9 +46,11 @@ def find(*, uow: UnitOfWork, actor: Actor, status: Status | None = None, focus_a
         where.append(Idea.id.in_(ids))
     found = list_ideas(uow.session, where=where, status=status, focus_area=focus_area, q=q, page=page,
                        page_size=page_size, oldest_first=oldest_first)
-    events = history(uow.session, [idea.id for idea in found.items]) if with_history else {}
-    items = [present(uow.session, uow.org, idea, viewer=actor, events=events.get(idea.id, []))
-             for idea in found.items]
+    ids = [idea.id for idea in found.items]
+    events = history(uow.session, ids) if with_history else {}
+    counts = support_counts(uow.session, ids)
+    items = [present(uow.session, uow.org, idea, viewer=actor, events=events.get(idea.id, []),
+                     supports=counts.get(idea.id, 0)) for idea in found.items]
     return IdeaList(items=items, total=found.total, page=found.page, page_size=found.page_size)
 
 
@@ -86,11 +89,14 @@ def overdue(*, uow: UnitOfWork, actor: Actor, now: datetime, page_size: int) -> 
     """Ideas still only received after the org's answer deadline, oldest first: the dashboard's follow-up list."""
     where = [*visible_ideas(uow.session, actor, uow.org), overdue_condition(sla_days=uow.org.sla_days, now=now)]
     found = list_ideas(uow.session, where=where, oldest_first=True, page_size=page_size)
-    return IdeaList(items=[present(uow.session, uow.org, idea, viewer=actor) for idea in found.items],
+    counts = support_counts(uow.session, [idea.id for idea in found.items])
+    return IdeaList(items=[present(uow.session, uow.org, idea, viewer=actor, supports=counts.get(idea.id, 0))
+                           for idea in found.items],
                     total=found.total, page=found.page, page_size=found.page_size)
 
 
 def everything(*, uow: UnitOfWork, actor: Actor) -> list[IdeaView]:
     """Every idea the actor may see, by number: for exports."""
-    return [present(uow.session, uow.org, idea, viewer=actor)
-            for idea in all_ideas(uow.session, where=visible_ideas(uow.session, actor, uow.org))]
+    ideas = all_ideas(uow.session, where=visible_ideas(uow.session, actor, uow.org))
+    counts = support_counts(uow.session, None)
+    return [present(uow.session, uow.org, idea, viewer=actor, supports=counts.get(idea.id, 0)) for idea in ideas]

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -94,6 +95,8 @@ class EventKind(enum.StrEnum):
     UNIT_SET = "unit_set"  # the unit (virksomhet) whose savings the idea counts towards
     MADE_ANONYMOUS = "made_anonymous"
     SUBMITTER_ERASED = "submitter_erased"
+    SHARED = "shared"  # to_value "true"/"false": shown to colleagues on the board, or taken off it
+    SUPPORT_CHANGED = "support_changed"  # to_value: the count after; the actor is never the supporter
 
 
 class OutboxState(enum.StrEnum):
@@ -157,6 +160,8 @@ class Idea(Base):
         Index("ix_ideas_received_on", "received_on", "id"),
         Index("ix_ideas_status_received_on", "status", "received_on", "id"),
         Index("ix_ideas_focus_area_received_on", "focus_area", "received_on", "id"),
+        # The board of shared ideas (storage/board.py), newest first, under the opt_in sharing policy.
+        Index("ix_ideas_shared_received_on", "shared", "received_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -171,6 +176,8 @@ class Idea(Base):
     abstained: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[Status] = mapped_column(_enum(Status), default=Status.RECEIVED)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Shared with colleagues (the board) when the org's sharing policy is opt_in; core/actors.py decides.
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
     submitter_id: Mapped[int | None] = mapped_column(
         ForeignKey("submitters.id", ondelete="SET NULL"), index=True
@@ -239,6 +246,20 @@ class Correction(Base):
     # The service category the idea was read as: which of the org's habits the correction teaches.
     service: Mapped[str | None] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Support(Base):
+    """One person's support of a shared idea. The person is their first submitter row (core/support.py), so the
+    unique key counts someone known by several channel identities once."""
+
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("idea_id", "submitter_id"),
+                      Index("ix_supports_submitter_id", "submitter_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    submitter_id: Mapped[int] = mapped_column(ForeignKey("submitters.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

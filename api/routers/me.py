@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import ActorDep, UnitOfWorkDep, UnitOfWorkRoute
 from api.problems import problem_responses
@@ -44,6 +44,11 @@ class MyIdeaOut(BaseModel):
     events: list[EventOut]
 
 
+class MySupportOut(BaseModel):
+    idea_id: int
+    created_at: datetime
+
+
 class MyDataOut(BaseModel):
     exported_at: datetime
     profile: ProfileOut | None
@@ -51,6 +56,7 @@ class MyDataOut(BaseModel):
     linked_profiles: list[ProfileOut] = []
     identities: list[IdentityOut]
     ideas: list[MyIdeaOut]
+    supports: list[MySupportOut] = Field([], description="The colleagues' ideas you support.")
 
 
 class ErasureOut(BaseModel):

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from api.web import texts
 from core import locale
-from core.actors import SUBMITTER
+from core.actors import COLLEAGUE, SUBMITTER
 from core.orgconfig import OrgConfig
 from core.presentation import EventView, IdeaView, Moment
 from storage.models import Event, EventKind, Idea, Status
@@ -21,7 +21,8 @@ LONG_TEXT = 600
 SHOWN = 400
 # What the submitter follows; a saving estimate is the staff's working figure.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
-                              EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS})
+                              EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS,
+                              EventKind.SHARED})
 
 
 class Labels:
@@ -70,6 +71,8 @@ class Labels:
         role, _, person_id = label.partition(":")
         if role == "commissioner":
             return self.person(person_id)
+        if role == COLLEAGUE:
+            return self.t("who.colleague")
         return self.t("who.admin") if role == "admin" else self.t("who.submitter")
 
     def status(self, status: Status | str) -> str:
@@ -169,6 +172,10 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.made_anonymous")
         case EventKind.SUBMITTER_ERASED:
             return labels.t("timeline.erased")
+        case EventKind.SHARED:
+            return labels.t("timeline.shared" if event.to_value == "true" else "timeline.unshared")
+        case EventKind.SUPPORT_CHANGED:
+            return labels.t("timeline.support", n=labels.count(int(event.to_value or 0)))
     raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 

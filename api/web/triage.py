@@ -212,3 +212,12 @@ def unit(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
     refused = _act(request, user, uow, idea_id, back, "unit", lambda: handling.set_unit(
         uow=uow, actor=user, idea_id=idea_id, unit=unit or None), typed=unit)
     return refused or _after(back, "unit", idea_id)
+
+
+@router.post("/{idea_id}/share", dependencies=[Depends(require_csrf)], response_model=None)
+def share(request: Request, idea_id: int, user: StaffUserDep, uow: UnitOfWorkDep,
+          shared: Annotated[bool, Form()] = False, back: BackForm = "") -> HTMLResponse | RedirectResponse:
+    """Show the idea to colleagues on /ideer, or take it off (the org's sharing is opt_in)."""
+    refused = _act(request, user, uow, idea_id, back, "share", lambda: handling.share(
+        uow=uow, actor=user, idea_id=idea_id, shared=shared))
+    return refused or _after(back, "shared" if shared else "unshared", idea_id)

@@ -1,8 +1,9 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
-from core.orgconfig import OrgConfigError, load_org_config
+from core.orgconfig import OrgConfig, OrgConfigError, load_org_config
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 
@@ -40,6 +41,7 @@ BASE = (CONFIG / "loten.yaml").read_text(encoding="utf-8")
         (("    areas: [barn-og-unge]", "    areas: [barnehage]"), "commissioners[0].areas: unknown focus area"),
         (("municipality: Løten kommune", "municipality: Løten kommune\ncolour: blue"), "colour: Extra inputs"),
         (("  - id: samfunnsutvikler\n", "  - id: barn-og-unge\n"), "focus_areas: id used more than once"),
+        (("sla_days: 14", "sla_days: 14\nsharing: sometimes"), "sharing: Input should be 'off', 'opt_in' or 'on'"),
     ],
 )
 def test_a_bad_config_names_the_file_and_the_key(tmp_path, change, message):
@@ -68,3 +70,11 @@ def test_unreadable_yaml_is_explained(tmp_path, text, message):
 def test_a_missing_file_says_which(tmp_path):
     with pytest.raises(OrgConfigError, match="file not found"):
         load_org_config(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize("policy", ["off", "opt_in", "on", "'on'"])
+def test_sharing_with_colleagues_is_off_unless_the_org_says_otherwise(policy):
+    assert load_org_config(CONFIG / "loten.yaml").sharing.value == "off"
+    # A bare off or on is a YAML boolean; written so, it still means the policy.
+    raw = yaml.safe_load(BASE.replace("sla_days: 14", f"sla_days: 14\nsharing: {policy}", 1))
+    assert OrgConfig.model_validate(raw).sharing.value == policy.strip("'")

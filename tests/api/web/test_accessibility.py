@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page
 
 from api import web
 from core import intake
+from core.orgconfig import Sharing
 from storage.models import Channel
 from tests.api.web.conftest import Live, login_as
 from tests.api.web.seed import seed_ideas
@@ -57,6 +58,7 @@ PAGES = [
     Row("/mine", SIGNED_IN),
     Row("/mine/{idea_id}", SIGNED_IN),
     Row("/mine/{missing}", SIGNED_IN, status=404, note="the not-found page"),
+    Row("/ideer", SIGNED_IN, note="the board of shared ideas (sharing on, so it is full)"),
     Row("/triage", STAFF),
     Row("/admin", ADMIN),
     Row("/admin/org", ADMIN),
@@ -78,7 +80,10 @@ class Metadata:
 
 @pytest.fixture(scope="module")
 def own_ideas(live: Live) -> Iterator[dict[str, int]]:
-    """The seeded board, a long idea, the model's metadata, and one idea sent by each role from the web."""
+    """The seeded board, a long idea, the model's metadata, and one idea sent by each role from the web; every idea
+    shared with colleagues, so the board of shared ideas (and the form's note on sharing) is checked full."""
+    org = live.services.org
+    live.services.org = org.model_copy(update={"sharing": Sharing.ON})
     seed_ideas(live.services.session_factory, live.services.org, live.classifier)
     live.classifier.metadata = Metadata()  # type: ignore[attr-defined]
     mine: dict[str, int] = {}
@@ -93,6 +98,7 @@ def own_ideas(live: Live) -> Iterator[dict[str, int]]:
         session.commit()
     yield mine
     del live.classifier.metadata  # type: ignore[attr-defined]
+    live.services.org = org
 
 
 def sign_in(page: Page, live: Live, role: str, locale: str) -> None:
