@@ -45,6 +45,14 @@ REST = [
      [401, 200, 404, 404, 404, 404]),
     ("POST", "/api/v1/ideas/{id}/move-request/decline", {}, [401, 403, 404, 404, 409, 409]),
     ("PATCH", "/api/v1/ideas/{id}", {"estimated_saving_nok": 1000}, [401, 403, 404, 404, 200, 200]),
+    ("POST", "/api/v1/ideas/{id}/unit", {"unit": None}, [401, 403, 404, 404, 200, 200]),
+    # Løten shares nothing with colleagues (sharing: off): the board is empty for everyone, Kari's idea is not on
+    # it to support, and sharing one idea is refused (409) to those who could share under opt_in
+    # (tests/api/test_board.py runs the policies that share).
+    ("GET", "/api/v1/board", None, [401, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/ideas/{id}/support", None, [401, 404, 404, 404, 404, 404]),
+    ("DELETE", "/api/v1/ideas/{id}/support", None, [401, 404, 404, 404, 404, 404]),
+    ("POST", "/api/v1/ideas/{id}/share", {"shared": True}, [401, 403, 404, 404, 409, 409]),
     ("GET", "/api/v1/stats", None, [401, 403, 403, 403, 403, 200]),
     ("GET", "/api/v1/export.csv", None, [401, 403, 403, 200, SEES, SEES]),
     ("GET", "/api/v1/export.xlsx", None, [401, 403, 403, 200, SEES, SEES]),
@@ -75,6 +83,11 @@ PAGES = [
     # Keeping answers a request to move; nobody asked here, so the handlers get the board saying so (409).
     ("POST", "/triage/{id}/keep", {}, [LOGIN, 403, 403, 404, 409, 409]),
     ("POST", "/triage/{id}/saving", {"amount": "250 000"}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    ("POST", "/triage/{id}/unit", {"unit": ""}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    ("POST", "/triage/{id}/share", {"shared": "true"}, [LOGIN, 403, 403, 404, 409, 409]),
+    ("GET", "/ideer", None, [LOGIN, 200, 200, 200, 200, 200]),
+    ("POST", "/ideer/{id}/support", {}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("POST", "/ideer/{id}/take-back", {}, [LOGIN, 404, 404, 404, 404, 404]),
     ("GET", "/admin", None, [LOGIN, 403, 403, 403, 403, 200]),
     ("GET", "/admin/org", None, [LOGIN, 403, 403, 403, 403, 200]),
     ("POST", "/lang", {"lang": "en", "next": "/"}, [DONE, DONE, DONE, DONE, DONE, DONE]),
