@@ -1,0 +1,37 @@
+"""The tables, one module per aggregate. Importing this package registers every table on `Base.metadata`."""
+
+from storage.models.base import (
+    Base,
+    Channel,
+    EventKind,
+    OutboxState,
+    Status,
+    UTCDateTime,
+    enum_column,
+    utcnow,
+)
+from storage.models.delivery import OutboxMessage, ProcessedKey
+from storage.models.ideas import Correction, Event, Idea, Support
+from storage.models.people import Identity, Submitter
+from storage.models.records import AuditEntry, SteeredCount
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Channel",
+    "Correction",
+    "Event",
+    "EventKind",
+    "Idea",
+    "Identity",
+    "OutboxMessage",
+    "OutboxState",
+    "ProcessedKey",
+    "Status",
+    "SteeredCount",
+    "Submitter",
+    "Support",
+    "UTCDateTime",
+    "enum_column",
+    "utcnow",
+]
