@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from itertools import pairwise
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -33,6 +33,9 @@ class Phase(BaseModel):
     # A multi-year programme's target is the cumulative reduction in the last budget year against this year's
     # spending (Lillehammer's Balanse'24: 70 mill. kr less in 2024 than in 2021).
     baseline_year: int | None = None
+    # Each focus area's share of the target, where some areas are to give more than others (optional; an area
+    # without one is followed up against its units' challenges only).
+    area_shares_nok: dict[str, Annotated[int, Field(ge=0)]] = {}
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -61,8 +64,13 @@ class Unit(BaseModel):
         return round(self.annual_budget_nok * self.challenge_percent / 100)
 
 
-def check_phases(phases: list[Phase]) -> None:
+def check_phases(phases: list[Phase], areas: list[str]) -> None:
     _require_unique("phases", [p.id for p in phases])
+    for index, phase in enumerate(phases):
+        unknown = sorted(set(phase.area_shares_nok) - set(areas))
+        if unknown:
+            raise ValueError(f"phases[{index}].area_shares_nok: unknown focus area {', '.join(map(repr, unknown))}; "
+                             f"known: {', '.join(areas)}")
     ordered = sorted(enumerate(phases), key=lambda item: item[1].starts)
     for (i, first), (j, second) in pairwise(ordered):
         if second.starts <= first.deadline:

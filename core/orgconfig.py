@@ -136,7 +136,7 @@ class OrgConfig(BaseModel):
         if unknown:
             raise ValueError(f"redirects: unknown intent {', '.join(map(repr, unknown))}; "
                              f"known: {', '.join(NON_IDEAS)}")
-        check_phases(self.phases)
+        check_phases(self.phases, self.area_ids)
         check_units(self.units, self.area_ids)
         return self
 
