@@ -46,6 +46,9 @@ REST = [
     ("POST", "/api/v1/ideas/{id}/move-request/decline", {}, [401, 403, 404, 404, 409, 409]),
     ("PATCH", "/api/v1/ideas/{id}", {"estimated_saving_nok": 1000}, [401, 403, 404, 404, 200, 200]),
     ("POST", "/api/v1/ideas/{id}/unit", {"unit": None}, [401, 403, 404, 404, 200, 200]),
+    ("POST", "/api/v1/ideas/{id}/saving", {"one_off_cost_nok": 1000}, [401, 403, 404, 404, 200, 200]),
+    # What an idea saved is recorded once it is implemented: Kari's is not yet (409 for those who may record it).
+    ("POST", "/api/v1/ideas/{id}/realised-saving", {"amount_nok": 1000}, [401, 403, 404, 404, 409, 409]),
     # Løten shares nothing with colleagues (sharing: off): the board is empty for everyone, Kari's idea is not on
     # it to support, and sharing one idea is refused (409) to those who could share under opt_in
     # (tests/api/test_board.py runs the policies that share).
