@@ -56,6 +56,7 @@ class SavingView:
     effect_year: int | None = None
     explicit: dict[int, int] = field(default_factory=dict)  # amounts given for single budget years
     by_year: dict[int, int] = field(default_factory=dict)  # the effect in each year of its horizon
+    default_by_year: dict[int, int] = field(default_factory=dict)  # the same without the explicit amounts
     qualitative: bool = False
     qualitative_text: str | None = None
     realised_nok: int | None = None
@@ -70,9 +71,11 @@ def view(org: OrgConfig, idea: Idea) -> SavingView:
                     explicit=explicit)
     by_year = effect_by_year(annual_nok=idea.estimated_saving_nok, effect_year=idea.effect_year, years=years,
                              explicit=explicit)
+    default = effect_by_year(annual_nok=idea.estimated_saving_nok, effect_year=idea.effect_year, years=years)
     return SavingView(one_off_cost_nok=idea.one_off_cost_nok, effect_year=idea.effect_year, explicit=explicit,
-                      by_year=by_year, qualitative=idea.qualitative, qualitative_text=idea.qualitative_text,
-                      realised_nok=idea.realised_saving_nok, realised_on=idea.realised_on)
+                      by_year=by_year, default_by_year=default, qualitative=idea.qualitative,
+                      qualitative_text=idea.qualitative_text, realised_nok=idea.realised_saving_nok,
+                      realised_on=idea.realised_on)
 
 
 def explicit_amounts(idea: Idea) -> dict[int, int]:

@@ -87,6 +87,9 @@ PAGES = [
     ("POST", "/triage/{id}/keep", {}, [LOGIN, 403, 403, 404, 409, 409]),
     ("POST", "/triage/{id}/saving", {"amount": "250 000"}, [LOGIN, 403, 403, 404, DONE, DONE]),
     ("POST", "/triage/{id}/unit", {"unit": ""}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    ("POST", "/triage/{id}/saving-plan", {"one_off_cost_nok": "1000"}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    # Kari's idea is not implemented: there is no realised saving to record yet.
+    ("POST", "/triage/{id}/realised", {"amount_nok": "1000"}, [LOGIN, 403, 403, 404, 409, 409]),
     ("POST", "/triage/{id}/share", {"shared": "true"}, [LOGIN, 403, 403, 404, 409, 409]),
     ("GET", "/ideer", None, [LOGIN, 200, 200, 200, 200, 200]),
     ("POST", "/ideer/{id}/support", {}, [LOGIN, 404, 404, 404, 404, 404]),
