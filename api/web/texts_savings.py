@@ -45,6 +45,25 @@ SAVINGS_TEXTS: Catalogue = {
                                      "in until today."),
     "error.realised.conflict": ("Realisert innsparing føres når forslaget er gjennomført.",
                                 "The realised saving is entered once the idea is implemented."),
+    # The dashboard's follow-up per phase, area and unit
+    "progress.challenge_intro": ("Utfordring er summen av virksomhetenes andel av årsbudsjettet (standard 2 %). "
+                                 "Realisert er det gjennomførte forslag faktisk sparte. Gjenstår er det den anslåtte "
+                                 "innsparingen mangler på målet.",
+                                 "Challenge is the sum of the units' share of their annual budgets (2 % unless "
+                                 "set). Realised is what implemented ideas actually saved. Gap is what the "
+                                 "estimated saving still lacks of the target."),
+    "progress.areas_in_phase": ("Områdene i {phase}", "The areas in {phase}"),
+    "progress.areas_in_phase_intro": ("Målet er områdets andel av fasens mål der oppsettet gir en; ellers følges "
+                                      "området opp mot virksomhetenes utfordring.",
+                                      "The target is the area's share of the phase's target where the config "
+                                      "gives one; otherwise the area is followed up against its units' challenge."),
+    "progress.areas": ("Områdene, alle faser", "The areas, all phases"),
+    "progress.areas_intro": ("Hvert område mot virksomhetenes samlede utfordring.",
+                             "Each area against its units' challenge together."),
+    "progress.realised": ("Realisert", "Realised"),
+    "progress.gap": ("Gjenstår", "Gap"),
+    "progress.reached": ("nådd, {amount} over", "reached, {amount} over"),
+    "progress.share": ("Andel av målet", "Share of the target"),
     # The history
     "timeline.one_off": ("Engangskostnad satt til {amount}", "One-off cost set to {amount}"),
     "timeline.effect_year": ("Virkning fra budsjettåret {year}", "Takes effect in the budget year {year}"),
