@@ -15,7 +15,7 @@ SAVINGS_TEXTS: Catalogue = {
     "saving.realised": ("Realisert innsparing", "Realised saving"),
     "saving.realised_on": ("{amount} (målt {day})", "{amount} (measured {day})"),
     # The forms
-    "saving.plan": ("Innsparing i budsjettet", "Saving in the budget"),
+    "saving.plan": ("Til budsjettet", "For the budget"),
     "saving.plan_hint": ("Tomme felt per år får den årlige innsparingen fra virkningsåret. Skriv et eget beløp "
                          "der virkningen er en annen, for eksempel et halvt år det første året.",
                          "Empty years get the annual saving from the year it takes effect. Enter an amount of "
@@ -28,9 +28,9 @@ SAVINGS_TEXTS: Catalogue = {
     "field.qualitative_text": ("Gevinsten med noen få ord", "The gain in a few words"),
     "field.realised": ("Realisert innsparing i kroner (tomt: ta bort)", "Realised saving in NOK (empty: remove)"),
     "field.realised_on": ("Dagen den ble målt", "The day it was measured"),
-    "action.plan": ("Lagre innsparingen", "Save the saving"),
+    "action.plan": ("Lagre til budsjettet", "Save for the budget"),
     "action.realised": ("Lagre realisert innsparing", "Save the realised saving"),
-    "done.plan": ("Innsparingen for forslag {id} er lagret.", "The saving of idea {id} is saved."),
+    "done.plan": ("Budsjettallene for forslag {id} er lagret.", "The budget figures of idea {id} are saved."),
     "done.realised": ("Den realiserte innsparingen for forslag {id} er lagret.",
                       "The realised saving of idea {id} is saved."),
     "error.plan.invalid_input": ("Sjekk tallene: hele kroner fra 0 til 10 milliarder, budsjettår mellom 2000 og "

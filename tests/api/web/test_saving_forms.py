@@ -33,7 +33,7 @@ def test_the_commissioner_plans_the_saving_and_the_card_shows_it_per_year(client
     assert act(client, idea_id, "saving", amount="400 000").status_code == 200
     done = act(client, idea_id, "saving-plan", one_off_cost_nok="150 000", effect_year="", qualitative="true",
                qualitative_text="Roligere morgener for de ansatte")
-    assert done.status_code == 200 and "Innsparingen for forslag" in done.text
+    assert done.status_code == 200 and "Budsjettallene for forslag" in done.text
     years = years_on(done.text, idea_id)
     assert len(years) >= 4  # the phase's budget years, four at least
     first = years[0]
