@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from itertools import pairwise
-from typing import Annotated, Self
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -33,9 +33,9 @@ class Phase(BaseModel):
     # A multi-year programme's target is the cumulative reduction in the last budget year against this year's
     # spending (Lillehammer's Balanse'24: 70 mill. kr less in 2024 than in 2021).
     baseline_year: int | None = None
-    # Each focus area's share of the target, where some areas are to give more than others (optional; an area
-    # without one is followed up against its units' challenges only).
-    area_shares_nok: dict[str, Annotated[int, Field(ge=0)]] = {}
+    # The part of the target each area's package is measured against, in NOK; an area left out gets a part of
+    # the rest by its units' budgets (core/package_figures.py: area_share).
+    area_shares: dict[str, int] = {}
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -64,18 +64,23 @@ class Unit(BaseModel):
         return round(self.annual_budget_nok * self.challenge_percent / 100)
 
 
-def check_phases(phases: list[Phase], areas: list[str]) -> None:
+def check_phases(phases: list[Phase]) -> None:
     _require_unique("phases", [p.id for p in phases])
-    for index, phase in enumerate(phases):
-        unknown = sorted(set(phase.area_shares_nok) - set(areas))
-        if unknown:
-            raise ValueError(f"phases[{index}].area_shares_nok: unknown focus area {', '.join(map(repr, unknown))}; "
-                             f"known: {', '.join(areas)}")
     ordered = sorted(enumerate(phases), key=lambda item: item[1].starts)
     for (i, first), (j, second) in pairwise(ordered):
         if second.starts <= first.deadline:
             raise ValueError(f"phases[{j}]: '{second.id}' starts {second.starts}, before phases[{i}] "
                              f"'{first.id}' ends {first.deadline}; phases may not overlap")
+
+
+def check_area_shares(phases: list[Phase], areas: list[str]) -> None:
+    for index, phase in enumerate(phases):
+        for area, amount in phase.area_shares.items():
+            if area not in areas:
+                raise ValueError(f"phases[{index}].area_shares: unknown focus area '{area}'; known: "
+                                 f"{', '.join(areas)}")
+            if amount < 0:
+                raise ValueError(f"phases[{index}].area_shares.{area}: must be 0 or more, not {amount}")
 
 
 def check_units(units: list[Unit], areas: list[str]) -> None:

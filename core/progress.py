@@ -51,7 +51,7 @@ def figures(*, session: Session, org: OrgConfig, today: date) -> dict[str, Any]:
     for phase in org.phases:
         areas = {}
         for area in org.area_ids:
-            share = phase.area_shares_nok.get(area)
+            share = phase.area_shares.get(area)
             areas[area] = _row(by_phase_area.get((phase.id, area)), target=share,
                                challenge=_challenge(org.units_of(area)))
         phases[phase.id] = {

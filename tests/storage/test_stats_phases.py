@@ -28,7 +28,7 @@ def idea(session, *, status, phase=None, unit=None, saving=None, realised=None, 
 @pytest.fixture
 def with_shares(org):
     """Phase 1's 5 mill. split so that health and welfare gives the most; samfunnsutvikler has no share."""
-    phase = org.phases[0].model_copy(update={"area_shares_nok": {H: 3_000_000, B: 1_500_000}})
+    phase = org.phases[0].model_copy(update={"area_shares": {H: 3_000_000, B: 1_500_000}})
     return org.model_copy(update={"phases": [phase, *org.phases[1:]]})
 
 
