@@ -20,10 +20,11 @@ EXCERPT = 90
 # A text longer than LONG_TEXT is shown on the board as its first ~SHOWN characters, the rest one click away.
 LONG_TEXT = 600
 SHOWN = 400
-# What the submitter follows; a saving estimate is the staff's working figure.
+# What the submitter follows; a saving estimate and its plan for the budget are the staff's working figures, what
+# the implemented idea saved is its outcome.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
                               EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS,
-                              EventKind.SHARED})
+                              EventKind.SHARED, EventKind.SAVING_REALISED})
 
 
 class Labels:

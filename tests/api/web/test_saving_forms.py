@@ -89,6 +89,16 @@ def test_the_realised_saving_is_offered_once_the_idea_is_implemented(client, ide
     assert 'value="2099-01-01" aria-describedby' in card(refused.text, idea_id)
 
 
+def test_the_submitter_sees_what_their_idea_saved_but_not_the_staffs_working_figures(client, idea_id, login):
+    act(client, idea_id, "saving-plan", one_off_cost_nok="150000")
+    for to in ("accepted", "implemented"):
+        act(client, idea_id, "status", to=to)
+    act(client, idea_id, "realised", page="/triage?show=all", amount_nok="300000", back="show=all")
+    login("kari")
+    mine = client.get(f"/mine/{idea_id}").text
+    assert "Realisert innsparing: 300\u00a0000\u00a0kr, målt" in mine and "Engangskostnad" not in mine
+
+
 def test_another_areas_commissioner_cannot_plan_it(client, idea_id, login):
     login("kommunalsjef-oppvekst")
     assert act(client, idea_id, "saving-plan", one_off_cost_nok="1").status_code == 404
