@@ -46,15 +46,17 @@ def effect_by_year(*, annual_nok: int | None, effect_year: int | None, years: It
 def horizon(*, budget_years: Iterable[int] = (), effect_year: int | None = None,
             explicit: Iterable[int] = ()) -> list[int]:
     """The budget years an idea's effect is shown for: from the first budget year of its phase (or, without a
-    phase, its effect year or first explicit year) for at least HORIZON_YEARS years, to the phase's last budget
-    year and every year given an explicit amount. Empty when nothing places the idea in time."""
+    phase, its effect year or first explicit year) for at least HORIZON_YEARS years, on to the phase's last budget
+    year, a later effect year and every year given an explicit amount. Empty when nothing places the idea in
+    time."""
     phase_years = sorted(budget_years)
     years = sorted(explicit)
     first = phase_years[0] if phase_years else (effect_year if effect_year is not None else
                                                  (years[0] if years else None))
     if first is None:
         return []
-    last = max([first + HORIZON_YEARS - 1, *phase_years, *years])
+    later = [effect_year] if effect_year is not None else []
+    last = max([first + HORIZON_YEARS - 1, *phase_years, *years, *later])
     return list(range(first, last + 1))
 
 

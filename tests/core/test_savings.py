@@ -54,6 +54,9 @@ def test_no_years_no_effect():
     ({"explicit": [2029, 2035]}, list(range(2029, 2036))),
     # An explicit amount beyond the phase's years is shown too.
     ({"budget_years": [2027], "explicit": [2032]}, list(range(2027, 2033))),
+    # So is an effect year after them: the years before it show that the saving comes later.
+    ({"budget_years": [2027], "effect_year": 2033}, list(range(2027, 2034))),
+    ({"budget_years": [2027], "effect_year": 2025}, [2027, 2028, 2029, 2030]),
     ({}, []),
 ])
 def test_horizon(kwargs, years):
