@@ -17,8 +17,7 @@ router = APIRouter(prefix="/api/v1/ideas", tags=["ideas"], responses=problem_res
                    route_class=UnitOfWorkRoute)
 
 
-@router.post("/{idea_id}/saving", response_model=IdeaDetail, responses=problem_responses(409),
-             summary="Plan the saving for the budget")
+@router.post("/{idea_id}/saving", response_model=IdeaDetail, summary="Plan the saving for the budget")
 def plan(idea_id: int, body: SavingPlanIn, uow: UnitOfWorkDep, actor: ActorDep) -> dict[str, Any]:
     """The area's commissioner or an administrator: the annual estimate, one-off cost, effect year, amounts for
     single budget years and a qualitative gain. Fields not sent keep their value; each figure changed is an event

@@ -95,5 +95,5 @@ def test_refusals_are_problems_and_change_nothing(client, token, idea, helse, wh
 def test_the_routes_are_documented(client):
     paths = client.get("/openapi.json").json()["paths"]
     plan = paths["/api/v1/ideas/{idea_id}/saving"]["post"]
-    assert plan["summary"] == "Plan the saving for the budget" and {"404", "409", "422"} <= set(plan["responses"])
-    assert "/api/v1/ideas/{idea_id}/realised-saving" in paths
+    assert plan["summary"] == "Plan the saving for the budget" and {"403", "404", "422"} <= set(plan["responses"])
+    assert "409" in paths["/api/v1/ideas/{idea_id}/realised-saving"]["post"]["responses"]
