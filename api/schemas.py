@@ -52,6 +52,33 @@ class IdeaPatch(BaseModel):
     estimated_saving_nok: int | None = Field(ge=0, le=10_000_000_000)
 
 
+Amount = Annotated[int, Field(ge=0, le=10_000_000_000)]
+
+
+class SavingPlanIn(BaseModel):
+    """The saving as a budget needs it. Only the fields sent change; null takes a figure away."""
+
+    model_config = ConfigDict(extra="forbid")
+    estimated_saving_nok: Amount | None = Field(None, description="The estimated annual saving, NOK per year.")
+    one_off_cost_nok: Amount | None = Field(None, description="What it costs once to carry out, NOK.")
+    effect_year: int | None = Field(None, ge=2000, le=2100, description="The budget year the saving takes effect.")
+    effect_amounts: dict[int, Amount] | None = Field(
+        None, max_length=20, examples=[{"2027": 125_000}],
+        description="Amounts for single budget years that override the annual saving there (a half-year effect in "
+                    "the first year); replaces those given before, null or {} takes them all away. Not before the "
+                    "effect year.")
+    qualitative: bool = Field(False, description="A gain that is not money: quality, working environment, "
+                                                 "climate. Needs `qualitative_text`; false takes both away.")
+    qualitative_text: str | None = Field(None, max_length=500, description="That gain in a few words.")
+
+
+class RealisedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    amount_nok: Amount | None = Field(description="What the implemented idea saved, NOK; null takes it away.")
+    realised_on: date | None = Field(None, description="The day it was measured (default today, Europe/Oslo); "
+                                                       "not in the future, not before the idea came in.")
+
+
 class UnitIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     unit: str | None = Field(max_length=64, description="A unit of the idea's focus area, or null for none.")
@@ -114,6 +141,17 @@ class IdeaOut(BaseModel):
     first_answered_at: datetime | None
     shared: bool = Field(False, description="Whether colleagues see it on the board (GET /api/v1/board).")
     support_count: int = Field(0, description="How many colleagues support it; who they are is never shown.")
+    one_off_cost_nok: int | None = None
+    effect_year: int | None = Field(None, description="The budget year the saving takes effect.")
+    effect_amounts: dict[int, int] = Field({}, description="Amounts given for single budget years.")
+    effect_by_year: dict[int, int] = Field(
+        {}, description="The saving in each budget year of its horizon: its phase's budget years (four at least, "
+                        "as the economic plan), the annual saving from the effect year on unless a year has its "
+                        "own amount.")
+    qualitative: bool = Field(False, description="Whether it brings a gain that is not money.")
+    qualitative_text: str | None = None
+    realised_saving_nok: int | None = Field(None, description="What it saved, entered once it is implemented.")
+    realised_on: date | None = Field(None, description="The day the realised saving was measured.")
 
 
 class MoveRequestOut(BaseModel):
@@ -182,8 +220,16 @@ def idea_out(idea: IdeaView) -> dict[str, Any]:
         "similar": [{"idea_id": s.idea_id, "score": s.score} for s in idea.similar],
         "submitter_name": idea.submitter_name,
         "created_at": idea.created_at, "updated_at": idea.updated_at, "first_answered_at": idea.first_answered_at,
-        "shared": idea.shared, "support_count": idea.support_count,
+        "shared": idea.shared, "support_count": idea.support_count, **saving_out(idea),
     }
+
+
+def saving_out(idea: IdeaView) -> dict[str, Any]:
+    saving = idea.saving
+    return {"one_off_cost_nok": saving.one_off_cost_nok, "effect_year": saving.effect_year,
+            "effect_amounts": saving.explicit, "effect_by_year": saving.by_year, "qualitative": saving.qualitative,
+            "qualitative_text": saving.qualitative_text, "realised_saving_nok": saving.realised_nok,
+            "realised_on": saving.realised_on}
 
 
 def idea_detail(idea: IdeaView) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """What commissioners and administrators do with an idea: take it into review, accept, decline, mark as duplicate,
-mark as implemented, reroute, keep it where it is when the submitter asked to move it, estimate the saving, name its
-unit, share it with colleagues. One function per use case; every channel calls these.
+mark as implemented, reroute, keep it where it is when the submitter asked to move it, estimate the saving, plan it
+for the budget and record what it saved, name its unit, share it with colleagues. One function per use case; every
+channel calls these.
 
 Who may do it (the area's commissioner or an administrator) is decided in core/actors.py, which transitions are
 allowed in core/lifecycle.py. Nothing here commits: the caller owns the transaction.
@@ -8,7 +9,9 @@ allowed in core/lifecycle.py. Nothing here commits: the caller owns the transact
 
 from __future__ import annotations
 
-from core import lifecycle
+from datetime import date
+
+from core import lifecycle, saving_plan
 from core.acting import act
 from core.actors import Actor
 from core.presentation import Outcome
@@ -75,6 +78,20 @@ def share(*, uow: UnitOfWork, actor: Actor, idea_id: int, shared: bool) -> Outco
 def estimate_saving(*, uow: UnitOfWork, actor: Actor, idea_id: int, amount_nok: int | None) -> Outcome:
     return act(uow, actor, idea_id, lambda idea: lifecycle.set_estimated_saving(
         session=uow.session, idea=idea, amount_nok=amount_nok, actor=actor, org=uow.org))
+
+
+def plan_saving(*, uow: UnitOfWork, actor: Actor, idea_id: int, changes: saving_plan.SavingPlan) -> Outcome:
+    """The saving as a budget needs it: annual estimate, one-off cost, effect year, amounts for single budget years,
+    a gain that is not money. Fields not given keep their value; one event per figure changed."""
+    return act(uow, actor, idea_id, lambda idea: saving_plan.plan(
+        session=uow.session, idea=idea, changes=changes, actor=actor, org=uow.org))
+
+
+def realise_saving(*, uow: UnitOfWork, actor: Actor, idea_id: int, amount_nok: int | None,
+                   realised_on: date | None = None) -> Outcome:
+    """What an implemented idea saved (NOK), measured on `realised_on` (default today); None takes it away."""
+    return act(uow, actor, idea_id, lambda idea: saving_plan.realise(
+        session=uow.session, idea=idea, amount_nok=amount_nok, realised_on=realised_on, actor=actor, org=uow.org))
 
 
 def set_unit(*, uow: UnitOfWork, actor: Actor, idea_id: int, unit: str | None) -> Outcome:

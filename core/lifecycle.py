@@ -206,6 +206,12 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def record(session: Session, idea: Idea, kind: EventKind, actor: str, old: str | None, new: str | None,
+           note: str | None) -> Event:
+    """One event of the idea's history, for the rules kept beside this module (core/saving_plan.py)."""
+    return _record(session, idea, kind, actor, old, new, note)
+
+
 def _record(session: Session, idea: Idea, kind: EventKind, actor: str, old: str | None, new: str | None,
             note: str | None) -> Event:
     event = Event(idea_id=idea.id, kind=kind, actor=actor, from_value=old, to_value=new, note=note)

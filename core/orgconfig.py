@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, fie
 
 from classifier import NON_IDEAS, ServiceVocabulary, VocabularyError, load_vocabulary
 from core.bilingual import Text
-from core.budget import Phase, Unit, check_phases, check_units
+from core.budget import Phase, Unit, check_area_shares, check_phases, check_units
 from core.locale import locale_of
 
 Slug = str
@@ -138,6 +138,7 @@ class OrgConfig(BaseModel):
                              f"known: {', '.join(NON_IDEAS)}")
         check_phases(self.phases)
         check_units(self.units, self.area_ids)
+        check_area_shares(self.phases, self.area_ids)
         return self
 
     # -- look-ups used by every channel --------------------------------------------------------------

@@ -17,6 +17,8 @@ from core.actors import SUBMITTER, Actor, is_shared, may_see_exact_times, may_se
 from core.lifecycle import pending_move
 from core.locale import day_of
 from core.orgconfig import OrgConfig, Sharing
+from core.saving_plan import SavingView
+from core.saving_plan import view as saving_view
 from storage.board import support_counts
 from storage.models import Channel, Event, EventKind, Idea, Status
 from storage.queries import history, idea_texts_by_id
@@ -87,6 +89,7 @@ class IdeaView:
     unit: str | None = None  # the unit (virksomhet) whose savings challenge it counts towards
     shared: bool = False  # seen by colleagues on the board (the org's policy, and the idea's own choice)
     support_count: int = 0  # how many colleagues support it; who they are is never shown
+    saving: SavingView = field(default_factory=SavingView)  # one-off cost, effect per year, realised, ...
     # Only in a detailed view (or one given its events): the whole history, the latest answer the submitter was
     # given, and the submitter's request to move the idea while nobody has answered it.
     history: tuple[EventView, ...] = field(default=())
@@ -134,6 +137,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         deadline=_moment(idea.created_at, exact) + timedelta(days=org.sla_days), phase=idea.phase, unit=idea.unit,
         shared=is_shared(org, idea),
         support_count=supports if supports is not None else _support_count(session, org, idea.id),
+        saving=saving_view(org, idea),
         history=shown,
         latest_note=latest_note(shown), move_request=_move_request(org, pending_move(read, idea.status), exact),
     )

@@ -1,13 +1,14 @@
-"""The follow-up figures administrators steer by, assembled from SQL aggregates and the org config: also each
-phase's target and deadline and each unit's savings challenge, against the savings estimated so far."""
+"""The follow-up figures administrators steer by, assembled from SQL aggregates and the org config; the savings
+programme's progress per phase, area and unit comes from core/progress.py."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core import progress
 from core.locale import day_of
 from core.orgconfig import OrgConfig
 from storage import stats as sql
@@ -51,31 +52,8 @@ def follow_up(*, session: Session, org: OrgConfig, now: datetime | None = None) 
                     "share_rerouted": round(rerouted / total, 4) if total else None},
         "outbox": sql.outbox_counts(session),
         "steered_by_month": steered_by_month(session),
-        "phases": phase_figures(session, org, today=day_of(now)),
-        "units": unit_figures(session, org),
+        **progress.figures(session=session, org=org, today=day_of(now)),  # phases, areas, units
     }
-
-
-def phase_figures(session: Session, org: OrgConfig, *, today: date) -> dict[str, dict[str, Any]]:
-    """Each phase's target and deadline, the days left to it (negative once passed), its ideas and the estimated
-    savings of those accepted or implemented."""
-    counted = sql.ideas_by_phase(session)
-    figures = {}
-    for phase in org.phases:
-        ideas, saved = counted.get(phase.id, (0, 0))
-        figures[phase.id] = {"target_nok": phase.savings_target_nok, "deadline": phase.deadline.isoformat(),
-                             "days_to_deadline": (phase.deadline - today).days,
-                             "budget_years": phase.budget_years, "baseline_year": phase.baseline_year,
-                             "ideas": ideas, "estimated_nok": saved}
-    return figures
-
-
-def unit_figures(session: Session, org: OrgConfig) -> dict[str, dict[str, Any]]:
-    """Each unit's savings challenge against the estimated savings of its accepted or implemented ideas."""
-    saved = sql.savings_by_unit(session)
-    return {unit.id: {"focus_area": unit.focus_area, "annual_budget_nok": unit.annual_budget_nok,
-                      "challenge_percent": unit.challenge_percent, "challenge_nok": unit.challenge_nok,
-                      "estimated_nok": saved.get(unit.id, 0)} for unit in org.units}
 
 
 def steered_by_month(session: Session) -> list[dict[str, Any]]:

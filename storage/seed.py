@@ -136,12 +136,16 @@ def _idea(rng: random.Random, *, now: datetime, months: int, areas: Sequence[Are
         answered = min(now, created + timedelta(days=rng.lognormvariate(1.8, 0.9)))
     saving = rng.choice((None, rng.randrange(10, 2_000) * 1_000)) if status in (Status.ACCEPTED,
                                                                                   Status.IMPLEMENTED) else None
+    # Most implemented ideas with an estimate have what they saved measured too, near the estimate.
+    realised = round(saving * rng.uniform(0.5, 1.2)) if saving and status is Status.IMPLEMENTED \
+        and rng.random() < 0.6 else None
     submitter, channel = rng.choice(people)
     text = rng.choice(texts)
     return {"text": text, "title": None, "focus_area": area.id if area else None,
             "commissioner": area.commissioner if area else None, "confidence": round(rng.uniform(0.3, 0.99), 4),
             "abstained": area is None, "status": status, "anonymous": rng.random() < ANONYMOUS_SHARE,
             "channel": channel, "submitter_id": submitter, "estimated_saving_nok": saving, "similar": None,
+            "realised_saving_nok": realised, "realised_on": (answered or now).date() if realised else None,
             "created_at": created, "updated_at": answered or created, "first_answered_at": answered,
             # What the model's listener keeps for rows written through the ORM; a Core INSERT must give it.
             "days_to_first_answer": (answered - created) / timedelta(days=1) if answered else None}

@@ -1,4 +1,5 @@
-"""Follow-up statistics, computed in SQL: counts, answer times, SLA, implementation, savings (also per phase and unit).
+"""Follow-up statistics, computed in SQL: counts, answer times, SLA, implementation, savings (per phase, area and
+unit: storage/progress.py).
 
 Shaped to stay fast at 100,000 ideas and more (bench/queries.py): one pass over a covering index for every count
 and sum (`idea_groups`), index range scans for the rest, and no date arithmetic per row — the answer time is
@@ -85,21 +86,6 @@ def savings_by_focus_area(groups: Iterable[Group]) -> dict[str | None, int]:
         if group.status in SAVING_STATUSES:
             savings[group.focus_area] = savings.get(group.focus_area, 0) + group.saving_nok
     return _sorted(savings)
-
-
-def ideas_by_phase(session: Session) -> dict[str | None, tuple[int, int]]:
-    """Per phase (None: outside any phase): (ideas, estimated savings of its accepted or implemented ones)."""
-    saving = case((Idea.status.in_(SAVING_STATUSES), Idea.estimated_saving_nok), else_=0)
-    rows = session.execute(select(Idea.phase, func.count(), func.coalesce(func.sum(saving), 0)).group_by(Idea.phase))
-    return {phase: (int(n), int(saved)) for phase, n, saved in rows}
-
-
-def savings_by_unit(session: Session) -> dict[str, int]:
-    """Per unit: the estimated savings of its accepted or implemented ideas."""
-    rows = session.execute(
-        select(Idea.unit, func.coalesce(func.sum(Idea.estimated_saving_nok), 0))
-        .where(Idea.unit.is_not(None), Idea.status.in_(SAVING_STATUSES)).group_by(Idea.unit))
-    return {unit: int(saved) for unit, saved in rows}
 
 
 def sla_shares(session: Session, groups: Iterable[Group], *, sla_days: int, now: datetime) -> dict[str | None,

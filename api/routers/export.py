@@ -34,7 +34,10 @@ router = APIRouter(prefix="/api/v1", tags=["export"], responses=problem_response
 
 COLUMNS = ["id", "created_at", "status", "focus_area", "sub_topic", "service", "commissioner", "confidence",
            "abstained", "channel", "anonymous", "title", "text", "estimated_saving_nok", "first_answered_at",
-           "duplicate_of", "submitter_name"]
+           "duplicate_of", "submitter_name", "phase", "unit", "one_off_cost_nok", "effect_year", "qualitative",
+           "qualitative_text", "realised_saving_nok", "realised_on"]
+# Then one column per budget year any exported idea has an effect in, "effect_2027", ...: sums per year by column.
+EFFECT = "effect_{}"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"  # without it Excel reads a CSV in the machine's ANSI code page and garbles æ, ø and å
@@ -44,9 +47,10 @@ BOM = "\ufeff"  # without it Excel reads a CSV in the machine's ANSI code page a
             responses={200: {"content": {"text/csv": {}}}})
 def export_csv(uow: UnitOfWorkDep, actor: StaffDep) -> StreamingResponse:
     # Rows are built while the session is open; the response streams after the request's session closes.
-    rows = [[_csv_cell(v) for v in row] for row in _rows(uow, actor)]
+    columns, table = _table(uow, actor)
+    rows = [[_csv_cell(v) for v in row] for row in table]
     headers = {"Content-Disposition": 'attachment; filename="forslag.csv"'}
-    return StreamingResponse(_csv_lines(rows), media_type="text/csv; charset=utf-8", headers=headers)
+    return StreamingResponse(_csv_lines(columns, rows), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/export.xlsx", summary="All visible ideas as an Excel workbook", response_class=Response,
@@ -54,8 +58,9 @@ def export_csv(uow: UnitOfWorkDep, actor: StaffDep) -> StreamingResponse:
 def export_xlsx(uow: UnitOfWorkDep, actor: StaffDep) -> Response:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Forslag")
-    sheet.append(COLUMNS)
-    for row in _rows(uow, actor):
+    columns, table = _table(uow, actor)
+    sheet.append(columns)
+    for row in table:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -63,14 +68,20 @@ def export_xlsx(uow: UnitOfWorkDep, actor: StaffDep) -> Response:
     return Response(buffer.getvalue(), media_type=XLSX, headers=headers)
 
 
-def _rows(uow: UnitOfWork, actor: Actor) -> list[list[object]]:
-    return [_row(idea) for idea in reading.everything(uow=uow, actor=actor)]
+def _table(uow: UnitOfWork, actor: Actor) -> tuple[list[str], list[list[object]]]:
+    ideas = reading.everything(uow=uow, actor=actor)
+    years = sorted({year for idea in ideas for year in idea.saving.by_year})
+    return [*COLUMNS, *(EFFECT.format(year) for year in years)], [_row(idea, years) for idea in ideas]
 
 
-def _row(idea: IdeaView) -> list[object]:
+def _row(idea: IdeaView, years: list[int]) -> list[object]:
+    saving = idea.saving
     return [idea.id, idea.created_at, idea.status.value, idea.focus_area, idea.sub_topic, idea.service,
             idea.commissioner, idea.confidence, idea.abstained, idea.channel.value, idea.anonymous, idea.title,
-            idea.text, idea.estimated_saving_nok, idea.first_answered_at, idea.duplicate_of, idea.submitter_name]
+            idea.text, idea.estimated_saving_nok, idea.first_answered_at, idea.duplicate_of, idea.submitter_name,
+            idea.phase, idea.unit, saving.one_off_cost_nok, saving.effect_year, saving.qualitative,
+            saving.qualitative_text, saving.realised_nok, saving.realised_on,
+            *(saving.by_year.get(year) for year in years)]
 
 
 def _csv_cell(value: object) -> object:
@@ -82,11 +93,11 @@ def _csv_cell(value: object) -> object:
     return value
 
 
-def _csv_lines(rows: list[list[object]]) -> Iterator[str]:
+def _csv_lines(columns: list[str], rows: list[list[object]]) -> Iterator[str]:
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
         writer.writerow(row)
         if buffer.tell() > 64_000:

@@ -13,16 +13,18 @@ from core import locale
 from core.actors import COLLEAGUE, SUBMITTER
 from core.orgconfig import OrgConfig
 from core.presentation import EventView, IdeaView, Moment
+from core.savings import read_dated_amount
 from storage.models import Event, EventKind, Idea, Status
 
 EXCERPT = 90
 # A text longer than LONG_TEXT is shown on the board as its first ~SHOWN characters, the rest one click away.
 LONG_TEXT = 600
 SHOWN = 400
-# What the submitter follows; a saving estimate is the staff's working figure.
+# What the submitter follows; a saving estimate and its plan for the budget are the staff's working figures, what
+# the implemented idea saved is its outcome.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
                               EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS,
-                              EventKind.SHARED})
+                              EventKind.SHARED, EventKind.SAVING_REALISED})
 
 
 class Labels:
@@ -164,6 +166,9 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
         case EventKind.SAVING_ESTIMATED:
             amount = int(event.to_value) if event.to_value else None
             return labels.t("timeline.saving", amount=labels.money(amount))
+        case (EventKind.ONE_OFF_COST_SET | EventKind.EFFECT_YEAR_SET | EventKind.EFFECT_AMOUNT_SET
+              | EventKind.QUALITATIVE_GAIN_SET | EventKind.SAVING_REALISED):
+            return _saving_step(event, labels)
         case EventKind.UNIT_SET:
             if event.to_value is None:
                 return labels.t("timeline.unit_removed")
@@ -177,6 +182,27 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
         case EventKind.SUPPORT_CHANGED:
             return labels.t("timeline.support", n=labels.count(int(event.to_value or 0)))
     raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
+
+
+def _saving_step(event: EventView | Event, labels: Labels) -> str:
+    """The figures of an idea's saving for the budget (core/saving_plan.py); a figure taken away says so."""
+    value = event.to_value
+    match event.kind:
+        case EventKind.ONE_OFF_COST_SET:
+            return labels.t("timeline.one_off", amount=labels.money(int(value) if value and value.isdigit() else None))
+        case EventKind.EFFECT_YEAR_SET:
+            return labels.t("timeline.effect_year", year=value) if value else labels.t("timeline.effect_year_removed")
+        case EventKind.QUALITATIVE_GAIN_SET:
+            return labels.t("timeline.qualitative" if value == "true" else "timeline.qualitative_removed")
+    new, old = read_dated_amount(value), read_dated_amount(event.from_value)
+    when = (new or old or ("", None))[0]
+    if event.kind is EventKind.EFFECT_AMOUNT_SET:
+        if new is None or new[1] is None:
+            return labels.t("timeline.effect_amount_removed", year=when)
+        return labels.t("timeline.effect_amount", year=when, amount=labels.money(new[1]))
+    if new is None or new[1] is None:
+        return labels.t("timeline.realised_removed")
+    return labels.t("timeline.realised", amount=labels.money(new[1]), day=labels.day(when))
 
 
 def opening(text: str) -> str | None:

@@ -37,8 +37,10 @@ SHOW: dict[str, frozenset[Status] | None] = {
 # Declining and marking as duplicate need more than a button; they have forms of their own.
 OWN_FORM = frozenset({Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN})
 # The one field each action's form has someone type into (the status buttons share the note).
-FIELD_OF_ACTION = {"declined": "reason", "duplicate": "duplicate", "saving": "saving", "route": "area",
-                   "keep": "keep", "unit": "unit"}
+# None: a form of several fields, where the refusal names the one at fault.
+FIELD_OF_ACTION: dict[str, str | None] = {"declined": "reason", "duplicate": "duplicate", "saving": "saving",
+                                          "route": "area", "keep": "keep", "unit": "unit", "plan": None,
+                                          "realised": None}
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,10 @@ def board(request: Request, user: StaffUserDep, uow: UnitOfWorkDep,
 
 def _board(request: Request, user: Actor, uow: UnitOfWork, view: View, *, notice: str | None = None,
            error: str | None = None, detail: str | None = None, status: int = 200, at: int = 0,
-           invalid: str | None = None, typed: str = "") -> HTMLResponse:
+           invalid: str | None = None, typed: str | dict[str, object] = "") -> HTMLResponse:
     """The board; a notice or error about idea `at` is shown on its card (at the top when the card is not on
-    this page), with `invalid` naming the card's field at fault and `typed` what was typed there."""
+    this page), with `invalid` naming the card's field at fault and `typed` what was typed there (each field's,
+    for a form of several)."""
     org = uow.org
     show = view.show if view.show in SHOW else "open"
     area = view.area if view.area in org.area_ids else ""
@@ -141,7 +144,7 @@ def _after(back: str, done: str, idea_id: int, **extra: str) -> RedirectResponse
 
 
 def _act(request: Request, user: Actor, uow: UnitOfWork, idea_id: int, back: str, action: str,
-         change: Callable[[], object], typed: str = "") -> HTMLResponse | None:
+         change: Callable[[], object], typed: str | dict[str, object] = "") -> HTMLResponse | None:
     """Run the use case; on a refusal roll back and show the board with the reason in the reader's language,
     on the idea's card, at the field typed into (`typed` kept) when the refusal is about what was typed."""
     try:
@@ -153,7 +156,8 @@ def _act(request: Request, user: Actor, uow: UnitOfWork, idea_id: int, back: str
         about_typing = isinstance(error, InvalidInput) or (action == "duplicate" and isinstance(error, NotFound))
         return _board(request, user, uow, View.parse(back), error=rule_message(request, error, action or None),
                       detail=error.message, status=STATUS_OF_RULE.get(error.code, 400), at=idea_id,
-                      invalid=FIELD_OF_ACTION.get(action, "note") if about_typing else None, typed=typed)
+                      invalid=(FIELD_OF_ACTION.get(action, "note") or error.field) if about_typing else None,
+                      typed=typed)
     uow.session.commit()
     return None
 

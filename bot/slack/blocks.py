@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.slack.ids import Action, Ref
 from bot.texts import status_label, t, where
+from bot.texts_savings import saving_lines
 from core.locale import date, money, percent
 from core.presentation import IdeaView
 from core.steering import Steered
@@ -204,6 +205,7 @@ def review_card(view: IdeaView, locale: str, *, acted: str | None = None, with_b
         facts.append(t(locale, "service", name=service))
     if view.estimated_saving_nok is not None:
         facts.append(t(locale, "saving", amount=money(locale, view.estimated_saving_nok)))
+    facts += [escape(line) for line in saving_lines(locale, view)]
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(heading, 150)}},
         section(f"*{escape(t(locale, 'idea_ref', id=view.id, title=view.heading))}*\n{escape(view.text)}"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.teams.cards import Card, card, clicked, execute, idea_body, notice, text
 from bot.teams.verbs import INPUT_AREA, INPUT_DUPLICATE_OF, INPUT_REASON, INPUT_SAVING, Verb
 from bot.texts import status_label, t, where
+from bot.texts_savings import saving_lines
 from core.lifecycle import MAX_SAVING_NOK
 from core.locale import date, money, percent
 from core.presentation import IdeaView
@@ -39,6 +40,7 @@ def staff_card(view: IdeaView, *, locale: str, sender: Sender | None, note: str 
         body.append(text(t(locale, "service", name=service), subtle=True))
     if view.estimated_saving_nok is not None:
         body.append(text(t(locale, "saving", amount=money(locale, view.estimated_saving_nok))))
+    body += [text(line) for line in saving_lines(locale, view)]
     body += _sender(view, locale=locale, sender=sender)
     if view.status in ("received", "in_review"):
         body.append(text(t(locale, "deadline", date=date(locale, view.deadline)), subtle=True))

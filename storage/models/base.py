@@ -70,6 +70,13 @@ class EventKind(enum.StrEnum):
     MOVE_REQUESTED = "move_requested"  # the submitter asks for another area; the handler decides
     MOVE_DECLINED = "move_declined"  # the handler keeps the idea where it is
     SAVING_ESTIMATED = "saving_estimated"
+    # The saving as a budget needs it (core/saving_plan.py). Amounts for one year, and the realised saving, are
+    # kept with their year or day: "2027:125000", "2027-03-01:250000" (core/savings.py: dated_amount).
+    ONE_OFF_COST_SET = "one_off_cost_set"
+    EFFECT_YEAR_SET = "effect_year_set"
+    EFFECT_AMOUNT_SET = "effect_amount_set"
+    QUALITATIVE_GAIN_SET = "qualitative_gain_set"  # to_value "true"/"false"; the note says what is gained
+    SAVING_REALISED = "saving_realised"
     UNIT_SET = "unit_set"  # the unit (virksomhet) whose savings the idea counts towards
     MADE_ANONYMOUS = "made_anonymous"
     SUBMITTER_ERASED = "submitter_erased"

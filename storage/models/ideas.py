@@ -29,9 +29,9 @@ class Idea(Base):
               "estimated_saving_nok"),
         Index("ix_ideas_days_to_first_answer", "days_to_first_answer"),
         Index("ix_ideas_unanswered", "first_answered_at", "created_at", "status", "commissioner"),
-        # The follow-up per phase and per unit (storage/stats.py), read off these without touching the table.
-        Index("ix_ideas_phase_stats", "phase", "status", "estimated_saving_nok"),
-        Index("ix_ideas_unit_stats", "unit", "status", "estimated_saving_nok"),
+        # The follow-up per phase, area and unit (storage/progress.py), read off this without touching the table.
+        Index("ix_ideas_follow_up", "phase", "focus_area", "unit", "status", "estimated_saving_nok",
+              "realised_saving_nok"),
         # The orders every list is read in (storage/queries.py: newest day first, then by number).
         Index("ix_ideas_received_on", "received_on", "id"),
         Index("ix_ideas_status_received_on", "status", "received_on", "id"),
@@ -64,6 +64,16 @@ class Idea(Base):
     # saving counts towards, set by its handler.
     phase: Mapped[str | None] = mapped_column(String(64))
     unit: Mapped[str | None] = mapped_column(String(64))
+    # The saving as a budget needs it (core/savings.py): the one-off cost, the budget year the saving takes effect,
+    # amounts for single budget years overriding the annual estimate ({"2027": 125000}), a gain that is not
+    # money (quality, working environment, climate), and what was saved, measured once it is implemented.
+    one_off_cost_nok: Mapped[int | None] = mapped_column(BigInteger)
+    effect_year: Mapped[int | None]
+    effect_amounts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    qualitative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    qualitative_text: Mapped[str | None] = mapped_column(String(500))
+    realised_saving_nok: Mapped[int | None] = mapped_column(BigInteger)
+    realised_on: Mapped[date | None]
     similar: Mapped[list[Any] | None] = mapped_column(JSON)
     # Deduplicates retried deliveries of the same submission (Slack event_id, Idempotency-Key, ...).
     source_key: Mapped[str | None] = mapped_column(String(200), unique=True)

@@ -114,3 +114,30 @@ def test_the_xlsx_follows_the_csv_permission_rules(client, token, ideas):
         assert {int(r["id"]) for r in csv_rows(client, headers)} == {ideas[k] for k in visible}
     assert client.get("/api/v1/export.xlsx", headers=token("employee", "kari")).status_code == 403
     assert client.get("/api/v1/export.xlsx").status_code == 401
+
+
+def test_the_saving_for_the_budget_is_in_both_exports_with_a_column_per_budget_year(client, token, ideas):
+    oppvekst, admin = token("commissioner", "kommunalsjef-oppvekst"), token("admin", "forslagskassa-admin")
+    plan = {"one_off_cost_nok": 80_000, "effect_year": 2030, "effect_amounts": {"2030": 125_000},
+            "qualitative_text": "Tryggere skolevei"}
+    planned = client.post(f"/api/v1/ideas/{ideas['open']}/saving", json=plan, headers=oppvekst).json()
+    by_year = planned["effect_by_year"]
+    assert by_year["2030"] == 125_000
+    rows = {int(r["id"]): r for r in csv_rows(client, admin)}
+    opened = rows[ideas["open"]]
+    assert {k: opened[k] for k in ("one_off_cost_nok", "effect_year", "qualitative", "qualitative_text",
+                                   "realised_saving_nok", "phase")} == {
+        "one_off_cost_nok": "80000", "effect_year": "2030", "qualitative": "True",
+        "qualitative_text": "Tryggere skolevei", "realised_saving_nok": "", "phase": planned["phase"] or ""}
+    assert {k: v for k, v in opened.items() if k.startswith("effect_2")} == {
+        f"effect_{year}": str(amount) for year, amount in by_year.items()} | {
+        k: "" for k in opened if k.startswith("effect_2") and k.removeprefix("effect_") not in by_year}
+
+    columns, cells = xlsx_rows(client, admin)
+    assert columns == list(opened.keys())
+    row = next(dict(zip(columns, (c.value for c in r), strict=True)) for r in cells if r[0].value == ideas["open"])
+    assert (row["one_off_cost_nok"], row["effect_2030"], row["qualitative"]) == (80_000, 125_000, True)
+    # The anonymous idea's row still names nobody, whatever its saving.
+    client.post(f"/api/v1/ideas/{ideas['anonymous']}/saving", json=plan, headers=oppvekst)
+    anonymous = {int(r["id"]): r for r in csv_rows(client, admin)}[ideas["anonymous"]]
+    assert anonymous["submitter_name"] == "" and NAME not in anonymous.values()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from bot.slack import blocks
 from bot.teams import staff_cards
 from core.presentation import IdeaView, SimilarView
+from core.saving_plan import SavingView
 from storage.models import Channel, Status
 from tests.bot.teams.conftest import texts_of
 
@@ -55,3 +56,21 @@ def test_both_chats_name_the_service_the_idea_was_read_as_in_the_readers_languag
     unread = replace(VIEW, service=None, service_name=None)
     assert "Tjeneste" not in json.dumps(blocks.review_card(unread, "nb")[1], ensure_ascii=False)
     assert not any("Tjeneste" in line for line in texts_of(staff_cards.staff_card(unread, locale="nb", sender=None)))
+
+
+def test_both_chats_show_the_saving_for_the_budget_alike():
+    saving = SavingView(one_off_cost_nok=80_000, effect_year=2027, explicit={2027: 600_000},
+                        by_year={2027: 600_000, 2028: 1_250_000}, qualitative=True,
+                        qualitative_text="Mer tid til brukerne", realised_nok=900_000,
+                        realised_on=SENT.date())
+    planned = replace(VIEW, status=Status.IMPLEMENTED, saving=saving)
+    slack = json.dumps(blocks.review_card(planned, "nb")[1], ensure_ascii=False)
+    teams = "\n".join(texts_of(staff_cards.staff_card(planned, locale="nb", sender=None)))
+    for shown in (slack, teams):
+        assert "Engangskostnad: 80\u00a0000\u00a0kr" in shown
+        assert "Virkning per budsjettår: 2027: 600\u00a0000\u00a0kr · 2028: 1\u00a0250\u00a0000\u00a0kr" in shown
+        assert "Gevinst utover kroner: Mer tid til brukerne" in shown
+        assert "Realisert innsparing: 900\u00a0000\u00a0kr (målt 09.11.2025)" in shown
+    english = json.dumps(blocks.review_card(planned, "en")[1], ensure_ascii=False)
+    assert "Realised saving: NOK 900,000 (measured 2025-11-09)" in english
+    assert "Engangskostnad" not in slack_texts("nb")  # nothing of it on a card without it

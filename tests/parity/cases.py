@@ -26,6 +26,7 @@ REASON = "Dette er allerede prøvd i 2024."
 WHY_MOVE = "Det gjelder skolehelsetjenesten."  # the submitter's reason for asking to move the idea
 WHY_KEEP = "Helse eier skolehelsetjenesten."  # the commissioner's reason for keeping it
 SAVING = 120_000
+ONE_OFF, EFFECT_YEAR, GAIN = 80_000, 2028, "Mindre reising mellom sonene"  # the saving planned for the budget
 HELSE_AREA, BARN, SAMFUNN = "helse-og-livskvalitet", "barn-og-unge", "samfunnsutvikler"
 BY_HELSE = f"commissioner:{HELSE}"
 # The commissioners' cards, by the ids the tests' org config gives them (Frank Hauge has no Teams id there).
@@ -140,6 +141,11 @@ CASES = (
     Case("estimate_saving", lambda d, c, by: d.estimate_saving(c.idea, SAVING, by=by), origin=Channel.WEB,
          idea={"estimated_saving_nok": SAVING},
          events=(Ev(EventKind.SAVING_ESTIMATED, None, str(SAVING), BY_HELSE),)),
+    Case("plan_saving", lambda d, c, by: d.plan_saving(c.idea, ONE_OFF, EFFECT_YEAR, GAIN, by=by),
+         origin=Channel.API,
+         events=(Ev(EventKind.ONE_OFF_COST_SET, None, str(ONE_OFF), BY_HELSE),
+                 Ev(EventKind.EFFECT_YEAR_SET, None, str(EFFECT_YEAR), BY_HELSE),
+                 Ev(EventKind.QUALITATIVE_GAIN_SET, "false", "true", BY_HELSE, GAIN))),
     # The employee acts on an idea they sent through the channel under test.
     Case("withdraw", lambda d, c, by: d.withdraw(c.idea, by=by), actor=EMPLOYEE,
          idea={"status": Status.WITHDRAWN},
@@ -165,6 +171,7 @@ ALL = ["rest", "web", "slack", "teams"]
 OFFERED: dict[str, list[str]] = {
     "submit": ALL, "review": ALL, "accept": ALL, "implement": ALL, "decline": ALL, "mark_duplicate": ALL,
     "reroute": ALL, "move_as_asked": ALL, "keep_area": ALL, "estimate_saving": ALL, "withdraw": ALL,
+    "plan_saving": ["rest", "web"],
     "make_anonymous": ["web", "slack", "teams"],
     "ask_to_move": ALL,
     "export_me": ["rest", "web"],

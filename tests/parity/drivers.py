@@ -61,6 +61,7 @@ class Driver(Protocol):
     move_as_asked(idea_id, focus_area, *, by) — the answer to a request to move, from the card that shows it
     keep_area(idea_id, reason, *, by) — the other answer
     estimate_saving(idea_id, amount_nok, *, by)
+    plan_saving(idea_id, one_off_nok, effect_year, gain, *, by) — the saving for the budget (REST and web)
     withdraw / make_anonymous(idea_id, *, by)
     ask_to_move(idea_id, focus_area, note, *, by) — the submitter's "wrong area?"
     export_me / erase_me(*, by)

@@ -62,6 +62,11 @@ class RestDriver:
     async def estimate_saving(self, idea_id: int, amount_nok: int, *, by: str) -> Answer:
         return await self._call("PATCH", f"/api/v1/ideas/{idea_id}", by, {"estimated_saving_nok": amount_nok})
 
+    async def plan_saving(self, idea_id: int, one_off_nok: int, effect_year: int, gain: str, *, by: str) -> Answer:
+        return await self._call("POST", f"/api/v1/ideas/{idea_id}/saving", by,
+                                {"one_off_cost_nok": one_off_nok, "effect_year": effect_year, "qualitative": True,
+                                 "qualitative_text": gain})
+
     async def withdraw(self, idea_id: int, *, by: str) -> Answer:
         return await self._to(idea_id, {"to": "withdrawn"}, by)
 
@@ -155,6 +160,11 @@ class WebDriver:
 
     async def estimate_saving(self, idea_id: int, amount_nok: int, *, by: str) -> Answer:
         return await self._board(idea_id, "saving", {"amount": str(amount_nok)}, by, control='name="amount"')
+
+    async def plan_saving(self, idea_id: int, one_off_nok: int, effect_year: int, gain: str, *, by: str) -> Answer:
+        return await self._board(idea_id, "saving-plan", {
+            "one_off_cost_nok": str(one_off_nok), "effect_year": str(effect_year), "qualitative": "true",
+            "qualitative_text": gain}, by, control='name="one_off_cost_nok"')
 
     async def withdraw(self, idea_id: int, *, by: str) -> Answer:
         return await self._mine(idea_id, "withdraw", by)

@@ -46,6 +46,9 @@ REST = [
     ("POST", "/api/v1/ideas/{id}/move-request/decline", {}, [401, 403, 404, 404, 409, 409]),
     ("PATCH", "/api/v1/ideas/{id}", {"estimated_saving_nok": 1000}, [401, 403, 404, 404, 200, 200]),
     ("POST", "/api/v1/ideas/{id}/unit", {"unit": None}, [401, 403, 404, 404, 200, 200]),
+    ("POST", "/api/v1/ideas/{id}/saving", {"one_off_cost_nok": 1000}, [401, 403, 404, 404, 200, 200]),
+    # What an idea saved is recorded once it is implemented: Kari's is not yet (409 for those who may record it).
+    ("POST", "/api/v1/ideas/{id}/realised-saving", {"amount_nok": 1000}, [401, 403, 404, 404, 409, 409]),
     # Løten shares nothing with colleagues (sharing: off): the board is empty for everyone, Kari's idea is not on
     # it to support, and sharing one idea is refused (409) to those who could share under opt_in
     # (tests/api/test_board.py runs the policies that share).
@@ -84,6 +87,9 @@ PAGES = [
     ("POST", "/triage/{id}/keep", {}, [LOGIN, 403, 403, 404, 409, 409]),
     ("POST", "/triage/{id}/saving", {"amount": "250 000"}, [LOGIN, 403, 403, 404, DONE, DONE]),
     ("POST", "/triage/{id}/unit", {"unit": ""}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    ("POST", "/triage/{id}/saving-plan", {"one_off_cost_nok": "1000"}, [LOGIN, 403, 403, 404, DONE, DONE]),
+    # Kari's idea is not implemented: there is no realised saving to record yet.
+    ("POST", "/triage/{id}/realised", {"amount_nok": "1000"}, [LOGIN, 403, 403, 404, 409, 409]),
     ("POST", "/triage/{id}/share", {"shared": "true"}, [LOGIN, 403, 403, 404, 409, 409]),
     ("GET", "/ideer", None, [LOGIN, 200, 200, 200, 200, 200]),
     ("POST", "/ideer/{id}/support", {}, [LOGIN, 404, 404, 404, 404, 404]),

@@ -34,6 +34,8 @@ OPERATIONS = [
     ("POST", "/api/v1/ideas/{idea_id}/move-request/decline"),
     ("PATCH", "/api/v1/ideas/{idea_id}"),
     ("POST", "/api/v1/ideas/{idea_id}/unit"),
+    ("POST", "/api/v1/ideas/{idea_id}/saving"),
+    ("POST", "/api/v1/ideas/{idea_id}/realised-saving"),
     ("GET", "/api/v1/board"),
     ("POST", "/api/v1/ideas/{idea_id}/support"),
     ("DELETE", "/api/v1/ideas/{idea_id}/support"),

@@ -1,6 +1,6 @@
 """A small, varied set of ideas through the real rules: routed, unsure, answered in time and late, overdue,
-declined, accepted with a saving, implemented, one its submitter asked to move. Dates are moved back afterwards, as
-if months had passed.
+declined, accepted with a saving planned for the budget, implemented with what it saved, one its submitter asked to
+move. Dates are moved back afterwards, as if months had passed.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from core import intake, lifecycle
+from core import intake, lifecycle, saving_plan
 from core.actors import Actor, Role
 from core.orgconfig import OrgConfig
 from storage.models import Channel, Idea, Status, utcnow
@@ -38,10 +38,18 @@ def seed_ideas(session_factory: sessionmaker[Session], org: OrgConfig, classifie
                    title="Felles vikarpool")
         move(pool, HELSE, Status.IN_REVIEW, Status.ACCEPTED)
         lifecycle.set_estimated_saving(session=session, idea=pool, amount_nok=1_200_000, actor=HELSE, org=org)
+        phase = org.phase(pool.phase)
+        start = phase.budget_years[0] if phase else utcnow().year + 1
+        # Half a year's effect in the first budget year; the staff's time is a gain beyond money.
+        saving_plan.plan(session=session, idea=pool, actor=HELSE, org=org, changes=saving_plan.SavingPlan(
+            one_off_cost_nok=150_000, effect_year=start, effect_amounts={start: 600_000}, qualitative=True,
+            qualitative_text="Færre nye ansikter for brukerne"))
         payroll = new("payroll", "Digital timeliste for alle enheter, slik at lønn slipper papirskjema.",
                       "samfunnsutvikler", who=OTHER_EMPLOYEE)
         move(payroll, DIREKTOR, Status.IN_REVIEW, Status.ACCEPTED, Status.IMPLEMENTED)
         lifecycle.set_estimated_saving(session=session, idea=payroll, amount_nok=800_000, actor=DIREKTOR, org=org)
+        saving_plan.realise(session=session, idea=payroll, amount_nok=650_000, realised_on=None, actor=DIREKTOR,
+                            org=org)
         school = new("school", "Slå sammen de to minste skolene.", "barn-og-unge", anonymous=True)
         move(school, OPPVEKST, Status.DECLINED, note="Skolestrukturen utredes for seg i 2027.")
         late = new("late", "Samle innkjøp av arbeidstøy i én rammeavtale.", "samfunnsutvikler")

@@ -29,7 +29,10 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
 
 # What each kind of event keeps in from_value and to_value; the others keep focus areas (or nothing).
 VALUES = {EventKind.STATUS_CHANGED: ("received", "in_review"), EventKind.SAVING_ESTIMATED: (None, "250000"),
-          EventKind.SHARED: ("false", "true"), EventKind.SUPPORT_CHANGED: (None, "3")}
+          EventKind.SHARED: ("false", "true"), EventKind.SUPPORT_CHANGED: (None, "3"),
+          EventKind.ONE_OFF_COST_SET: (None, "150000"), EventKind.EFFECT_YEAR_SET: (None, "2027"),
+          EventKind.EFFECT_AMOUNT_SET: ("2027:400000", "2027:200000"),
+          EventKind.QUALITATIVE_GAIN_SET: ("false", "true"), EventKind.SAVING_REALISED: (None, "2027-03-01:250000")}
 
 
 @pytest.mark.parametrize("kind", list(EventKind))
