@@ -33,6 +33,9 @@ class Phase(BaseModel):
     # A multi-year programme's target is the cumulative reduction in the last budget year against this year's
     # spending (Lillehammer's Balanse'24: 70 mill. kr less in 2024 than in 2021).
     baseline_year: int | None = None
+    # The part of the target each area's package is measured against, in NOK; an area left out gets a part of
+    # the rest by its units' budgets (core/package_figures.py: area_share).
+    area_shares: dict[str, int] = {}
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -68,6 +71,16 @@ def check_phases(phases: list[Phase]) -> None:
         if second.starts <= first.deadline:
             raise ValueError(f"phases[{j}]: '{second.id}' starts {second.starts}, before phases[{i}] "
                              f"'{first.id}' ends {first.deadline}; phases may not overlap")
+
+
+def check_area_shares(phases: list[Phase], areas: list[str]) -> None:
+    for index, phase in enumerate(phases):
+        for area, amount in phase.area_shares.items():
+            if area not in areas:
+                raise ValueError(f"phases[{index}].area_shares: unknown focus area '{area}'; known: "
+                                 f"{', '.join(areas)}")
+            if amount < 0:
+                raise ValueError(f"phases[{index}].area_shares.{area}: must be 0 or more, not {amount}")
 
 
 def check_units(units: list[Unit], areas: list[str]) -> None:
