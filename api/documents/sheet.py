@@ -49,7 +49,7 @@ def write(content: Content) -> bytes:
 
 
 def put(sheet: Worksheet, values: list[Cell]) -> None:
-    sheet.append([text(v) if isinstance(v, str) else v for v in values])
+    sheet.append([(text(v) or None) if isinstance(v, str) else v for v in values])  # "" is an empty cell
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, int):
             cell.number_format = NOK
