@@ -102,3 +102,10 @@ def test_an_adopted_package_exports_with_its_case(cli, database, tmp_path):
     assert cli("package", "export", "barn-og-unge", "--phase", "fase-1", "--out", str(out)).exit_code == 0
     facts = WordDocument(out).tables[0]
     assert ["Saksnummer", "PS 45/27"] in [[c.text for c in row.cells] for row in facts.rows]
+
+
+def test_check_config_prints_each_areas_share_and_the_reminders(cli):
+    result = cli("check-config", str(LOTEN))
+    assert "Area packages (reminders 14 days before the deadline):" in result.output
+    assert "fase-1  Helse og livskvalitet (helse-og-livskvalitet)     share NOK 2,362,132  by the units' budgets" \
+        in result.output
