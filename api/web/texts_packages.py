@@ -80,6 +80,16 @@ PACKAGE_TEXTS: dict[str, tuple[str, str]] = {
                                 "Only the area's commissioner or an administrator may do this with the package."),
     "error.package.invalid_input": ("Det du skrev, kan ikke brukes; se detaljen.",
                                     "What you wrote cannot be used; see the detail."),
+    # The dashboard's panel of packages (api/web/templates/admin.html), from GET /api/v1/stats' "packages".
+    "admin.packages": ("Tiltakspakkene", "The packages of measures"),
+    "admin.packages_intro": ("Hvert områdes pakke per fase: summen i fasens siste budsjettår, det som er vedtatt, "
+                             "mot områdets andel av målet og virksomhetenes utfordring.",
+                             "Each area's package per phase: its total in the phase's last budget year, what is "
+                             "adopted, against the area's share of the target and the units' challenges."),
+    "col.packaged": ("I pakken", "Packaged"),
+    "col.adopted": ("Vedtatt", "Adopted"),
+    "col.area_share": ("Områdets andel", "The area's share"),
+    "col.gap": ("Mangler", "Missing"),
     # The notifications on the dashboard's outbox list (api/web/admin.py).
     "outbox.package_adopted": ("Med i vedtatt budsjett, til innsender", "In the adopted budget, to the submitter"),
     "outbox.package_reminder": ("Pakke under andelen, til kommunalsjef",

@@ -13,6 +13,7 @@ from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.notify import Kind
 from core.package_figures import amounts_of, area_challenge, area_share, figures
 from core.package_views import current_phase, overview
+from core.stats import follow_up
 from core.unit_of_work import UnitOfWork
 from storage.models import Channel, Event, EventKind, OutboxMessage, Package, PackageEventKind, PackageState
 from tests.core.helpers import submit
@@ -209,3 +210,18 @@ def test_adoption_tells_each_chat_submitter_anonymous_ones_too(uow, anonymous):
                                                                    (in_teams, Channel.TEAMS)])
     assert all(m.recipient.startswith("submitter:") for m in told)
     assert told[0].payload == {"phase": PHASE, "years": "2027", "case_reference": "PS 45/27"}
+
+
+def test_the_follow_up_shows_each_areas_package_packaged_and_adopted(uow):
+    add(uow, accepted(uow, saving=400_000))
+    packages.submit(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE)
+    packages.adopt(uow=uow, actor=ADMIN, focus_area=AREA, phase=PHASE, adopted_on=date(2026, 12, 10),
+                   case_reference="PS 45/27")
+    figures = follow_up(session=uow.session, org=uow.org)["packages"]
+    share = area_share(uow.org, uow.org.phase(PHASE), AREA)
+    assert figures[PHASE][AREA] == {"state": "adopted", "target_year": 2027, "packaged_nok": 400_000,
+                                    "adopted_nok": 400_000, "share_nok": share,
+                                    "challenge_nok": area_challenge(uow.org, AREA),
+                                    "gap_to_share_nok": share - 400_000}
+    assert figures[PHASE]["helse-og-livskvalitet"]["state"] == "draft"
+    assert figures["fase-2"][AREA]["packaged_nok"] == 0
