@@ -83,6 +83,10 @@ def test_the_administrator_sends_back_and_records_the_adoption(client, login, id
     assert frozen.status_code == 409
     history = client.get("/triage?show=accepted").text
     assert "Med i budsjettet: tiltakspakken for Fase 1: 5 millioner til budsjettet for 2027 er vedtatt" in history
+    # The web submitter reads it in their idea's history; the steps before it are the staff's.
+    login("kari")
+    mine = client.get(f"/mine/{first}").text
+    assert "Med i budsjettet: tiltakspakken for Fase 1" in mine and "Tatt med i tiltakspakken" not in mine
 
 
 def test_another_areas_commissioner_and_employees_are_refused(client, login, ideas):
