@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from core import notify
 from core.actors import Actor, require_adopter, require_packager, require_visible
 from core.budget import Phase
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound, RuleError
 from core.package_views import PACKAGEABLE, PackageView, build_view, current_phase
 from core.textcheck import require_clean, tidy
 from core.unit_of_work import UnitOfWork
@@ -26,6 +26,7 @@ from storage.queries import get_idea
 
 MAX_REFERENCE = 64
 MAX_ASSESSMENT = 4_000
+EMPTY = "An empty package cannot be submitted; add the area's accepted ideas first."
 
 
 def show(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str | None = None,
@@ -40,8 +41,8 @@ def show(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str | None = 
 
 def add(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, idea_id: int,
         assessment: str | None = None) -> PackageView:
-    """Put an accepted or implemented idea of the area at the end of the package."""
-    package, found = _draft(uow, actor, focus_area, phase)
+    """Put an accepted or implemented idea of the area at the end of the package (started by the first idea)."""
+    package, found = _draft(uow, actor, focus_area, phase, create=True)
     idea = require_visible(uow.session, actor, uow.org, get_idea(uow.session, idea_id, for_update=True), idea_id)
     if idea.focus_area != focus_area:
         raise Conflict(f"Idea {idea_id} belongs to another focus area; only the area's own ideas go in its package.")
@@ -62,7 +63,7 @@ def add(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, idea_id: 
 
 
 def remove(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, idea_id: int) -> PackageView:
-    package, found = _draft(uow, actor, focus_area, phase)
+    package, found = _draft(uow, actor, focus_area, phase, missing=NotFound(f"Idea {idea_id} is not in this package."))
     item = next((i for i in package.items if i.idea_id == idea_id), None)
     if item is None:
         raise NotFound(f"Idea {idea_id} is not in this package.")
@@ -75,7 +76,10 @@ def remove(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, idea_i
 
 
 def reorder(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, order: list[int]) -> PackageView:
-    """`order`: every idea of the package, each once, first to last."""
+    """`order`: every idea of the package, each once, first to last. An empty order of a package not started
+    changes nothing."""
+    if not order and find_package(uow.session, focus_area=focus_area, phase=resolve_phase(uow, phase).id) is None:
+        return show(uow=uow, actor=actor, focus_area=focus_area, phase=phase)
     package, found = _draft(uow, actor, focus_area, phase)
     held = sorted(i.idea_id for i in package.items)
     if sorted(order) != held:
@@ -89,7 +93,7 @@ def reorder(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, order
 def assess(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, idea_id: int,
            assessment: str | None) -> PackageView:
     """The commissioner's assessment of one idea in the package, printed in its documents; empty clears it."""
-    package, found = _draft(uow, actor, focus_area, phase)
+    package, found = _draft(uow, actor, focus_area, phase, missing=NotFound(f"Idea {idea_id} is not in this package."))
     item = next((i for i in package.items if i.idea_id == idea_id), None)
     if item is None:
         raise NotFound(f"Idea {idea_id} is not in this package.")
@@ -100,9 +104,9 @@ def assess(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, idea_i
 
 def submit(*, uow: UnitOfWork, actor: Actor, focus_area: str, phase: str) -> PackageView:
     """Hand the package to the chief executive. Its ideas can no longer be changed until it is sent back."""
-    package, found = _draft(uow, actor, focus_area, phase)
+    package, found = _draft(uow, actor, focus_area, phase, missing=Conflict(EMPTY))
     if not package.items:
-        raise Conflict("An empty package cannot be submitted; add the area's accepted ideas first.")
+        raise Conflict(EMPTY)
     package.state, package.submitted_at = PackageState.SUBMITTED, utcnow()
     _record(uow, package, PackageEventKind.SUBMITTED, actor)
     _on_ideas(uow, package, EventKind.PACKAGE_STATE, actor, PackageState.DRAFT.value, PackageState.SUBMITTED.value)
@@ -172,12 +176,16 @@ def _require_area(uow: UnitOfWork, actor: Actor, focus_area: str) -> None:
     require_packager(actor, uow.org, focus_area)
 
 
-def _draft(uow: UnitOfWork, actor: Actor, focus_area: str, phase: str) -> tuple[Package, Phase]:
-    """The package to change, locked, made on first use; only a draft changes."""
+def _draft(uow: UnitOfWork, actor: Actor, focus_area: str, phase: str, *, create: bool = False,
+           missing: RuleError | None = None) -> tuple[Package, Phase]:
+    """The package to change, locked; only a draft changes. One not started yet is started when `create`, else
+    `missing` is raised (by default: nothing is in it to change)."""
     found = resolve_phase(uow, phase)
     _require_area(uow, actor, focus_area)
     session = uow.session
     package = find_package(session, focus_area=focus_area, phase=found.id, for_update=True)
+    if package is None and not create:
+        raise missing or NotFound("The package has no ideas yet.")
     if package is None:
         try:
             with session.begin_nested():

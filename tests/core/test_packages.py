@@ -151,9 +151,16 @@ def test_unknown_area_phase_and_a_wrong_order_are_refused(uow):
                        case_reference="  ")
 
 
-def test_reading_a_package_writes_nothing(uow):
+def test_reading_a_package_or_changing_one_not_started_writes_nothing(uow):
     view = packages.show(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE)
     assert view.state is PackageState.DRAFT and view.history == ()
+    assert packages.reorder(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE, order=[]).history == ()
+    with pytest.raises(NotFound):
+        packages.remove(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE, idea_id=1)
+    with pytest.raises(Conflict, match="empty"):
+        packages.submit(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE)
+    with pytest.raises(Forbidden):
+        packages.reorder(uow=uow, actor=HELSE, focus_area=AREA, phase=PHASE, order=[])
     assert not uow.session.new and uow.session.scalars(select(Package)).all() == []
 
 
