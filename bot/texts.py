@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date as Day
+from typing import Any
+
 from bot.texts_savings import SAVINGS
 from bot.texts_steering import STEERING
-from core.locale import Catalogue, translate
+from core.locale import Catalogue, date, money, translate
 from core.orgconfig import OrgConfig
 from core.presentation import IdeaView
 
@@ -143,6 +146,17 @@ TEXTS: Catalogue = {
     "triage_queue": ("triagekøen", "the triage queue"),
     "error.move_settled": ("Ønsket om å flytte forslaget er allerede besvart.",
                            "The request to move the idea was answered already."),
+    # The area package: the submitter told of the council's adoption, the commissioner reminded of a shortfall.
+    "package_adopted": ("Forslaget ditt «{title}» er med i budsjettet for {years}.",
+                        "Your idea “{title}” is in the budget for {years}."),
+    "package_case": ("Vedtatt i sak {case}.", "Adopted in case {case}."),
+    "package_reminder": ("Fristen for {phase} er {date}. Pakken for {area} er på {packaged} i {year}, under "
+                         "områdets andel på {share} (virksomhetenes utfordring: {challenge}).",
+                         "The deadline of {phase} is {date}. The package for {area} holds {packaged} in {year}, "
+                         "below the area's share of {share} (the units' challenges: {challenge})."),
+    "digest_packages": ("Pakker under områdets andel:", "Packages below the area's share:"),
+    "digest_package": ("{area}, {phase}: {packaged} av {share}, frist {date}",
+                       "{area}, {phase}: {packaged} of {share}, due {date}"),
     "command.help": ("hjelp", "help"),
     "command.my_ideas": ("mine forslag", "my ideas"),
 }
@@ -168,6 +182,28 @@ def area_name(locale: str | None, org: OrgConfig, area_id: str | None) -> str:
     """A focus area by id, as the reader says it (an area since taken out of the org config, by its id)."""
     area = org.area(area_id)
     return area.name.get(locale) if area else t(locale, "triage_queue") if area_id is None else area_id
+
+
+def package_reminder(locale: str | None, org: OrgConfig, payload: dict[str, Any]) -> str:
+    """A commissioner's package below the area's share, from a reminder's payload (core/package_reminders.py)."""
+    return t(locale, "package_reminder", **_package_values(locale, org, payload),
+             year=payload.get("target_year", ""), challenge=money(locale, payload.get("challenge_nok")))
+
+
+def digest_packages(locale: str | None, org: OrgConfig, payload: dict[str, Any]) -> list[str]:
+    """The digest's lines about packages below their share; none without them."""
+    items = payload.get("packages") or []
+    lines = [t(locale, "digest_package", **_package_values(locale, org, item)) for item in items]
+    return [t(locale, "digest_packages"), *lines] if lines else []
+
+
+def _package_values(locale: str | None, org: OrgConfig, payload: dict[str, Any]) -> dict[str, str]:
+    phase = org.phase(payload.get("phase"))
+    deadline = payload.get("deadline")
+    return {"phase": phase.name.get(locale) if phase else str(payload.get("phase")),
+            "area": area_name(locale, org, payload.get("focus_area")),
+            "date": date(locale, Day.fromisoformat(deadline)) if deadline else "",
+            "packaged": money(locale, payload.get("packaged_nok")), "share": money(locale, payload.get("share_nok"))}
 
 
 def move_request_heading(locale: str | None, view: IdeaView) -> str:

@@ -9,6 +9,7 @@ import typer
 from cli.common import org_or_exit
 from core.locale import money, percent
 from core.orgconfig import OrgConfig
+from core.package_figures import area_challenge, area_share
 
 
 def check_config(file: Path) -> None:
@@ -21,6 +22,7 @@ def check_config(file: Path) -> None:
     typer.echo(service_mapping(org))
     typer.echo(phases(org))
     typer.echo(units(org))
+    typer.echo(shares(org))
 
 
 def service_mapping(org: OrgConfig) -> str:
@@ -60,6 +62,19 @@ def units(org: OrgConfig) -> str:
             for unit in org.units]
     total = money("en", sum(unit.challenge_nok for unit in org.units))
     return "\n".join([f"Units ({len(org.units)}, challenged to save {total} together):", *_table(rows)])
+
+
+def shares(org: OrgConfig) -> str:
+    """Each area's share of each phase's target, which its package is measured against, and when reminders go."""
+    if not org.phases:
+        return "Area packages: no phases"
+    days = org.packages.reminder_days
+    when = f"reminders {days} days before the deadline" if days else "no reminders"
+    rows = [(phase.id, f"{area.name.nb} ({area.id})", f"share {money('en', area_share(org, phase, area.id))}",
+             "as named" if area.id in phase.area_shares else "by the units' budgets",
+             f"units' challenges {money('en', area_challenge(org, area.id))}")
+            for phase in org.phases for area in org.focus_areas]
+    return "\n".join([f"Area packages ({when}):", *_table(rows)])
 
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:

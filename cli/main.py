@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from cli import backup, classifier, config, db, followup, privacy, seed, serve, teams, tokens
+from cli import backup, classifier, config, db, followup, package, privacy, seed, serve, teams, tokens
 
 app = typer.Typer(help="Forslagskassa: suggestion box for municipalities.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -26,6 +26,7 @@ app.command()(seed.seed)
 app.command()(backup.backup)
 app.command()(backup.restore)
 app.add_typer(db.app, name="db")
+app.add_typer(package.app, name="package")
 app.add_typer(privacy.app, name="privacy")
 app.add_typer(teams.app, name="teams")
 

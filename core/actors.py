@@ -145,6 +145,30 @@ def may_share(org: OrgConfig) -> bool:
     return org.sharing is Sharing.OPT_IN
 
 
+def package_areas(actor: Actor, org: OrgConfig) -> list[str]:
+    """The areas whose packages the actor sees and assembles: an administrator every area, a commissioner theirs."""
+    return org.area_ids if actor.role is Role.ADMIN else areas_of(actor, org)
+
+
+def require_packager(actor: Actor, org: OrgConfig, focus_area: str) -> None:
+    """The area's commissioner or an administrator sees the area's package, assembles it, submits it to the chief
+    executive and takes it back to draft."""
+    if focus_area not in package_areas(actor, org):
+        raise Forbidden("Only the commissioner of this focus area or an administrator may see or change its "
+                        "package.")
+
+
+def may_adopt(actor: Actor) -> bool:
+    """Recording the council's adoption (its date and case) is the administrators', who follow the programme for
+    the chief executive."""
+    return actor.role is Role.ADMIN
+
+
+def require_adopter(actor: Actor) -> None:
+    if not may_adopt(actor):
+        raise Forbidden("Only an administrator records that the council adopted a package.")
+
+
 def employee(channel: Channel, external_id: str) -> Actor:
     return Actor(role=Role.EMPLOYEE, user_id=external_id, channel=channel)
 

@@ -1,4 +1,5 @@
-"""The weekly digest: one outbox notification per commissioner listing their overdue ideas.
+"""The weekly digest: one outbox notification per commissioner listing their overdue ideas, and their area
+packages below the area's share while a phase's deadline nears (core/package_reminders.py).
 
 Sent once per ISO week (Europe/Oslo), from the worker on Monday morning or by hand with `forslagskassa digest`.
 """
@@ -12,10 +13,11 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.locale import TIME_ZONE
+from core.locale import TIME_ZONE, day_of
 from core.notify import Kind, staff_addresses
 from core.orgconfig import OrgConfig
 from core.outbox import enqueue
+from core.package_reminders import shortfalls_by_commissioner
 from storage.models import ProcessedKey, utcnow
 from storage.queries import commissioners_and_ideas, key_seen
 from storage.stats import overdue_condition
@@ -50,13 +52,17 @@ def enqueue_digests(*, session: Session, org: OrgConfig, now: datetime | None = 
     else:
         session.add(ProcessedKey(key=marker))
     queued = 0
-    for commissioner_id, idea_ids in overdue_by_commissioner(session=session, org=org, now=now).items():
+    overdue = overdue_by_commissioner(session=session, org=org, now=now)
+    short = shortfalls_by_commissioner(session=session, org=org, today=day_of(now))
+    for commissioner_id in [*overdue, *(c for c in short if c not in overdue)]:
         person = org.commissioner(commissioner_id)
         if person is None:  # an idea routed to someone since removed from the org config
             continue
+        payload = {"week": week, "commissioner": person.id, "idea_ids": overdue.get(commissioner_id, []),
+                   "packages": short.get(commissioner_id, [])}
         for channel, recipient in staff_addresses(person):
             enqueue(session=session, idea=None, kind=Kind.DIGEST, channel=channel, recipient=recipient,
-                    payload={"week": week, "commissioner": person.id, "idea_ids": idea_ids})
+                    payload=payload)
             queued += 1
     return queued
 

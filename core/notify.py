@@ -20,7 +20,9 @@ class Kind:
     REROUTED = "rerouted"  # to the submitter: it went somewhere else
     MOVE_REQUESTED = "move_requested"  # to the commissioner (or the triage queue): the submitter asks to move it
     MOVE_DECLINED = "move_declined"  # to the submitter: it stays where it is
-    DIGEST = "overdue_digest"  # to a commissioner: ideas past the SLA
+    DIGEST = "overdue_digest"  # to a commissioner: ideas past the SLA (and packages below their share)
+    PACKAGE_ADOPTED = "package_adopted"  # to the submitter: the idea is in the budget the council adopted
+    PACKAGE_REMINDER = "package_reminder"  # to a commissioner: the deadline nears, the package is below its share
 
 
 def idea_received(*, session: Session, idea: Idea, org: OrgConfig, reply_to: dict[str, object] | None = None) -> None:
@@ -49,6 +51,22 @@ def move_requested(*, session: Session, idea: Idea, org: OrgConfig, requested: s
 def move_declined(*, session: Session, idea: Idea, requested: str | None, note: str | None) -> None:
     _to_submitter(session, idea, Kind.MOVE_DECLINED, {"focus_area": idea.focus_area, "requested": requested,
                                                        "note": note})
+
+
+def package_adopted(*, session: Session, idea: Idea, phase: str, years: str, case_reference: str) -> None:
+    """To the submitter in their chat, anonymous or not: the address is looked up only at delivery, as for a
+    status change, so the link to an anonymous submitter never leaves the outbox's recipient field."""
+    _to_submitter(session, idea, Kind.PACKAGE_ADOPTED, {"phase": phase, "years": years,
+                                                        "case_reference": case_reference})
+
+
+def package_reminder(*, session: Session, commissioner: Person, payload: dict[str, Any]) -> int:
+    """To the commissioner in each chat they have; the number of notifications queued."""
+    addresses = staff_addresses(commissioner)
+    for channel, recipient in addresses:
+        enqueue(session=session, idea=None, kind=Kind.PACKAGE_REMINDER, channel=channel, recipient=recipient,
+                payload=payload)
+    return len(addresses)
 
 
 def staff_addresses(person: Person) -> list[tuple[Channel, str]]:

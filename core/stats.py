@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from core import progress
 from core.locale import day_of
 from core.orgconfig import OrgConfig
+from core.package_views import standings
 from storage import stats as sql
-from storage.models import utcnow
+from storage.models import PackageState, utcnow
 from storage.queries import steered_by_month as steered_counts
 
 TRIAGE = "triage"
@@ -53,7 +54,21 @@ def follow_up(*, session: Session, org: OrgConfig, now: datetime | None = None) 
         "outbox": sql.outbox_counts(session),
         "steered_by_month": steered_by_month(session),
         **progress.figures(session=session, org=org, today=day_of(now)),  # phases, areas, units
+        "packages": package_figures(session, org),
     }
+
+
+def package_figures(session: Session, org: OrgConfig) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each phase's area packages: their state, the sum in the target year (the phase's last budget year), the
+    part of it adopted by the council, against the area's share and its units' challenges."""
+    figures: dict[str, dict[str, dict[str, Any]]] = {}
+    for phase in org.phases:
+        figures[phase.id] = {s.focus_area: {
+            "state": s.state.value, "target_year": s.figures.target_year, "packaged_nok": s.figures.packaged_nok,
+            "adopted_nok": s.figures.packaged_nok if s.state is PackageState.ADOPTED else 0,
+            "share_nok": s.figures.share_nok, "challenge_nok": s.figures.challenge_nok,
+            "gap_to_share_nok": s.figures.gap_to_share_nok} for s in standings(session, org, phase)}
+    return figures
 
 
 def steered_by_month(session: Session) -> list[dict[str, Any]]:

@@ -24,7 +24,8 @@ SHOWN = 400
 # the implemented idea saved is its outcome.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
                               EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS,
-                              EventKind.SHARED, EventKind.SAVING_REALISED})
+                              EventKind.SHARED, EventKind.SAVING_REALISED,
+                              EventKind.ADOPTED})
 
 
 class Labels:
@@ -181,6 +182,14 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.shared" if event.to_value == "true" else "timeline.unshared")
         case EventKind.SUPPORT_CHANGED:
             return labels.t("timeline.support", n=labels.count(int(event.to_value or 0)))
+        case EventKind.PACKAGED:
+            return labels.t("timeline.packaged", phase=labels.phase(event.to_value))
+        case EventKind.UNPACKAGED:
+            return labels.t("timeline.unpackaged", phase=labels.phase(event.from_value))
+        case EventKind.PACKAGE_STATE:
+            return labels.t("timeline.package_state", state=labels.t(f"package.state.{event.to_value}"))
+        case EventKind.ADOPTED:
+            return labels.t("timeline.adopted", phase=labels.phase(event.to_value))
     raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 

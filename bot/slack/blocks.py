@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.slack.ids import Action, Ref
@@ -247,8 +248,24 @@ def move_request(view: IdeaView, locale: str, *, with_buttons: bool) -> list[Blo
     return blocks
 
 
-def digest(views: list[IdeaView], locale: str, *, days: int) -> tuple[str, list[Block]]:
+def digest(views: list[IdeaView], locale: str, *, days: int, packages: Sequence[str] = ()) -> tuple[str, list[Block]]:
+    """The overdue ideas, and `packages` (a heading and its lines, bot.texts.digest_packages) when some are below
+    their share."""
+    content: list[Block] = []
     heading = t(locale, "digest", days=days)
-    lines = [escape(t(locale, "digest_item", id=v.id, title=v.heading, area=v.area(locale) or t(locale, "not_routed"),
-                      date=date(locale, v.deadline))) for v in views[:MAX_LISTED]]
-    return heading, [section(f"*{heading}*"), section("\n".join(f"• {line}" for line in lines))]
+    if views:
+        lines = [escape(t(locale, "digest_item", id=v.id, title=v.heading, date=date(locale, v.deadline),
+                          area=v.area(locale) or t(locale, "not_routed"))) for v in views[:MAX_LISTED]]
+        content += [section(f"*{heading}*"), section("\n".join(f"• {line}" for line in lines))]
+    if packages:
+        first, *rest = packages
+        heading = heading if views else first
+        content += [section(f"*{escape(first)}*"), section("\n".join(f"• {escape(line)}" for line in rest))]
+    return heading, content
+
+
+def package_adopted(view: IdeaView, locale: str, *, years: str, case: str | None) -> tuple[str, list[Block]]:
+    lines = [t(locale, "package_adopted", title=view.heading, years=years)]
+    if case:
+        lines.append(t(locale, "package_case", case=case))
+    return "\n".join(lines), [section(escape(line)) for line in lines]

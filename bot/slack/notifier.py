@@ -21,7 +21,7 @@ from bot import turns
 from bot.blocking import Blocking
 from bot.slack import blocks
 from bot.slack.people import People
-from bot.texts import area_name, move_request_heading
+from bot.texts import area_name, digest_packages, move_request_heading, package_reminder
 from core import reach, reading
 from core.errors import NotFound
 from core.locale import DEFAULT_LOCALE
@@ -34,7 +34,7 @@ from storage.models import Channel, Status
 log = logging.getLogger(__name__)
 
 RENDERED = frozenset({Kind.RECEIVED, Kind.ROUTED, Kind.STATUS_CHANGED, Kind.REROUTED, Kind.MOVE_REQUESTED,
-                      Kind.MOVE_DECLINED})
+                      Kind.MOVE_DECLINED, Kind.PACKAGE_ADOPTED})
 # Errors about this recipient or this message: asking again can never succeed.
 PERMANENT = frozenset({
     "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "users_not_found", "user_disabled",
@@ -104,8 +104,12 @@ class SlackNotifier:
 
     def _load(self, notification: Notification) -> IdeaView | list[IdeaView] | None:
         """What the message is about, read in one go; None when there is nothing left to say."""
+        if notification.kind == Kind.PACKAGE_REMINDER:
+            return []  # all it says is in its payload
         if notification.kind == Kind.DIGEST:
-            return self._overdue(notification.payload) or None  # all answered since it was queued
+            views = self._overdue(notification.payload)
+            # All answered since it was queued, and no package to remind of: nothing left to say.
+            return views if views or notification.payload.get("packages") else None
         if notification.kind not in RENDERED or notification.idea_id is None:
             raise DeliveryFailed(f"no Slack message for {notification.kind!r}", permanent=True)
         view = turns.look(self._services, reading.show, actor=None, idea_id=notification.idea_id)
@@ -120,9 +124,15 @@ class SlackNotifier:
 
     def _render(self, notification: Notification, about: IdeaView | list[IdeaView],
                 locale: str) -> tuple[str, list[dict[str, Any]]]:
+        payload, org = notification.payload, self._services.org
+        if notification.kind == Kind.PACKAGE_REMINDER:
+            text = package_reminder(locale, org, payload)
+            return text, [blocks.section(blocks.escape(text))]
         if isinstance(about, list):
-            return blocks.digest(about, locale, days=self._services.org.sla_days)
-        payload = notification.payload
+            return blocks.digest(about, locale, days=org.sla_days, packages=digest_packages(locale, org, payload))
+        if notification.kind == Kind.PACKAGE_ADOPTED:
+            return blocks.package_adopted(about, locale, years=str(payload.get("years", "")),
+                                          case=payload.get("case_reference"))
         if notification.kind == Kind.RECEIVED:
             return blocks.confirmation(about, locale)
         if notification.kind == Kind.ROUTED:

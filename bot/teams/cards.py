@@ -176,6 +176,13 @@ def move_declined(view: IdeaView, *, locale: str, requested: str, note: str | No
     return card(body)
 
 
+def package_adopted(view: IdeaView, *, locale: str, years: str, case: str | None) -> Card:
+    body = [text(t(locale, "package_adopted", title=view.heading, years=years), weight="Bolder")]
+    if case:
+        body.append(text(t(locale, "package_case", case=case)))
+    return card(body)
+
+
 def rerouted(view: IdeaView, *, locale: str) -> Card:
     return card([text(t(locale, "rerouted", title=view.heading, area=view.area(locale) or t(locale, "not_routed"),
                         commissioner=view.commissioner_name or ""))])

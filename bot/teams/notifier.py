@@ -24,7 +24,7 @@ from bot import turns
 from bot.blocking import Blocking
 from bot.teams import cards, contacts, staff_cards
 from bot.teams.graph import Directory
-from bot.texts import area_name, move_request_heading, t
+from bot.texts import area_name, digest_packages, move_request_heading, package_reminder, t
 from core import my_ideas, reach, reading
 from core.actors import employee
 from core.errors import NotFound
@@ -139,9 +139,13 @@ class TeamsNotifier:
         locale, payload = target.locale, notification.payload
         if notification.kind == contacts.REPLY:
             return await self._run(self._reply, payload, target)
+        org = self.services.org
         if notification.kind == Kind.DIGEST:
             views = await self._run(lambda: [self._view(i) for i in payload.get("idea_ids", [])])
-            return staff_cards.digest(views, locale=locale, days=self.services.org.sla_days)
+            return staff_cards.digest(views, locale=locale, days=org.sla_days,
+                                      packages=digest_packages(locale, org, payload))
+        if notification.kind == Kind.PACKAGE_REMINDER:
+            return cards.message(package_reminder(locale, org, payload))
         view = await self._run(self._view, notification.idea_id)
         if notification.kind == Kind.RECEIVED:
             return cards.confirmation(view, locale=locale)
@@ -151,6 +155,9 @@ class TeamsNotifier:
             return cards.status_changed(view, locale=locale, note=payload.get("note"))
         if notification.kind == Kind.REROUTED:
             return cards.rerouted(view, locale=locale)
+        if notification.kind == Kind.PACKAGE_ADOPTED:
+            return cards.package_adopted(view, locale=locale, years=str(payload.get("years", "")),
+                                         case=payload.get("case_reference"))
         if notification.kind == Kind.MOVE_REQUESTED:
             if view.move_request is None:
                 return None  # answered (or the idea closed) before the card went out

@@ -5,6 +5,7 @@ earlier idea), "Anslå innsparing" (the amount) and "Behold i …" (the reason).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.teams.cards import Card, card, clicked, execute, idea_body, notice, text
@@ -105,10 +106,16 @@ def estimate_form(view: IdeaView, *, locale: str, error: str | None = None) -> C
     ])
 
 
-def digest(views: list[IdeaView], *, locale: str, days: int) -> Card:
-    body = [text(t(locale, "digest", days=days), weight="Bolder")]
-    body += [text(t(locale, "digest_item", id=v.id, title=v.heading, area=v.area(locale) or t(locale, "not_routed"),
-                    date=date(locale, v.deadline))) for v in views]
+def digest(views: list[IdeaView], *, locale: str, days: int, packages: Sequence[str] = ()) -> Card:
+    """The overdue ideas, and `packages` (a heading and its lines, bot.texts.digest_packages) below their share."""
+    body = []
+    if views:
+        body.append(text(t(locale, "digest", days=days), weight="Bolder"))
+        body += [text(t(locale, "digest_item", id=v.id, title=v.heading, date=date(locale, v.deadline),
+                        area=v.area(locale) or t(locale, "not_routed"))) for v in views]
+    if packages:
+        first, *rest = packages
+        body += [text(first, weight="Bolder"), *(text(line) for line in rest)]
     return card(body)
 
 

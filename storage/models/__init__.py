@@ -12,6 +12,7 @@ from storage.models.base import (
 )
 from storage.models.delivery import OutboxMessage, ProcessedKey
 from storage.models.ideas import Correction, Event, Idea, Support
+from storage.models.packages import Package, PackageEvent, PackageEventKind, PackageItem, PackageState
 from storage.models.people import Identity, Submitter
 from storage.models.records import AuditEntry, SteeredCount
 
@@ -26,6 +27,11 @@ __all__ = [
     "Identity",
     "OutboxMessage",
     "OutboxState",
+    "Package",
+    "PackageEvent",
+    "PackageEventKind",
+    "PackageItem",
+    "PackageState",
     "ProcessedKey",
     "Status",
     "SteeredCount",

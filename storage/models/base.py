@@ -82,6 +82,11 @@ class EventKind(enum.StrEnum):
     SUBMITTER_ERASED = "submitter_erased"
     SHARED = "shared"  # to_value "true"/"false": shown to colleagues on the board, or taken off it
     SUPPORT_CHANGED = "support_changed"  # to_value: the count after; the actor is never the supporter
+    # The area package (storage/models/packages.py): the phase in from_value or to_value.
+    PACKAGED = "packaged"  # put into its area's package of the phase in to_value
+    UNPACKAGED = "unpackaged"  # taken out of the package of the phase in from_value
+    PACKAGE_STATE = "package_state"  # its package went from_value -> to_value (draft, submitted)
+    ADOPTED = "adopted"  # its package of the phase in to_value was adopted; the note is the council's case
 
 
 class OutboxState(enum.StrEnum):

@@ -38,6 +38,13 @@ def write(tmp_path: Path, text: str) -> Path:
           "    annual_budget_nok: 42000000\n    challenge_percent: 120"),
          "units[7].challenge_percent: Input should be less than or equal to 100"),
         (("  - id: skolene", "  - id: barnehagene"), "units: id used more than once: barnehagene"),
+        (("    budget_years: [2027]", "    budget_years: [2027]\n    area_shares: {oppvekst: 1000000}"),
+         "phases[0].area_shares: unknown focus area 'oppvekst'"),
+        (("    budget_years: [2027]", "    budget_years: [2027]\n    area_shares: {barn-og-unge: -5}"),
+         "phases[0].area_shares.barn-og-unge: must be 0 or more, not -5"),
+        (("  reminder_days: 14", "  reminder_days: 400"),
+         "packages.reminder_days: Input should be less than or equal to 365"),
+        (("  reminder_days: 14", "  reminder_days: 14\n  remind: true"), "packages.remind: Extra inputs are not"),
     ],
 )
 def test_a_bad_phase_or_unit_names_the_file_and_the_key(tmp_path, change, message):

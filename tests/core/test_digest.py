@@ -51,7 +51,7 @@ def test_one_digest_per_commissioner_and_channel_once_a_week(session, slack_org)
     assert enqueue_digests(session=session, org=slack_org, now=MONDAY_7) == 1
     [row] = digests(session)
     assert (row.channel, row.recipient, row.idea_id) == (Channel.SLACK, "user:UHELSE", None)
-    assert row.payload == {"week": "2025-W48", "commissioner": "arne-jorstad", "idea_ids": [old.id]}
+    assert row.payload == {"week": "2025-W48", "commissioner": "arne-jorstad", "idea_ids": [old.id], "packages": []}
 
     assert enqueue_digests(session=session, org=slack_org, now=MONDAY_7 + timedelta(days=2)) == 0
     assert enqueue_digests(session=session, org=slack_org, now=MONDAY_7, force=True) == 1

@@ -46,6 +46,16 @@ OPERATIONS = [
     ("GET", "/api/v1/me/export"),
     ("DELETE", "/api/v1/me"),
     ("GET", "/api/v1/audit"),
+    ("GET", "/api/v1/packages"),
+    ("GET", "/api/v1/packages/{area}/{phase}"),
+    ("GET", "/api/v1/packages/{area}/{phase}.{fmt}"),
+    ("POST", "/api/v1/packages/{area}/{phase}/items"),
+    ("PATCH", "/api/v1/packages/{area}/{phase}/items/{idea_id}"),
+    ("DELETE", "/api/v1/packages/{area}/{phase}/items/{idea_id}"),
+    ("PUT", "/api/v1/packages/{area}/{phase}/order"),
+    ("POST", "/api/v1/packages/{area}/{phase}/submit"),
+    ("POST", "/api/v1/packages/{area}/{phase}/send-back"),
+    ("POST", "/api/v1/packages/{area}/{phase}/adopt"),
 ]
 CALLERS = (("admin", "forslagskassa-admin"), ("employee", "kari"))
 VALID_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,

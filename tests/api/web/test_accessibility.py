@@ -60,6 +60,7 @@ PAGES = [
     Row("/mine/{missing}", SIGNED_IN, status=404, note="the not-found page"),
     Row("/ideer", SIGNED_IN, note="the board of shared ideas (sharing on, so it is full)"),
     Row("/triage", STAFF),
+    Row("/pakke", STAFF, note="the area package, with the accepted ideas that may go in"),
     Row("/admin", ADMIN),
     Row("/admin/org", ADMIN),
     Row("/tilgjengelighet", EVERYONE, note="the accessibility statement"),

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from core import handling, packages
+from core.unit_of_work import transaction
 from tests.api.web.conftest import Live, login_as
 from tests.api.web.seed import seed_ideas
+from tests.core.helpers import submit
+from tests.people import HELSE
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 1000}
@@ -37,6 +41,31 @@ def shoot(browser: Browser, live: Live, who: str, path: str, file: Path, *, view
     assert file.stat().st_size > 10_000
 
 
+# Accepted ideas of helse-og-livskvalitet for the package page: title, text, saving a year, unit.
+PACKAGED = [
+    ("Felles vikarpool", "En felles vikarpool for hjemmetjenesten og sykehjemmet i stedet for byråvikarer.",
+     900_000, "hjemmebaserte-tjenester"),
+    ("Digitalt tilsyn om natten", "Digitalt tilsyn på natt for brukere som ønsker det, i stedet for fysiske "
+     "besøk.", 650_000, "hjemmebaserte-tjenester"),
+    ("Samkjørte innkjøp av hjelpemidler", "Kjøp hjelpemidler sammen med nabokommunene.", 300_000, "sykehjem"),
+]
+
+
+def fill_package(live: Live) -> None:
+    """Three accepted ideas in helse-og-livskvalitet's package of phase 1, the first two assessed."""
+    org = live.services.org
+    with transaction(live.services) as uow:
+        for title, text, saving, unit in PACKAGED:
+            idea = submit(uow.session, org, text=text, area="helse-og-livskvalitet")
+            idea.title = title
+            handling.accept(uow=uow, actor=HELSE, idea_id=idea.id, note="Godtatt: vi tar det med i pakken.")
+            handling.estimate_saving(uow=uow, actor=HELSE, idea_id=idea.id, amount_nok=saving)
+            handling.set_unit(uow=uow, actor=HELSE, idea_id=idea.id, unit=unit)
+            packages.add(uow=uow, actor=HELSE, focus_area="helse-og-livskvalitet", phase="fase-1", idea_id=idea.id,
+                         assessment="Realistisk fra 1. januar; krever avtale med tillitsvalgte." if saving > 500_000
+                         else None)
+
+
 def test_screenshots_of_every_page(browser, live, out):
     seed_ideas(live.services.session_factory, live.services.org, live.classifier)
     fill = ("document.getElementById('text').value = 'Vi kan dele én el-bil mellom hjemmetjenesten og "
@@ -49,3 +78,6 @@ def test_screenshots_of_every_page(browser, live, out):
     shoot(browser, live, "Prosjektleder virksomhetsgjennomgang", "/admin", out / "admin.png", viewport=DESKTOP,
           full_page=True)
     shoot(browser, live, "Prosjektleder virksomhetsgjennomgang", "/admin/org", out / "org.png", viewport=DESKTOP)
+    fill_package(live)
+    shoot(browser, live, "Arne Jørstad", "/pakke?area=helse-og-livskvalitet&phase=fase-1", out / "package.png",
+          viewport=DESKTOP, full_page=True)

@@ -32,7 +32,9 @@ VALUES = {EventKind.STATUS_CHANGED: ("received", "in_review"), EventKind.SAVING_
           EventKind.SHARED: ("false", "true"), EventKind.SUPPORT_CHANGED: (None, "3"),
           EventKind.ONE_OFF_COST_SET: (None, "150000"), EventKind.EFFECT_YEAR_SET: (None, "2027"),
           EventKind.EFFECT_AMOUNT_SET: ("2027:400000", "2027:200000"),
-          EventKind.QUALITATIVE_GAIN_SET: ("false", "true"), EventKind.SAVING_REALISED: (None, "2027-03-01:250000")}
+          EventKind.QUALITATIVE_GAIN_SET: ("false", "true"), EventKind.SAVING_REALISED: (None, "2027-03-01:250000"),
+          EventKind.PACKAGED: (None, "fase-1"), EventKind.UNPACKAGED: ("fase-1", None),
+          EventKind.PACKAGE_STATE: ("draft", "submitted"), EventKind.ADOPTED: (None, "fase-1")}
 
 
 @pytest.mark.parametrize("kind", list(EventKind))
