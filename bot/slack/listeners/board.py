@@ -91,7 +91,9 @@ async def send_as_written(rt: Runtime, body: dict[str, Any], action: dict[str, A
     container = body.get("container") or {}
     key = f"slack:similar:{container.get('channel_id')}:{container.get('message_ts')}"
     try:
-        done = await rt.submit(user_id=user, text=text, source_key=key, reply_to=thread_of(body) or None)
+        # The prompt is only ever posted in the person's DM (listeners/messages.py), which is where they are reached.
+        done = await rt.submit(user_id=user, text=text, source_key=key, reply_to=thread_of(body) or None,
+                               dm_channel=container.get("channel_id"))
     except RuleError as error:
         await rt.ephemeral(channel=_channel(body), user=user, text=refusal(error, locale))
         return
