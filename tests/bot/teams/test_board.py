@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.teams.package import manifest
 from core import support
 from core.actors import Actor, Role
 from core.intake import Draft, SubmitterRef
@@ -18,7 +19,7 @@ from core.orgconfig import OrgConfig, Sharing
 from core.submission import submit
 from core.unit_of_work import transaction
 from storage.models import Channel, Support
-from tests.bot.teams.activities import KARI
+from tests.bot.teams.activities import APP_ID, KARI
 from tests.bot.teams.conftest import Teams, texts_of, verbs_of
 from tests.fakes import OverlapClassifier
 
@@ -165,3 +166,13 @@ async def test_my_own_idea_on_the_board_has_no_support_button(teams: Teams):
     assert "Dette er ditt forslag." in json.dumps(card, ensure_ascii=False) and executes(card) == []
     refused = await teams.click(KARI, "board.support", {"idea_id": teams.ideas()[-1].id})
     assert "Du kan ikke støtte ditt eget forslag." in texts_of(refused)
+
+
+@pytest.mark.parametrize(("sharing", "listed"), [(Sharing.OFF, False), (Sharing.OPT_IN, True), (Sharing.ON, True)])
+def test_the_app_package_lists_populaere_where_ideas_are_shared(teams_services, sharing, listed):
+    settings = teams_services.settings.model_copy(update={"teams_app_id": APP_ID,
+                                                          "public_url": "https://forslag.loten.kommune.no"})
+    org = teams_services.org.model_copy(update={"sharing": sharing})
+    [bot] = manifest(settings=settings, org=org, version="1.0.0")["bots"]
+    titles = [c["title"] for c in bot["commandLists"][0]["commands"]]
+    assert ("populære" in titles) is listed and titles[:2] == ["hjelp", "mine forslag"]
