@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date as Day
 from typing import Any
 
+from bot.texts_board import BOARD
 from bot.texts_savings import SAVINGS
 from bot.texts_steering import STEERING
 from core.locale import Catalogue, date, money, translate
@@ -162,6 +163,7 @@ TEXTS: Catalogue = {
 }
 TEXTS.update(STEERING)
 TEXTS.update(SAVINGS)
+TEXTS.update(BOARD)
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:

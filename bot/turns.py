@@ -9,6 +9,7 @@ from typing import Any
 from core.intake import Draft
 from core.presentation import IdeaView, Outcome
 from core.services import Services
+from core.similar import SimilarShared
 from core.steering import Steered
 from core.submission import submit as submit_idea
 from core.unit_of_work import reading, transaction
@@ -32,9 +33,10 @@ def look[T](services: Services, use_case: Callable[..., T], **arguments: Any) ->
         return use_case(uow=uow, **arguments)
 
 
-def submit(services: Services, *, draft: Draft) -> IdeaView | Steered:
+def submit(services: Services, *, draft: Draft) -> IdeaView | Steered | SimilarShared:
     """A chat message or form becomes an idea: the view a confirmation shows (with similar ideas). Or it is not an
-    idea, and where it belongs is the answer (nothing of it was stored)."""
+    idea, and where it belongs is the answer (nothing of it was stored). Or, for a draft with `offer_similar`,
+    shared ideas like it, for the person to support instead or send theirs (nothing stored yet either)."""
     with transaction(services) as uow:
         done = submit_idea(uow=uow, draft=draft, detail=True)
-    return done if isinstance(done, Steered) else done.idea
+    return done if isinstance(done, Steered | SimilarShared) else done.idea

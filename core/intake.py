@@ -51,6 +51,9 @@ class Draft:
     send_anyway: bool = False
     # "Del med kolleger": counts under the org's `sharing: opt_in` (core/actors.is_shared).
     shared: bool = False
+    # A chat's first turn: show shared ideas like this one before storing it (core/similar.py); the person's
+    # answer ("send mine") comes back without it.
+    offer_similar: bool = False
 
 
 def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgConfig,

@@ -194,6 +194,22 @@ def set_shared(*, session: Session, idea: Idea, shared: bool, actor: Actor, org:
     return _record(session, idea, EventKind.SHARED, actor.label, _bool(not shared), _bool(shared), None)
 
 
+def share_own(*, session: Session, idea: Idea, actor: Actor, org: OrgConfig) -> Event | None:
+    """The submitter shares their own idea with colleagues afterwards (sent by plain chat message under `sharing:
+    opt_in`, which has no box to tick). One way, like making it anonymous; None when it already was shared."""
+    if not is_submitter(session, actor, idea):
+        raise Forbidden("Only the idea's submitter may share it this way.")
+    if not may_share(org):
+        raise Conflict(f"Sharing is '{org.sharing.value}' for every idea in this organisation; one idea cannot "
+                       "be shared or unshared.")
+    if idea.shared:
+        return None
+    if idea.status not in OPEN:
+        raise Conflict(f"The idea is already {idea.status.value}; only open ideas can be shared.")
+    idea.shared = True
+    return _record(session, idea, EventKind.SHARED, actor.label, _bool(False), _bool(True), None)
+
+
 def support_changed(*, session: Session, idea: Idea, count: int) -> Event:
     """A colleague supported the idea or took it back. Written as 'colleague', never as who: the count is what the
     history keeps. The idea itself did not change, so its `updated_at` stays."""

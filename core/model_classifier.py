@@ -54,6 +54,10 @@ class ModelClassifier:
     def remember(self, idea_id: int, text: str) -> None:
         self._index.add(idea_id, text)
 
+    def similar(self, text: str, *, k: int) -> list[SimilarIdea]:
+        self._reload_if_changed()
+        return [SimilarIdea(idea_id=i, score=s) for i, s in self._index.query(text, k=k)]
+
     def reload(self) -> ModelMetadata:
         """Load the model file now (after `forslagskassa train`); a bad file leaves the running model in place."""
         model = load_model(self._path, expected_labels=self._labels)

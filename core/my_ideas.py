@@ -1,5 +1,5 @@
 """What an employee does with their own ideas and data: list them, ask for one to be moved to another area,
-withdraw, make anonymous, download everything kept about them, erase themselves.
+withdraw, make anonymous, share with colleagues, download everything kept about them, erase themselves.
 One function per use case; every channel calls these, and none commits.
 """
 
@@ -33,6 +33,12 @@ def make_anonymous(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Outcome:
     """Hide my name on an idea already sent. One way: it cannot be undone."""
     return act(uow, actor, idea_id, lambda idea: lifecycle.make_anonymous(session=uow.session, idea=idea,
                                                                             actor=actor))
+
+
+def share(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Outcome:
+    """"Del med kolleger" after sending: put my idea on the board (under `sharing: opt_in`). One way."""
+    return act(uow, actor, idea_id, lambda idea: lifecycle.share_own(session=uow.session, idea=idea, actor=actor,
+                                                                       org=uow.org))
 
 
 def ask_to_move(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str,

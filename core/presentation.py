@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from core.actors import SUBMITTER, Actor, is_shared, may_see_exact_times, may_see_submitter
+from core.actors import SUBMITTER, Actor, is_shared, may_see_exact_times, may_see_submitter, may_share
 from core.lifecycle import pending_move
 from core.locale import day_of
 from core.orgconfig import OrgConfig, Sharing
@@ -90,6 +90,7 @@ class IdeaView:
     shared: bool = False  # seen by colleagues on the board (the org's policy, and the idea's own choice)
     support_count: int = 0  # how many colleagues support it; who they are is never shown
     saving: SavingView = field(default_factory=SavingView)  # one-off cost, effect per year, realised, ...
+    shareable: bool = False  # not shared yet, and may be (sharing: opt_in, still open): "Del med kolleger"
     # Only in a detailed view (or one given its events): the whole history, the latest answer the submitter was
     # given, and the submitter's request to move the idea while nobody has answered it.
     history: tuple[EventView, ...] = field(default=())
@@ -136,6 +137,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         first_answered_at=idea.first_answered_at,
         deadline=_moment(idea.created_at, exact) + timedelta(days=org.sla_days), phase=idea.phase, unit=idea.unit,
         shared=is_shared(org, idea),
+        shareable=may_share(org) and not idea.shared and idea.status in (Status.RECEIVED, Status.IN_REVIEW),
         support_count=supports if supports is not None else _support_count(session, org, idea.id),
         saving=saving_view(org, idea),
         history=shown,

@@ -38,6 +38,11 @@ class Classifier(Protocol):
         """Make a stored idea findable as similar to later ones."""
         ...
 
+    def similar(self, text: str, *, k: int) -> list[SimilarIdea]:
+        """Up to `k` stored ideas most like `text`, best first: the search behind `Idea.similar`, asked for more
+        candidates when the caller filters them (core/similar.py keeps those on the board)."""
+        ...
+
 
 class TriageOnly:
     """Sends everything to the administrators' triage queue: the fallback when no model is available."""
@@ -47,3 +52,6 @@ class TriageOnly:
 
     def remember(self, idea_id: int, text: str) -> None:
         return None
+
+    def similar(self, text: str, *, k: int) -> list[SimilarIdea]:
+        return []

@@ -2,7 +2,8 @@
 
 The classifier first says what the message is. An idea is stored and routed (rules in core/intake.py); anything
 else is steered to where it belongs and stored nowhere (core/steering.py), unless the person chose to send it as
-an idea anyway.
+an idea anyway. In a chat, an idea like shared ones on the board waits for the person's choice first
+(core/similar.py): steering comes before that, so a report of wrongdoing never meets colleagues' ideas.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from classifier import IDEA
 from core import intake
 from core.actors import Actor, Role
 from core.presentation import IdeaView, present
+from core.similar import SimilarShared, offer
 from core.steering import Steered, steer
 from core.unit_of_work import UnitOfWork
 
@@ -26,9 +28,10 @@ class Submitted:
     idea: IdeaView  # for a repeated delivery, the idea stored the first time
 
 
-def submit(*, uow: UnitOfWork, draft: intake.Draft, detail: bool = False) -> Submitted | Steered:
+def submit(*, uow: UnitOfWork, draft: intake.Draft, detail: bool = False) -> Submitted | Steered | SimilarShared:
     """Store a new idea with its first event and notifications, find the one stored for the same delivery, or
-    steer a message that is not an idea to where it belongs.
+    steer a message that is not an idea to where it belongs. A chat's draft with `offer_similar` that is an idea
+    like shared ones on the board is not stored yet: those come back for the person to choose.
 
     A repeated delivery key racing in from another request or process, or the first idea of a person arriving twice
     at once, breaks a unique key: the rows that did it are there to find now, so the attempt is undone to its
@@ -40,6 +43,8 @@ def submit(*, uow: UnitOfWork, draft: intake.Draft, detail: bool = False) -> Sub
     routing = uow.classifier.classify(text)
     if routing.intent != IDEA and not draft.send_anyway:
         return steer(uow=uow, intent=routing.intent, channel=draft.channel, source_key=draft.source_key)
+    if draft.offer_similar and (found := offer(uow=uow, draft=draft)):
+        return found
     session = uow.session
     for attempt in range(ATTEMPTS):
         try:

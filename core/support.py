@@ -81,15 +81,18 @@ def board(*, uow: UnitOfWork, actor: Actor, order: BoardOrder = BoardOrder.NEWES
         focus_area = None
     found = board_page(uow.session, where=where, focus_area=focus_area, status=status, q=(q or "").strip() or None,
                        order=order, page=page, page_size=page_size)
-    ids = [idea.id for idea in found.items]
-    me = as_submitter(actor)
-    mine = set(own_submitter_ids(uow.session, me))
+    return Board(items=board_items(uow, actor, list(found.items)), total=found.total, page=found.page,
+                 page_size=found.page_size, sharing=uow.org.sharing)
+
+
+def board_items(uow: UnitOfWork, actor: Actor, ideas: list[Idea]) -> list[BoardItem]:
+    """Ideas already known to be on the board, as the reader sees them there (in the order given)."""
+    ids = [idea.id for idea in ideas]
+    mine = set(own_submitter_ids(uow.session, as_submitter(actor)))
     counts, events = support_counts(uow.session, ids), history(uow.session, ids)
     supported = supported_by(uow.session, ids, sorted(mine))
-    items = [_item(uow, idea, counts.get(idea.id, 0), idea.id in supported, idea.submitter_id in mine,
-                   latest_note(events.get(idea.id, []))) for idea in found.items]
-    return Board(items=items, total=found.total, page=found.page, page_size=found.page_size,
-                 sharing=uow.org.sharing)
+    return [_item(uow, idea, counts.get(idea.id, 0), idea.id in supported, idea.submitter_id in mine,
+                  latest_note(events.get(idea.id, []))) for idea in ideas]
 
 
 def support(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Supported:

@@ -42,6 +42,13 @@ def board_page(session: Session, *, where: Sequence[ColumnElement[bool]], focus_
     return Page(items=items, total=total, page=page, page_size=page_size)
 
 
+def ideas_among(session: Session, *, where: Sequence[ColumnElement[bool]], idea_ids: Sequence[int]) -> list[Idea]:
+    """Those of the ideas that match `where` (the board's visibility), in no particular order."""
+    if not idea_ids:
+        return []
+    return list(session.scalars(select(Idea).where(*where, Idea.id.in_(idea_ids))))
+
+
 def support_counts(session: Session, idea_ids: Sequence[int] | None) -> dict[int, int]:
     """How many people support each idea; ideas nobody supports are left out. `idea_ids` None: every idea (an
     export, where a list of every number would outgrow a statement's parameters)."""

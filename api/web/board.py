@@ -1,6 +1,7 @@
 """The board of ideas shared with colleagues (/ideer): newest or most supported first, by area and status, searched
 with the same text search as everywhere; each idea with its status, area, the official answer and its support count,
 and a button to support it or take the support back. What a colleague sees of an idea is decided in core/actors.py.
+Also the shared ideas like the one being written on the front page (/ideer/lignende), to support instead.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from api.deps import UnitOfWorkDep, UnitOfWorkRoute
 from api.web.pages import UserDep, labels_for, redirect, render, rule_error_page, safe_next
 from api.web.session import require_csrf
-from core import support
+from core import intake, support
 from core.actors import OFF_THE_BOARD
 from core.errors import RuleError
 from core.orgconfig import Sharing
+from core.similar import similar_shared
 from core.unit_of_work import UnitOfWork
 from storage.board import BoardOrder
 from storage.models import Status
@@ -46,6 +48,17 @@ def board_page(request: Request, user: UserDep, uow: UnitOfWorkDep,
                   next=_page_link(filters, page + 1) if page * PAGE_SIZE < found.total else None,
                   supports=lambda n: labels.t("board.supports_one") if n == 1 else labels.t(
                       "board.supports", n=labels.count(n)))
+
+
+@router.post("/lignende", dependencies=[Depends(require_csrf)], response_class=HTMLResponse)
+def similar(request: Request, user: UserDep, uow: UnitOfWorkDep,
+            text: Annotated[str, Form(max_length=intake.MAX_TEXT)] = "") -> HTMLResponse:
+    """The shared ideas like what is being typed on the front page's form, as a fragment the form's script shows
+    ("Støtt dette i stedet"); empty when there are none. A POST, so the words stay out of addresses and logs."""
+    items = similar_shared(uow=uow, actor=user, text=text)
+    labels = labels_for(request)
+    return render(request, "_similar.html", items=items, supports=lambda n: labels.t("board.supports_one")
+                  if n == 1 else labels.t("board.supports", n=labels.count(n)))
 
 
 @router.post("/{idea_id}/support", dependencies=[Depends(require_csrf)], response_model=None)

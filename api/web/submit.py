@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import UnitOfWorkDep, UnitOfWorkRoute
@@ -32,15 +32,18 @@ FIELD_OF = {"idea": "text", "title": "title"}  # the rule's name for an input ->
 
 
 @router.get("/", response_class=HTMLResponse)
-def form(request: Request, _user: UserDep) -> HTMLResponse:
-    return _form(request)
+def form(request: Request, _user: UserDep,
+         supported: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None) -> HTMLResponse:
+    """`supported`: back from "Støtt dette i stedet" (api/web/board.py), said above a fresh form."""
+    return _form(request, supported=supported)
 
 
 def _form(request: Request, *, status: int = 200, error: str | None = None, detail: str | None = None,
           values: dict[str, object] | None = None, invalid: str | None = None,
-          steered: Steered | None = None) -> HTMLResponse:
+          steered: Steered | None = None, supported: int | None = None) -> HTMLResponse:
     # A fresh key per rendered form: sending the same form twice (double click, reload) stores one idea.
     return render(request, "submit.html", status=status, error=error, detail=detail, invalid=invalid, steered=steered,
+                  supported=supported,
                   submission=secrets.token_urlsafe(16),
                   values=values or {"text": "", "title": "", "anonymous": False, "shared": False},
                   max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)

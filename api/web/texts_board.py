@@ -44,6 +44,12 @@ BOARD_TEXTS: dict[str, tuple[str, str]] = {
                             "du er.",
                             "Ideas in {municipality} are shared with every employee. If you send it anonymously, "
                             "they do not see who you are."),
+    "similar.heading": ("Lignende forslag fra kolleger", "Similar ideas from colleagues"),
+    "similar.intro": ("Kanskje noen har foreslått det samme? Støtt et av disse i stedet, eller send ditt eget.",
+                      "Perhaps someone has suggested the same? Support one of these instead, or send your own."),
+    "similar.support_instead": ("Støtt dette i stedet", "Support this instead"),
+    "done.supported_instead": ("Takk! Du støtter nå forslag {id}. Ditt eget forslag ble ikke sendt.",
+                               "Thank you! You now support idea {id}. Your own idea was not sent."),
     "timeline.shared": ("Delt med kolleger", "Shared with colleagues"),
     "timeline.unshared": ("Ikke lenger delt med kolleger", "No longer shared with colleagues"),
     "timeline.support": ("Støtte fra kolleger: {n}", "Colleagues' support: {n}"),

@@ -32,7 +32,9 @@ BUTTON_TEXT = {
     Action.DUPLICATE: "button.duplicate", Action.REROUTE: "button.reroute", Action.IMPLEMENTED: "button.implemented",
     Action.WRONG_AREA: "button.wrong_area", Action.MAKE_ANONYMOUS: "button.make_anonymous",
     Action.WITHDRAW: "button.withdraw", Action.NEW_IDEA: "button.new_idea", Action.ESTIMATE: "button.estimate",
-    Action.SEND_ANYWAY: "steer.anyway",
+    Action.SEND_ANYWAY: "steer.anyway", Action.SUPPORT: "button.support", Action.TAKE_BACK: "button.take_back",
+    Action.SUPPORT_INSTEAD: "button.support_instead", Action.SEND_MINE: "button.send_mine",
+    Action.SHARE: "button.share",
 }
 
 
@@ -101,6 +103,8 @@ def confirmation(view: IdeaView, locale: str, *, notice: str | None = None) -> t
         elements = [button(Action.WRONG_AREA, locale, value=value)]
         if not view.anonymous:
             elements.append(button(Action.MAKE_ANONYMOUS, locale, value=value))
+        if view.shareable:  # sent by plain message under `sharing: opt_in`: nothing asked yet
+            elements.append(button(Action.SHARE, locale, value=value))
         elements.append(button(Action.WITHDRAW, locale, value=value, style="danger"))
         blocks += actions(elements, block_id=f"idea-{view.id}")
     return "\n".join(lines), blocks
@@ -173,8 +177,10 @@ def idea_list(views: list[IdeaView], locale: str) -> list[Block]:
     return blocks
 
 
-def home(views: list[IdeaView], locale: str) -> Block:
+def home(views: list[IdeaView], locale: str, *, above: list[Block] | None = None) -> Block:
+    """`above`: "Populære forslag" (bot/slack/board_blocks.py), when the org shares ideas with colleagues."""
     blocks: list[Block] = [
+        *(above or []),
         {"type": "header", "text": {"type": "plain_text", "text": t(locale, "my_ideas")}},
         *actions([button(Action.NEW_IDEA, locale, style="primary")]),
         {"type": "divider"},

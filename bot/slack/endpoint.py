@@ -29,7 +29,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.listeners import actions, commands, forms, home, messages, options, review, shortcuts
+from bot.slack.listeners import actions, board, commands, forms, home, messages, options, review, shortcuts
 from bot.slack.notifier import retry_after
 from bot.slack.runtime import Runtime
 from bot.slack.signature import RequestCheck
@@ -83,7 +83,7 @@ def keep_wire_dumps_out_of_logs() -> None:
             logger.setLevel(logging.INFO)
 
 
-LISTENERS = (messages, commands, actions, review, forms, shortcuts, home, options)
+LISTENERS = (messages, commands, actions, review, forms, shortcuts, home, options, board)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,12 @@ class Action(enum.StrEnum):
     SEND_ANYWAY = "idea_send_anyway"
     # App Home
     NEW_IDEA = "idea_new"
+    # colleagues' ideas: "Populære forslag", and the shared ideas shown before a new one is stored
+    SUPPORT = "board_support"
+    TAKE_BACK = "board_take_back"
+    SHARE = "idea_share"
+    SUPPORT_INSTEAD = "similar_support_instead"
+    SEND_MINE = "similar_send_mine"
     # the commissioner's card
     IN_REVIEW = "review_in_review"
     ACCEPT = "review_accept"
@@ -57,6 +63,7 @@ class Input(enum.StrEnum):
     TITLE = "title"
     TEXT = "text"
     ANONYMOUS = "anonymous"
+    SHARED = "shared"
     FOCUS_AREA = "focus_area"
     REASON = "reason"
     NOTE = "note"
@@ -66,6 +73,7 @@ class Input(enum.StrEnum):
 
 VALUE = "value"  # action_id of the single element in an input block
 ANONYMOUS_OPTION = "yes"
+SHARED_OPTION = "yes"
 
 
 @dataclass(frozen=True)
@@ -104,17 +112,20 @@ class Ref:
 @dataclass(frozen=True)
 class IdeaForm:
     """What an idea form carries to its submission: whether the person chose to send it as an idea after being told
-    it looks like something else, and the thread the confirmation belongs in (the message's)."""
+    it looks like something else, whether it was shown the shared ideas like it already (and is sent as it is now),
+    and the thread the confirmation belongs in (the message's)."""
 
     send_anyway: bool = False
     channel: str | None = None
     thread_ts: str | None = None
+    seen_similar: bool = False
 
     def reply_to(self) -> dict[str, object] | None:
         return {"channel": self.channel, "thread_ts": self.thread_ts} if self.channel else None
 
     def metadata(self) -> str:
-        return json.dumps({"send_anyway": self.send_anyway, "channel": self.channel, "thread_ts": self.thread_ts})
+        return json.dumps({"send_anyway": self.send_anyway, "channel": self.channel, "thread_ts": self.thread_ts,
+                           "seen_similar": self.seen_similar})
 
     @classmethod
     def from_metadata(cls, metadata: str) -> IdeaForm:
@@ -127,4 +138,4 @@ class IdeaForm:
             data = {}
         channel, thread = data.get("channel"), data.get("thread_ts")
         return cls(send_anyway=data.get("send_anyway") is True, channel=channel if isinstance(channel, str) else None,
-                   thread_ts=thread if isinstance(thread, str) else None)
+                   thread_ts=thread if isinstance(thread, str) else None, seen_similar=data.get("seen_similar") is True)

@@ -6,9 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 from bot.slack.blocks import Block, clip, context, steered_notice
-from bot.slack.ids import ANONYMOUS_OPTION, VALUE, Action, IdeaForm, Input, Ref, View
+from bot.slack.board_blocks import similar_intro
+from bot.slack.ids import ANONYMOUS_OPTION, SHARED_OPTION, VALUE, Action, IdeaForm, Input, Ref, View
 from bot.texts import t
 from core.lifecycle import MAX_SAVING_NOK
+from core.similar import SimilarShared
 from core.steering import Steered
 
 TEXT_LIMIT = 3000  # the most a Slack plain_text_input accepts
@@ -54,21 +56,31 @@ def modal(callback: View, title_key: str, locale: str, blocks: list[Block], *, m
             "private_metadata": metadata, "blocks": blocks}
 
 
+def checkbox(block: Input, value: str, label: str, *, checked: bool, hint: str | None = None) -> Block:
+    choice = option(value, label)
+    element: Block = {"type": "checkboxes", "action_id": VALUE, "options": [choice]}
+    if checked:
+        element["initial_options"] = [choice]
+    built = {"type": "input", "block_id": block.value, "optional": True, "label": plain(label), "element": element}
+    if hint:
+        built["hint"] = plain(hint, 2000)
+    return built
+
+
 def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text: str = "", title: str = "",
               anonymous: bool = False, focus_area: str | None = None, metadata: str = "",
-              above: list[Block] | None = None, submit_key: str = "button.submit") -> Block:
-    """A new idea: title, description, anonymous, optional focus area. Prefilled when a message is turned into one,
-    or when a submitted form comes back with `above` it (steered_form)."""
-    anonymous_option = option(ANONYMOUS_OPTION, t(locale, "field.anonymous"))
-    checkboxes: Block = {"type": "checkboxes", "action_id": VALUE, "options": [anonymous_option]}
-    if anonymous:
-        checkboxes["initial_options"] = [anonymous_option]
+              above: list[Block] | None = None, submit_key: str = "button.submit", share_choice: bool = False,
+              shared: bool = False) -> Block:
+    """A new idea: title, description, anonymous, "Del med kolleger" (`share_choice`: under `sharing: opt_in`),
+    optional focus area. Prefilled when a message is turned into one, or when a submitted form comes back with
+    `above` it (steered_form, similar_form)."""
     blocks = [
         *(above or []),
         text_input(Input.TITLE, t(locale, "field.title"), optional=True, max_length=200, initial=title),
         text_input(Input.TEXT, t(locale, "field.text"), multiline=True, initial=text),
-        {"type": "input", "block_id": Input.ANONYMOUS.value, "optional": True,
-         "label": plain(t(locale, "field.anonymous")), "element": checkboxes},
+        checkbox(Input.ANONYMOUS, ANONYMOUS_OPTION, t(locale, "field.anonymous"), checked=anonymous),
+        *([checkbox(Input.SHARED, SHARED_OPTION, t(locale, "field.shared"), checked=shared,
+                    hint=t(locale, "field.shared_hint"))] if share_choice else []),
         area_picker(areas, locale, optional=True, label_key="field.focus_area", initial=focus_area),
     ]
     title_key = "modal.confirm_idea" if callback is View.CONFIRM_IDEA else "modal.new_idea"
@@ -76,15 +88,30 @@ def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text
 
 
 def steered_form(locale: str, areas: Areas, found: Steered, *, callback: View, typed: dict[str, Any],
-                 form: IdeaForm) -> Block:
+                 form: IdeaForm, share_choice: bool = False) -> Block:
     """A submitted idea form that is not an idea: where it belongs, above what was written (kept as it was); sent
     again, the form sends it as an idea anyway."""
     above = [*steered_notice(found, locale), context(t(locale, "steer.anyway_hint")), {"type": "divider"}]
+    return _again(locale, areas, typed, callback=callback, above=above, submit_key="steer.anyway",
+                  metadata=replace(form, send_anyway=True).metadata(), share_choice=share_choice)
+
+
+def similar_form(locale: str, areas: Areas, found: SimilarShared, *, callback: View, typed: dict[str, Any],
+                 form: IdeaForm, share_choice: bool = False) -> Block:
+    """A submitted idea form like shared ideas on the board: those, each with "Støtt dette i stedet", above what
+    was written (kept as it was); sent again, the idea is stored as it is then."""
+    above = [*similar_intro(found, locale), context(t(locale, "similar.send_hint")), {"type": "divider"}]
+    return _again(locale, areas, typed, callback=callback, above=above, submit_key="button.send_mine",
+                  metadata=replace(form, seen_similar=True).metadata(), share_choice=share_choice)
+
+
+def _again(locale: str, areas: Areas, typed: dict[str, Any], *, callback: View, above: list[Block],
+           submit_key: str, metadata: str, share_choice: bool) -> Block:
     return idea_form(locale, areas, callback=callback, text=typed.get(Input.TEXT) or "",
                      title=typed.get(Input.TITLE) or "",
                      anonymous=ANONYMOUS_OPTION in (typed.get(Input.ANONYMOUS) or []),
-                     focus_area=typed.get(Input.FOCUS_AREA), metadata=replace(form, send_anyway=True).metadata(),
-                     above=above, submit_key="steer.anyway")
+                     shared=SHARED_OPTION in (typed.get(Input.SHARED) or []), share_choice=share_choice,
+                     focus_area=typed.get(Input.FOCUS_AREA), metadata=metadata, above=above, submit_key=submit_key)
 
 
 def decline_form(locale: str, ref: Ref) -> Block:

@@ -21,11 +21,12 @@ from bot.slack.notifier import Deliverer, SlackNotifier
 from bot.slack.people import People, Profile
 from bot.texts import status_label, t
 from core import reach
-from core.actors import Actor, staff_behind
+from core.actors import Actor, may_share, staff_behind
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, RuleError
 from core.intake import Draft, SubmitterRef
 from core.presentation import IdeaView
 from core.services import Services
+from core.similar import SimilarShared
 from core.steering import Steered
 from storage.models import Channel
 
@@ -65,15 +66,21 @@ class Runtime:
     def areas(self, locale: str, *, exclude: str | None = None) -> Areas:
         return [(a.id, a.name.get(locale)) for a in self.services.org.focus_areas if a.id != exclude]
 
+    @property
+    def share_choice(self) -> bool:
+        """Whether the idea form asks "Del med kolleger" (the org's `sharing: opt_in`)."""
+        return may_share(self.services.org)
+
     # -- the flows' shared steps -----------------------------------------------------------------------
 
     async def submit(self, *, user_id: str, text: str, source_key: str, title: str | None = None,
                      anonymous: bool = False, focus_area: str | None = None,
                      reply_to: dict[str, object] | None = None, dm_channel: str | None = None,
-                     profile: Profile | None = None, send_anyway: bool = False) -> IdeaView | Steered:
+                     profile: Profile | None = None, send_anyway: bool = False, shared: bool = False,
+                     offer_similar: bool = False) -> IdeaView | Steered | SimilarShared:
         """Store the idea in one unit of work, then deliver its confirmation at once (the outbox keeps a failure).
         A message that is not an idea (unless sent anyway) is stored nowhere: where it belongs comes back instead,
-        for the listener to answer with.
+        for the listener to answer with; so are shared ideas like it, with `offer_similar` (core/similar.py).
 
         The same `source_key` twice (a Slack retry) returns the stored idea and sends nothing new. The profile is
         asked before the idea queues for a slot, so a slow Slack costs a burst one short wait, not one per idea
@@ -84,18 +91,21 @@ class Runtime:
         async with self.intake_slots:
             return await self._submit(user_id=user_id, profile=profile, text=text, source_key=source_key,
                                       title=title, anonymous=anonymous, focus_area=focus_area, reply_to=reply_to,
-                                      dm_channel=dm_channel, send_anyway=send_anyway)
+                                      dm_channel=dm_channel, send_anyway=send_anyway, shared=shared,
+                                      offer_similar=offer_similar)
 
     async def _submit(self, *, user_id: str, profile: Profile, text: str, source_key: str, title: str | None,
                       anonymous: bool, focus_area: str | None, reply_to: dict[str, object] | None,
-                      dm_channel: str | None, send_anyway: bool) -> IdeaView | Steered:
+                      dm_channel: str | None, send_anyway: bool, shared: bool,
+                      offer_similar: bool) -> IdeaView | Steered | SimilarShared:
         submitter = SubmitterRef(channel=Channel.SLACK, external_id=user_id, display_name=profile.name,
                                  email=profile.email, locale=profile.locale if profile.known else None,
                                  address={"channel": dm_channel} if dm_channel else None)
         draft = Draft(text=text, title=title, anonymous=anonymous, focus_area=focus_area, submitter=submitter,
-                      channel=Channel.SLACK, source_key=source_key, reply_to=reply_to, send_anyway=send_anyway)
+                      channel=Channel.SLACK, source_key=source_key, reply_to=reply_to, send_anyway=send_anyway,
+                      shared=shared, offer_similar=offer_similar)
         done = await self.run(turns.submit, self.services, draft=draft)
-        if not isinstance(done, Steered):
+        if isinstance(done, IdeaView):
             self.deliverer.kick()
         return done
 

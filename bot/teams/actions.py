@@ -1,9 +1,10 @@
 """Card buttons: each Action.Execute verb has one small handler that returns the card to show in its place.
 
 This module answers for the employee's confirmation card ("Feil område?", which asks for another area, "Gjør
-anonym", "Angre") and for "Send som forslag likevel" under a message that is not an idea, and registers every verb;
-`staff_actions.py` handles the commissioner's card and `clicks.py` reads a click. The rules (who may, which
-transitions, the withdraw window, stale clicks) are all in the use cases of core/.
+anonym", "Del med kolleger", "Angre") and for "Send som forslag likevel" under a message that is not an idea, and
+registers every verb; `staff_actions.py` handles the commissioner's card, `board_actions.py` colleagues' ideas, and
+`clicks.py` reads a click. The rules (who may, which transitions, the withdraw window, stale clicks) are all in the
+use cases of core/.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from microsoft_agents.hosting.core import TurnContext, TurnState
 
 from bot import turns
 from bot.teams import cards, contacts
+from bot.teams.board_actions import BoardActions, send_mine
 from bot.teams.cards import Card
 from bot.teams.clicks import Click, Handler, read, refusal, respond, stale, visible_view
 from bot.teams.senders import delivery_key, submitter_ref
@@ -73,6 +75,12 @@ class EmployeeActions:
 
         return await self._change(click, change, note=lambda _view: t(click.locale, "made_anonymous"))
 
+    async def share(self, click: Click) -> Card:
+        def change(actor: Actor) -> IdeaView:
+            return turns.change(self.services, my_ideas.share, actor=actor, idea_id=click.idea_id)
+
+        return await self._change(click, change, note=lambda _view: t(click.locale, "shared_now"))
+
     async def withdraw(self, click: Click) -> Card:
         def change(actor: Actor) -> IdeaView:
             return turns.change(self.services, my_ideas.withdraw, actor=actor, idea_id=click.idea_id)
@@ -100,18 +108,23 @@ class EmployeeActions:
 
 
 def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
-    employee, staff = EmployeeActions(runtime), StaffActions(runtime)
+    employee, staff, board = EmployeeActions(runtime), StaffActions(runtime), BoardActions(runtime)
     handlers: dict[Verb, Handler] = {
         Verb.SHOW_IDEA: employee.show,
         Verb.WRONG_AREA: employee.wrong_area,
         Verb.MOVE: employee.move,
         Verb.MAKE_ANONYMOUS: employee.make_anonymous,
+        Verb.SHARE: employee.share,
         Verb.WITHDRAW: employee.withdraw,
+        Verb.SUPPORT: board.give,
+        Verb.TAKE_BACK: board.take_back,
+        Verb.SUPPORT_INSTEAD: board.instead,
         **staff.handlers(),
     }
     for verb, handler in handlers.items():
         agent.adaptive_card.action_execute(verb.value)(_invoke(handler))
     agent.adaptive_card.action_execute(Verb.SEND_ANYWAY.value)(send_anyway(runtime))
+    agent.adaptive_card.action_execute(Verb.SEND_MINE.value)(send_mine(runtime))
 
 
 def send_anyway(runtime: TeamsRuntime) -> Callable[[TurnContext, TurnState, dict[str, Any]], Awaitable[Any]]:

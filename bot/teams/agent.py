@@ -1,6 +1,6 @@
-"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag", or says
-where a message that is not an idea belongs), the bot being added stores the conversation for later messages, and
-card buttons are handled in `actions.py`.
+"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag" /
+"populære", says where a message that is not an idea belongs, or shows shared ideas like it first), the bot being
+added stores the conversation for later messages, and card buttons are handled in `actions.py`.
 
 Every answer to a message goes through the outbox and is then delivered at once (`TeamsRuntime.deliver_now`), so a
 Bot Connector hiccup delays the answer instead of losing it; the one exception is the answer to a message that is
@@ -18,14 +18,15 @@ from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
 from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext, TurnState
 
 from bot import turns
-from bot.teams import actions, cards, clicks, contacts
+from bot.teams import actions, board_cards, cards, clicks, contacts
 from bot.teams.senders import delivery_key, submitter_ref
 from bot.texts import t
-from core.actors import staff_behind
+from core.actors import may_share, staff_behind
 from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
 from core.locale import DEFAULT_LOCALE, LOCALES, locale_of
 from core.services import Services
+from core.similar import SimilarShared
 from core.steering import Steered
 from storage.models import Channel
 
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HELP, MY_IDEAS = "help", "my_ideas"
+HELP, MY_IDEAS, POPULAR = "help", "my_ideas", "popular"
 WELCOME_STAFF = "welcome_staff"
 COMMANDS = {t(locale, f"command.{command}").casefold(): command
-            for command in (HELP, MY_IDEAS) for locale in LOCALES}
+            for command in (HELP, MY_IDEAS, POPULAR) for locale in LOCALES}
 
 
 def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
@@ -74,14 +75,17 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
         if not _personal(activity):  # ideas come in personal chat; channel talk is not meant for the bot
             return
         ref, text, source_key = submitter_ref(context), (activity.text or "").strip(), delivery_key(activity)
-        submitter_id, steered = await runtime.run(take_in, services, ref=ref, text=text, source_key=source_key)
-        if steered is None:
+        submitter_id, answer = await runtime.run(take_in, services, ref=ref, text=text, source_key=source_key)
+        if answer is None:
             await runtime.deliver_now(submitter_id)
-        elif not steered.repeated:  # a redelivered activity was answered the first time
+        elif not answer.repeated:  # a redelivered activity was answered the first time
             # Sent in this turn, not queued like every other answer: the outbox is a table, and a message that is
-            # not an idea (its text rides on the card's "send anyway" button) must be stored nowhere. If the Bot
-            # Connector fails now, the answer is lost; the message was not kept either, so nothing else is.
-            card = cards.steered(steered, words=text, locale=ref.locale or DEFAULT_LOCALE)
+            # not an idea (its text rides on the card's "send anyway" button) must be stored nowhere; nor is an idea
+            # waiting for the person's choice among shared ideas like it (its text rides on "Send mitt forslag").
+            # If the Bot Connector fails now, the answer is lost; the message was not kept either, so nothing else is.
+            locale = ref.locale or DEFAULT_LOCALE
+            card = (cards.steered(answer, words=text, locale=locale) if isinstance(answer, Steered) else
+                    board_cards.similar(answer, words=text, locale=locale, share_choice=may_share(services.org)))
             try:
                 await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
             except (aiohttp.ClientError, TimeoutError) as error:  # its text names the conversation: not logged
@@ -101,22 +105,26 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
                 status=200, body=body.model_dump(mode="json", by_alias=True, exclude_none=True))))
 
 
-def take_in(services: Services, *, ref: SubmitterRef, text: str, source_key: str) -> tuple[int, Steered | None]:
+def take_in(services: Services, *, ref: SubmitterRef, text: str,
+            source_key: str) -> tuple[int, Steered | SimilarShared | None]:
     """A personal-chat message: a command's answer or a new idea (or why not), queued for the sender, whose
-    submitter id is returned; or, for a message that is not an idea, where it belongs (nothing queued: the caller
-    answers). Database and classifier work: runs in the adapter's thread."""
+    submitter id is returned; or, for a message that is not an idea, where it belongs, and for an idea like shared
+    ones on the board, those (nothing queued: the caller answers). Database and classifier work: runs in the
+    adapter's thread."""
     submitter_id = contacts.remember(services, ref=ref)
     command = COMMANDS.get(" ".join(text.split()).casefold())
     if command == MY_IDEAS:
         contacts.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
+    elif command == POPULAR:
+        contacts.queue_reply(services, submitter_id=submitter_id, payload={"popular": True}, source_key=source_key)
     elif command == HELP or not text:
         payload = {"key": HELP if text else "error.empty"}
         contacts.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
     else:
         try:
             done = turns.submit(services, draft=Draft(text=text, submitter=ref, channel=Channel.TEAMS,
-                                                      source_key=source_key))
-            if isinstance(done, Steered):
+                                                      source_key=source_key, offer_similar=True))
+            if isinstance(done, Steered | SimilarShared):
                 return submitter_id, done
         except InvalidInput as error:
             contacts.queue_reply(services, submitter_id=submitter_id, source_key=source_key,

@@ -105,7 +105,8 @@ def area_chooser(view: IdeaView, *, locale: str, areas: list[tuple[str, str]], c
 
 
 def confirmation(view: IdeaView, *, locale: str, note: str | None = None, error: bool = False) -> Card:
-    """The answer to a new idea: where it went and to whom, with "Feil område?", "Gjør anonym" and "Angre"."""
+    """The answer to a new idea: where it went and to whom, with "Feil område?", "Gjør anonym", "Del med kolleger"
+    (under `sharing: opt_in`, until shared) and "Angre"."""
     if view.status == "withdrawn":
         return card([*notice(t(locale, "withdrawn")), text(view.heading, subtle=True)])
     if view.focus_area:
@@ -122,6 +123,8 @@ def confirmation(view: IdeaView, *, locale: str, note: str | None = None, error:
         actions.append(execute(t(locale, "button.wrong_area"), Verb.WRONG_AREA, clicked(view)))
         if not view.anonymous:
             actions.append(execute(t(locale, "button.make_anonymous"), Verb.MAKE_ANONYMOUS, clicked(view)))
+        if view.shareable:  # sent by plain message under `sharing: opt_in`: nothing asked yet
+            actions.append(execute(t(locale, "button.share"), Verb.SHARE, clicked(view)))
         actions.append(execute(t(locale, "button.withdraw"), Verb.WITHDRAW, clicked(view), style="destructive"))
     return card(body, actions)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from core.orgconfig import OrgConfig
+from core.orgconfig import OrgConfig, Sharing
 from core.settings import Settings
 
 MANIFEST_VERSION = "1.19"
@@ -28,6 +28,7 @@ DESCRIPTION = {
              "forslaget gikk, og får beskjed når det er behandlet. Kommunalsjefene svarer rett fra kortet."),
 }
 COMMANDS = [("hjelp", "Hva boten kan"), ("mine forslag", "Forslagene dine og hvor de står")]
+POPULAR = ("populære", "De mest støttede forslagene fra kolleger")  # only where the org shares ideas
 
 
 class PackageError(ValueError):
@@ -41,6 +42,7 @@ def manifest(*, settings: Settings, org: OrgConfig, version: str) -> dict[str, A
     site = settings.public_url.rstrip("/")
     if urlsplit(site).scheme != "https":
         raise PackageError("PUBLIC_URL must be the https:// address the service is reached at")
+    commands = COMMANDS + ([POPULAR] if org.sharing is not Sharing.OFF else [])
     return {
         "$schema": SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
@@ -60,7 +62,7 @@ def manifest(*, settings: Settings, org: OrgConfig, version: str) -> dict[str, A
             "supportsFiles": False,
             "isNotificationOnly": False,
             "commandLists": [{"scopes": ["personal"],
-                              "commands": [{"title": title, "description": text} for title, text in COMMANDS]}],
+                              "commands": [{"title": title, "description": text} for title, text in commands]}],
         }],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [urlsplit(site).hostname],

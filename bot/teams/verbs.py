@@ -12,6 +12,12 @@ class Verb(enum.StrEnum):
     MAKE_ANONYMOUS = "idea.make_anonymous"
     WITHDRAW = "idea.withdraw"
     SHOW_IDEA = "idea.show"  # back to the confirmation card
+    SHARE = "idea.share"  # "Del med kolleger" (sharing: opt_in)
+    # Colleagues' ideas: the board card ("populære") and the shared ideas shown before a new idea is stored.
+    SUPPORT = "board.support"
+    TAKE_BACK = "board.take_back"
+    SUPPORT_INSTEAD = "similar.support_instead"
+    SEND_MINE = "similar.send_mine"  # carries the message's text: stored as an idea now
     # The answer to a message that is not an idea.
     SEND_ANYWAY = "idea.send_anyway"  # carries the message's text: stored as an idea after all
     # The commissioner's card.
@@ -38,3 +44,4 @@ INPUT_NOTE = "note"
 INPUT_REASON = "reason"
 INPUT_DUPLICATE_OF = "duplicate_of"
 INPUT_SAVING = "estimated_saving_nok"
+INPUT_SHARED = "shared"  # the Input.Toggle "Del med kolleger": "true" or "false"

@@ -152,6 +152,9 @@ CASES = (
          events=(Ev(EventKind.STATUS_CHANGED, "received", "withdrawn", "submitter"),)),
     Case("make_anonymous", lambda d, c, by: d.make_anonymous(c.idea, by=by), actor=EMPLOYEE,
          idea={"anonymous": True}, events=(Ev(EventKind.MADE_ANONYMOUS, None, None, "submitter"),)),
+    # "Del med kolleger" after a plain chat message, under the parity org's `sharing: opt_in`.
+    Case("share", lambda d, c, by: d.share(c.idea, by=by), actor=EMPLOYEE,
+         events=(Ev(EventKind.SHARED, "false", "true", "submitter"),)),
     # "Feil område?" asks: the idea stays, the commissioner who decides is told, and nothing is learnt from it.
     Case("ask_to_move", lambda d, c, by: d.ask_to_move(c.idea, BARN, WHY_MOVE, by=by), actor=EMPLOYEE,
          events=(Ev(EventKind.MOVE_REQUESTED, HELSE_AREA, BARN, "submitter", WHY_MOVE),),
@@ -173,6 +176,8 @@ OFFERED: dict[str, list[str]] = {
     "reroute": ALL, "move_as_asked": ALL, "keep_area": ALL, "estimate_saving": ALL, "withdraw": ALL,
     "plan_saving": ["rest", "web"],
     "make_anonymous": ["web", "slack", "teams"],
+    # The web form and the API ask at sending ("shared"); a chat message has no box to tick, so chats ask after.
+    "share": ["slack", "teams"],
     "ask_to_move": ALL,
     "export_me": ["rest", "web"],
     "erase_me": ["rest", "web"],

@@ -97,6 +97,9 @@ class SlackDriver:
     async def make_anonymous(self, idea_id: int, *, by: str) -> Answer:
         return await self._own(idea_id, Action.MAKE_ANONYMOUS, by)
 
+    async def share(self, idea_id: int, *, by: str) -> Answer:
+        return await self._own(idea_id, Action.SHARE, by)
+
     async def ask_to_move(self, idea_id: int, focus_area: str, note: str, *, by: str) -> Answer:
         return await self._own(idea_id, Action.WRONG_AREA, by,
                                form={"focus_area": payloads.chosen(focus_area), "note": payloads.typed(note)})
@@ -210,6 +213,9 @@ class TeamsDriver:
 
     async def make_anonymous(self, idea_id: int, *, by: str) -> Answer:
         return await self._own(idea_id, "idea.make_anonymous", by)
+
+    async def share(self, idea_id: int, *, by: str) -> Answer:
+        return await self._own(idea_id, "idea.share", by)
 
     async def ask_to_move(self, idea_id: int, focus_area: str, note: str, *, by: str) -> Answer:
         return await self._own(idea_id, "idea.wrong_area", by,

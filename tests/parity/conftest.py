@@ -19,7 +19,7 @@ from bot import turns
 from core import handling, my_ideas
 from core.actors import employee
 from core.intake import Draft, SubmitterRef
-from core.orgconfig import OrgConfig
+from core.orgconfig import OrgConfig, Sharing
 from core.services import Services
 from storage.models import Channel, Idea
 from tests.bot.slack.conftest import BOT_TOKEN, PER, fake_slack, with_slack_ids  # noqa: F401 (a fixture)
@@ -62,7 +62,9 @@ def parity_services(services: Services, fake_slack: FakeSlack, connector: Connec
         "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SLACK_SECRET, "slack_api_url": fake_slack.url,
         "slack_team_id": TEAM_ID,
         "teams_allow_anonymous": True, "teams_tenant_id": TENANT, "teams_service_url": connector.url})
-    return dataclasses.replace(services, settings=settings, org=with_chat_ids(services.org), notifiers={})
+    # Sharing by choice, so "Del med kolleger" is offered where a channel offers it.
+    org = with_chat_ids(services.org).model_copy(update={"sharing": Sharing.OPT_IN})
+    return dataclasses.replace(services, settings=settings, org=org, notifiers={})
 
 
 # Every channel under test. A new one is its driver here and its name in cases.OFFERED.

@@ -119,6 +119,8 @@ PAGES = [
     ("GET", "/ideer", None, [LOGIN, 200, 200, 200, 200, 200]),
     ("POST", "/ideer/{id}/support", {}, [LOGIN, 404, 404, 404, 404, 404]),
     ("POST", "/ideer/{id}/take-back", {}, [LOGIN, 404, 404, 404, 404, 404]),
+    # Shared ideas like a text being typed: anyone signed in asks; only the board's ideas come back (none here).
+    ("POST", "/ideer/lignende", {"text": "Felles vikarpool for hjemmetjenesten"}, [LOGIN, 200, 200, 200, 200, 200]),
     ("GET", "/admin", None, [LOGIN, 403, 403, 403, 403, 200]),
     ("GET", "/admin/org", None, [LOGIN, 403, 403, 403, 403, 200]),
     ("POST", "/lang", {"lang": "en", "next": "/"}, [DONE, DONE, DONE, DONE, DONE, DONE]),

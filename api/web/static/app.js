@@ -21,3 +21,39 @@ window.addEventListener("load", function () {
   var message = document.querySelector("[data-focus]");
   if (message && !document.querySelector("[autofocus]")) { message.focus(); }
 });
+
+// Shared ideas like the one being written ("Støtt dette i stedet"), asked for once typing pauses: the server
+// renders the fragment (POST, so the words stay out of addresses), and the section stays hidden when there are
+// none, or without scripts.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-similar]");
+  var field = box && document.getElementById(box.getAttribute("data-similar-for"));
+  var form = field && field.form;
+  var token = form && form.querySelector("input[name='csrf_token']");
+  if (!field || !token) { return; }
+  var timer = null, asked = "", latest = 0;
+  var ask = function () {
+    var words = field.value.trim();
+    if (words === asked) { return; }
+    asked = words;
+    var mine = ++latest;
+    if (words.length < 12) { box.hidden = true; box.innerHTML = ""; return; }
+    var body = new URLSearchParams();
+    body.set(token.name, token.value);
+    body.set("text", words.slice(0, 2000));
+    fetch(box.getAttribute("data-similar"), {method: "POST", body: body, credentials: "same-origin"})
+      .then(function (answer) { return answer.ok ? answer.text() : ""; })
+      .then(function (html) {
+        if (mine !== latest) { return; }  // a later question is on its way: its answer counts
+        box.innerHTML = html;
+        box.hidden = !html.trim();
+      })
+      .catch(function () { /* no suggestions: the form works the same */ });
+  };
+  field.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 500);
+  });
+  if (field.value.trim()) { ask(); }
+}());

@@ -1,5 +1,5 @@
-"""The employee's buttons under the confirmation: "Feil område?", "Gjør anonym", "Angre"; and "Send som forslag
-likevel" under the answer to a message that is not an idea.
+"""The employee's buttons under the confirmation: "Feil område?", "Gjør anonym", "Del med kolleger", "Angre";
+and "Send som forslag likevel" under the answer to a message that is not an idea.
 
 Each acknowledges first, then changes the idea in one unit of work and redraws the message in place.
 """
@@ -30,6 +30,7 @@ FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after
 OWN_IDEA_CHANGES: dict[Action, Callable[..., Outcome]] = {
     Action.MAKE_ANONYMOUS: my_ideas.make_anonymous,  # the redrawn message gains the anonymity line
     Action.WITHDRAW: my_ideas.withdraw,
+    Action.SHARE: my_ideas.share,  # "Del med kolleger" after a plain message under `sharing: opt_in`
 }
 
 
@@ -58,7 +59,7 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         form = IdeaForm(send_anyway=True, **thread_of(body))
         view = modals.idea_form(locale, rt.areas(locale), callback=View.CONFIRM_IDEA, text=action.get("value") or "",
-                                metadata=form.metadata(), submit_key="steer.anyway")
+                                metadata=form.metadata(), submit_key="steer.anyway", share_choice=rt.share_choice)
         await rt.open_form(body["trigger_id"], view)
 
 

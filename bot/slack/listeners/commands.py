@@ -29,7 +29,8 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         if not text:
             await ack()
             locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
-            await rt.open_form(command["trigger_id"], modals.idea_form(locale, rt.areas(locale)))
+            form = modals.idea_form(locale, rt.areas(locale), share_choice=rt.share_choice)
+            await rt.open_form(command["trigger_id"], form)
             return
         profile = await rt.people.get(user, timeout=INTAKE_LOOKUP_SECONDS)
         try:

@@ -11,7 +11,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import turns
 from bot.slack import blocks, modals
-from bot.slack.ids import ANONYMOUS_OPTION, IdeaForm, Input, Ref, View
+from bot.slack.ids import ANONYMOUS_OPTION, SHARED_OPTION, IdeaForm, Input, Ref, View
 from bot.slack.listeners.review import answered_card, moved_card
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import move_asked, t, where
@@ -20,6 +20,7 @@ from core.actors import Actor, employee
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleError
 from core.locale import money
 from core.presentation import IdeaView
+from core.similar import SimilarShared
 from core.steering import Steered
 from core.textcheck import whole_number
 from storage.models import Channel, Status
@@ -102,7 +103,9 @@ async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: di
         done = await rt.submit(user_id=user, text=values[Input.TEXT], title=values.get(Input.TITLE),
                                anonymous=ANONYMOUS_OPTION in (values.get(Input.ANONYMOUS) or []),
                                focus_area=values.get(Input.FOCUS_AREA), source_key=f"slack:view:{view['id']}",
-                               send_anyway=form.send_anyway, reply_to=form.reply_to())
+                               send_anyway=form.send_anyway, reply_to=form.reply_to(),
+                               shared=SHARED_OPTION in (values.get(Input.SHARED) or []),
+                               offer_similar=not (form.seen_similar or form.send_anyway))
     except RuleError as error:  # said in the form, which stays open with what was written
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         await ack(response_action="errors", errors={Input.TEXT.value: refusal(error, locale)})
@@ -110,8 +113,14 @@ async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: di
     if isinstance(done, Steered):  # not an idea: the form says where it belongs, and now sends it anyway if asked
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         steered = modals.steered_form(locale, rt.areas(locale), done, callback=View(view["callback_id"]),
-                                      typed=values, form=form)
+                                      typed=values, form=form, share_choice=rt.share_choice)
         await ack(response_action="update", view=steered)
+        return
+    if isinstance(done, SimilarShared):  # like shared ideas: those above what was written, to support or send
+        locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
+        await ack(response_action="update", view=modals.similar_form(
+            locale, rt.areas(locale), done, callback=View(view["callback_id"]), typed=values, form=form,
+            share_choice=rt.share_choice))
         return
     # Only now: the form closes once its idea is stored, so a crash in between cannot lose an idea Slack confirmed.
     await ack()

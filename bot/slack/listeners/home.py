@@ -1,4 +1,5 @@
-"""The App Home tab: "Mine forslag" with each idea's status and latest answer, and a button for a new one."""
+"""The App Home tab: "Populære forslag" (the most supported ideas shared with colleagues, to support from here,
+when the org shares ideas), "Mine forslag" with each idea's status and latest answer, and a button for a new one."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import turns
-from bot.slack import blocks, modals
+from bot.slack import blocks, board_blocks, modals
 from bot.slack.ids import Action
 from bot.slack.runtime import Runtime
-from core import my_ideas
+from core import my_ideas, support
 from core.actors import employee
+from core.orgconfig import Sharing
+from storage.board import BoardOrder
 from storage.models import Channel
 
 FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
@@ -28,11 +31,18 @@ def register(app: AsyncApp, rt: Runtime) -> None:
     async def new_idea(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         locale = await rt.people.locale(body["user"]["id"], timeout=FORM_LOOKUP_SECONDS)
-        await rt.open_form(body["trigger_id"], modals.idea_form(locale, rt.areas(locale)))
+        await rt.open_form(body["trigger_id"], modals.idea_form(locale, rt.areas(locale),
+                                                                         share_choice=rt.share_choice))
 
 
 async def publish_home(rt: Runtime, user: str) -> None:
     locale = await rt.people.locale(user)
-    views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=employee(Channel.SLACK, user),
+    actor = employee(Channel.SLACK, user)
+    views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=actor,
                           page_size=blocks.MAX_LISTED)).items
-    await rt.call("views_publish", user_id=user, view=blocks.home(views, locale))
+    popular = None
+    if rt.services.org.sharing is not Sharing.OFF:
+        popular = await rt.run(turns.look, rt.services, support.board, actor=actor, order=BoardOrder.MOST_SUPPORTED,
+                               page_size=board_blocks.POPULAR)
+    await rt.call("views_publish", user_id=user, view=blocks.home(views, locale,
+                                                                   above=board_blocks.popular(popular, locale)))

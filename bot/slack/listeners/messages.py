@@ -14,12 +14,13 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot import turns
-from bot.slack import blocks
+from bot.slack import blocks, board_blocks
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import TEXTS, t
 from core import my_ideas
 from core.actors import employee
 from core.errors import RuleError
+from core.similar import SimilarShared
 from core.steering import Steered
 from storage.models import Channel
 
@@ -60,12 +61,17 @@ async def on_text(rt: Runtime, *, event: dict[str, Any], body: dict[str, Any], r
         if await rt.first_time(key):
             rt.later(answer_without_idea(rt, user=user, channel=channel, thread=thread, command=command))
         return
+    # Shared ideas like it are offered in a DM only, where the text can ride on "Send mitt forslag" (never stored
+    # before the person chooses); a mention's thread is the channel's, and a longer text would have no button.
+    offer = in_dm and len(text) <= blocks.BUTTON_VALUE_LIMIT
     try:
         done = await rt.submit(user_id=user, text=text, source_key=key, dm_channel=channel if in_dm else None,
-                               reply_to={"channel": channel, "thread_ts": thread})
+                               reply_to={"channel": channel, "thread_ts": thread}, offer_similar=offer)
     except RuleError as error:
         rt.later(refuse(rt, error, user=user, channel=channel, thread=thread))
         return
+    if isinstance(done, SimilarShared) and not done.repeated:
+        rt.later(similar(rt, done, user=user, channel=channel, thread=thread, text=text))
     if isinstance(done, Steered) and not done.repeated:  # a retry of an event answered already gets nothing new
         rt.later(steer(rt, done, user=user, channel=channel, thread=thread, text=text, in_dm=in_dm))
 
@@ -81,6 +87,13 @@ async def steer(rt: Runtime, found: Steered, *, user: str, channel: str, thread:
         await rt.post(channel=channel, thread_ts=thread, text=headline, blocks=content)
     else:
         await rt.ephemeral(channel=channel, user=user, thread_ts=thread, text=headline, blocks=content)
+
+
+async def similar(rt: Runtime, found: SimilarShared, *, user: str, channel: str, thread: str, text: str) -> None:
+    """Shared ideas like the one just written, in its thread: "Støtt dette i stedet" on each, or "Send mitt
+    forslag" (which carries the text)."""
+    headline, content = board_blocks.similar_prompt(found, await rt.people.locale(user), text=text)
+    await rt.post(channel=channel, thread_ts=thread, text=headline, blocks=content)
 
 
 async def refuse(rt: Runtime, error: RuleError, *, user: str, channel: str, thread: str) -> None:
