@@ -75,6 +75,10 @@ class EventKind(enum.StrEnum):
     SUBMITTER_ERASED = "submitter_erased"
     SHARED = "shared"  # to_value "true"/"false": shown to colleagues on the board, or taken off it
     SUPPORT_CHANGED = "support_changed"  # to_value: the count after; the actor is never the supporter
+    # to_value: the comment's id; the actor "colleague", "submitter" or the handler, never who sent the idea.
+    COMMENTED = "commented"
+    COMMENT_HIDDEN = "comment_hidden"  # to_value: the comment's id; actor the administrator or "reports"
+    COMMENT_SHOWN = "comment_shown"  # an administrator showed a hidden comment again
 
 
 class OutboxState(enum.StrEnum):
