@@ -15,6 +15,7 @@ from storage.queries import people_behind
 
 SUBMITTER = "submitter"  # how an employee acting on their own idea is written into its history
 COLLEAGUE = "colleague"  # how a support is written into an idea's history: never who gave it
+REPORTS = "reports"  # who hid a comment that enough colleagues reported
 # Closed without being taken up: the idea leaves the board (a duplicate lives on as its original).
 OFF_THE_BOARD = frozenset({Status.DECLINED, Status.WITHDRAWN, Status.DUPLICATE})
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from core import notify
 from core.actors import (
     COLLEAGUE,
+    REPORTS,
     SUBMITTER,
     Actor,
     as_submitter,
@@ -35,8 +36,6 @@ from core.unit_of_work import UnitOfWork
 from storage.discussion import add_report, comments_on, get_comment, nth_newest_comment_since, report_count, reported_by
 from storage.models import Comment, Event, EventKind, Idea, Voice, utcnow
 from storage.queries import get_idea, lock_submitter
-
-REPORTS = "reports"  # who hid a comment that enough people reported
 
 
 @dataclass(frozen=True)

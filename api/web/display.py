@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from api.web import texts
 from core import locale
-from core.actors import COLLEAGUE, SUBMITTER
+from core.actors import COLLEAGUE, REPORTS, SUBMITTER
 from core.orgconfig import OrgConfig
 from core.presentation import EventView, IdeaView, Moment
 from storage.models import Event, EventKind, Idea, Status
@@ -73,6 +73,8 @@ class Labels:
             return self.person(person_id)
         if role == COLLEAGUE:
             return self.t("who.colleague")
+        if role == REPORTS:
+            return self.t("who.reports")
         return self.t("who.admin") if role == "admin" else self.t("who.submitter")
 
     def status(self, status: Status | str) -> str:
@@ -176,6 +178,8 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.shared" if event.to_value == "true" else "timeline.unshared")
         case EventKind.SUPPORT_CHANGED:
             return labels.t("timeline.support", n=labels.count(int(event.to_value or 0)))
+        case EventKind.COMMENTED | EventKind.COMMENT_HIDDEN | EventKind.COMMENT_SHOWN:
+            return labels.t(f"timeline.{event.kind.value}", id=event.to_value or "")
     raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 

@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 
 from api.web.texts_admin import ADMIN_TEXTS
 from api.web.texts_board import BOARD_TEXTS
+from api.web.texts_discussion import DISCUSSION_TEXTS
 from api.web.texts_statement import STATEMENT_TEXTS
 from api.web.texts_steering import STEERING
 from core.locale import Catalogue, fill, template, translate
@@ -278,7 +279,8 @@ PAGE_TEXTS: Catalogue = {
                             "Something went wrong on our side. The error is logged; please try again shortly."),
 }
 # Each part is one file's texts; together they are the web's catalogue, no key in two parts.
-PARTS: tuple[Catalogue, ...] = (PAGE_TEXTS, ADMIN_TEXTS, STATEMENT_TEXTS, STEERING, BOARD_TEXTS)
+PARTS: tuple[Catalogue, ...] = (PAGE_TEXTS, ADMIN_TEXTS, STATEMENT_TEXTS, STEERING, BOARD_TEXTS,
+                                DISCUSSION_TEXTS)
 TEXTS: Catalogue = {key: text for part in PARTS for key, text in part.items()}
 
 
