@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.texts_following import FOLLOWING
 from bot.texts_steering import STEERING
 from core.locale import Catalogue, translate
 from core.orgconfig import OrgConfig
@@ -146,6 +147,7 @@ TEXTS: Catalogue = {
     "command.my_ideas": ("mine forslag", "my ideas"),
 }
 TEXTS.update(STEERING)
+TEXTS.update(FOLLOWING)
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:

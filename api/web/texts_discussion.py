@@ -59,6 +59,8 @@ DISCUSSION_TEXTS: dict[str, tuple[str, str]] = {
     "timeline.commented": ("Kommentar {id}", "Comment {id}"),
     "timeline.comment_hidden": ("Kommentar {id} skjult", "Comment {id} hidden"),
     "timeline.comment_shown": ("Kommentar {id} vist igjen", "Comment {id} shown again"),
+    "outbox.followed_update": ("Nytt om et fulgt forslag", "News of a followed idea"),
+    "outbox.follow_digest": ("Samlet nytt til en som følger forslag", "Digest for a follower"),
     "who.reports": ("rapporter fra kolleger", "colleagues' reports"),
     "error.comment.invalid_input": ("Kommentaren kan ikke brukes: {detail}", "The comment cannot be used: {detail}"),
     "error.comment.invalid_characters": ("Kommentaren inneholder tegn som ikke kan lagres. Fjern dem og send igjen.",
