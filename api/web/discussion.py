@@ -17,7 +17,7 @@ from api.web.session import require_csrf
 from core import comments, following
 from core.actors import Actor
 from core.discussion import discussion
-from core.errors import NotFound, RuleError
+from core.errors import Forbidden, NotFound, RuleError
 from core.unit_of_work import UnitOfWork
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/ideer", include_in_schema=False)
@@ -77,8 +77,8 @@ def _change(request: Request, uow: UnitOfWork, user: Actor, idea_id: int, done: 
         use_case()
     except RuleError as error:
         uow.session.rollback()
-        if isinstance(error, NotFound):
-            return rule_error_page(request, error)
+        if isinstance(error, NotFound | Forbidden):  # a button this person was never shown
+            return rule_error_page(request, error, "report")
         return _page(request, uow, user, idea_id, error=rule_message(request, error, "report"),
                      status=STATUS_OF_RULE.get(error.code, 400))
     uow.session.commit()
