@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from core.orgconfig import Sharing
 from tests.api.web.conftest import Live, login_as
 from tests.api.web.seed import seed_ideas
+from tests.api.web.seed_discussion import seed_discussion
+from tests.people import EMPLOYEE, HELSE
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 1000}
@@ -38,7 +41,7 @@ def shoot(browser: Browser, live: Live, who: str, path: str, file: Path, *, view
 
 
 def test_screenshots_of_every_page(browser, live, out):
-    seed_ideas(live.services.session_factory, live.services.org, live.classifier)
+    seeded = seed_ideas(live.services.session_factory, live.services.org, live.classifier)
     fill = ("document.getElementById('text').value = 'Vi kan dele én el-bil mellom hjemmetjenesten og "
             "miljøtjenesten på dagtid.'; document.getElementById('title').value = 'Delt el-bil';"
             "document.getElementById('text').dispatchEvent(new Event('input'))")
@@ -49,3 +52,12 @@ def test_screenshots_of_every_page(browser, live, out):
     shoot(browser, live, "Prosjektleder virksomhetsgjennomgang", "/admin", out / "admin.png", viewport=DESKTOP,
           full_page=True)
     shoot(browser, live, "Prosjektleder virksomhetsgjennomgang", "/admin/org", out / "org.png", viewport=DESKTOP)
+    # An idea's discussion on the board: the official answer on top, "innsender" unnamed, a hidden comment.
+    org = live.services.org
+    live.services.org = org.model_copy(update={"sharing": Sharing.ON})
+    try:
+        seed_discussion(live.services, seeded["fresh"], sender=EMPLOYEE, handler=HELSE)
+        shoot(browser, live, "employee", f"/ideer/{seeded['fresh']}", out / "discussion.png", viewport=DESKTOP,
+              full_page=True)
+    finally:
+        live.services.org = org
