@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+
 from core.actors import Actor, as_submitter, may_follow, own_submitter_ids
 from core.errors import NotFound
 from core.intake import SubmitterRef, ensure_submitter
@@ -63,7 +65,12 @@ def digest_of(*, uow: UnitOfWork, actor: Actor) -> Digest:
 
 def choose_digest(*, uow: UnitOfWork, actor: Actor, digest: Digest) -> Digest:
     """At once, daily or weekly: how I hear of every idea I follow."""
-    set_digest(uow.session, submitter_ids=_people(uow, actor), digest=digest)
+    people = _people(uow, actor)
+    try:
+        with uow.session.begin_nested():
+            set_digest(uow.session, submitter_ids=people, digest=digest)
+    except IntegrityError:  # the same person choosing at the same moment elsewhere: the later choice stands
+        set_digest(uow.session, submitter_ids=people, digest=digest)
     return digest
 
 
@@ -71,7 +78,11 @@ def _choose(uow: UnitOfWork, actor: Actor, idea_id: int, *, following: bool) -> 
     idea = _visible(uow, actor, idea_id)
     people = _people(uow, actor)
     if choices(uow.session, [idea.id], people).get(idea.id) is not following:
-        choose(uow.session, idea_id=idea.id, submitter_ids=people, following=following)
+        try:
+            with uow.session.begin_nested():
+                choose(uow.session, idea_id=idea.id, submitter_ids=people, following=following)
+        except IntegrityError:  # a double click: the other made the same choice first
+            choose(uow.session, idea_id=idea.id, submitter_ids=people, following=following)
     return Following(idea_id=idea.id, following=following)
 
 

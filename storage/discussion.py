@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Comment, CommentReport
+from storage.queries import MAX_ID
 
 
 def comments_on(session: Session, idea_id: int) -> list[Comment]:
@@ -18,6 +19,8 @@ def comments_on(session: Session, idea_id: int) -> list[Comment]:
 
 
 def get_comment(session: Session, comment_id: int, *, for_update: bool = False) -> Comment | None:
+    if not 0 < comment_id <= MAX_ID:
+        return None
     query = select(Comment).where(Comment.id == comment_id)
     return session.scalars(query.with_for_update() if for_update else query).first()
 
