@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from core.actors import Actor, as_submitter, may_follow, own_submitter_ids
+from core.actors import Actor, as_submitter, may_follow, on_board, own_submitter_ids
 from core.errors import NotFound
 from core.intake import SubmitterRef, ensure_submitter
 from core.unit_of_work import UnitOfWork
@@ -31,6 +31,7 @@ class FollowedIdea:
     id: int
     heading: str
     status: str
+    on_board: bool  # else the reader's own idea, or one they handle, that colleagues cannot see
 
 
 def follow(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Following:
@@ -53,7 +54,8 @@ def followed(*, uow: UnitOfWork, actor: Actor) -> list[FollowedIdea]:
     people = own_submitter_ids(uow.session, as_submitter(actor))
     ideas = all_ideas(uow.session, where=[Idea.id.in_(followed_by(uow.session, people))])
     shown = [idea for idea in ideas if may_follow(uow.session, actor, uow.org, idea)]
-    return [FollowedIdea(id=idea.id, heading=idea.title or _opening(idea.text), status=idea.status.value)
+    return [FollowedIdea(id=idea.id, heading=idea.title or _opening(idea.text), status=idea.status.value,
+                         on_board=on_board(uow.org, idea))
             for idea in sorted(shown, key=lambda i: (i.received_on, i.id), reverse=True)]
 
 

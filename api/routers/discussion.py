@@ -68,6 +68,7 @@ class FollowedOut(BaseModel):
     id: int
     heading: str
     status: str
+    on_board: bool = Field(description="false: your own idea (or one you handle) that colleagues cannot see.")
 
 
 class NotificationsOut(BaseModel):

@@ -84,7 +84,8 @@ def test_follow_unfollow_and_the_notification_setting(client, people):
     assert client.get(path, headers=people["kari"]).json()["following"] is True  # the sender, by default
     assert client.put(path, headers=people["per"]).json()["following"] is True
     assert client.put("/api/v1/me/notifications", json={"digest": "daily"}, headers=people["per"]).json() == {
-        "digest": "daily", "following": [{"id": idea, "heading": "Felles vikarpool", "status": "received"}]}
+        "digest": "daily",
+        "following": [{"id": idea, "heading": "Felles vikarpool", "status": "received", "on_board": True}]}
     assert client.put("/api/v1/me/notifications", json={"digest": "hourly"}, headers=people["per"]).status_code == 422
     assert client.delete(path, headers=people["per"]).json()["following"] is False
     assert client.get("/api/v1/me/notifications", headers=people["per"]).json()["following"] == []

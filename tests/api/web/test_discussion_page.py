@@ -89,3 +89,4 @@ def test_no_discussion_when_sharing_is_off(client, login, services, classifier):
     idea, _ = send(client, text="Et privat forslag")
     assert client.get(f"/ideer/{idea}").status_code == 404
     assert comment(client, idea, "Hei").status_code == 404
+    assert f'href="/mine/{idea}"' in client.get("/varsler").text  # her own idea, followed, on her own page
