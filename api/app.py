@@ -14,7 +14,7 @@ from api import docs, metrics, problems, web
 from api.access import AccessLog
 from api.headers import SecurityHeaders, serves_https
 from api.limits import BodySizeLimit
-from api.routers import audit, board, export, health, ideas, me, packages, savings, stats
+from api.routers import audit, board, discussion, export, health, ideas, me, packages, savings, stats
 from bot import teams
 from bot.slack import endpoint as slack
 from core.services import Services, build_services
@@ -36,7 +36,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     )
     app.state.services = services
     problems.install(app)
-    for module in (health, ideas, savings, board, stats, export, me, audit, packages):
+    for module in (health, ideas, savings, board, discussion, stats, export, me, audit, packages):
         app.include_router(module.router)
     web.install(app)
     metrics.install(app, services)

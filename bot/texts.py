@@ -6,6 +6,7 @@ from datetime import date as Day
 from typing import Any
 
 from bot.texts_board import BOARD
+from bot.texts_following import FOLLOWING
 from bot.texts_savings import SAVINGS
 from bot.texts_steering import STEERING
 from core.locale import Catalogue, date, money, translate
@@ -164,6 +165,7 @@ TEXTS: Catalogue = {
 TEXTS.update(STEERING)
 TEXTS.update(SAVINGS)
 TEXTS.update(BOARD)
+TEXTS.update(FOLLOWING)
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from core.errors import Forbidden, NotFound
 from core.orgconfig import OrgConfig, Sharing
-from storage.models import Channel, Idea, Status
+from storage.models import Channel, Idea, Status, Voice
 from storage.queries import people_behind
 
 SUBMITTER = "submitter"  # how an employee acting on their own idea is written into its history
 COLLEAGUE = "colleague"  # how a support is written into an idea's history: never who gave it
+REPORTS = "reports"  # who hid a comment that enough colleagues reported
 # Closed without being taken up: the idea leaves the board (a duplicate lives on as its original).
 OFF_THE_BOARD = frozenset({Status.DECLINED, Status.WITHDRAWN, Status.DUPLICATE})
 
@@ -167,6 +168,39 @@ def may_adopt(actor: Actor) -> bool:
 def require_adopter(actor: Actor) -> None:
     if not may_adopt(actor):
         raise Forbidden("Only an administrator records that the council adopted a package.")
+
+
+def require_discussion(org: OrgConfig, idea: Idea | None, idea_id: int) -> Idea:
+    """An idea's discussion is on the board with it: read and written by every signed-in person while the idea is
+    shared and open to colleagues; with sharing off there is none. Elsewhere it answers like a missing idea."""
+    return require_on_board(org, idea, idea_id)
+
+
+def voice_of(session: Session, actor: Actor, org: OrgConfig, idea: Idea) -> Voice:
+    """How the actor's comment on the idea is signed. Its handler answers officially; its sender only ever as
+    "innsender", named or not: the board never says who sent an idea; everyone else under their own name."""
+    if may_handle(actor, org, idea):
+        return Voice.HANDLER
+    if is_submitter(session, as_submitter(actor), idea):
+        return Voice.SUBMITTER
+    return Voice.COLLEAGUE
+
+
+def may_moderate(actor: Actor) -> bool:
+    """Hiding a comment, seeing a hidden one and showing it again: administrators."""
+    return actor.role is Role.ADMIN
+
+
+def may_follow(session: Session, actor: Actor, org: OrgConfig, idea: Idea) -> bool:
+    """Anyone who can see the idea: on the board, or as its sender or handler."""
+    return on_board(org, idea) or can_see(session, actor, org, idea) or is_submitter(session, as_submitter(actor),
+                                                                                     idea)
+
+
+def tells_colleagues(org: OrgConfig, idea: Idea) -> bool:
+    """Whether followers other than its sender hear of the idea: while it is shared (also when it leaves the board
+    by being declined: that is the news)."""
+    return is_shared(org, idea)
 
 
 def employee(channel: Channel, external_id: str) -> Actor:

@@ -46,7 +46,10 @@ def transition(*, session: Session, idea: Idea, to: Status, actor: Actor, org: O
     passed = []
     if to is Status.ACCEPTED and idea.status is Status.RECEIVED:
         passed = _step(session, idea, Status.IN_REVIEW, actor, None, None)
-    return passed + _step(session, idea, to, actor, note, duplicate_of)
+    events = passed + _step(session, idea, to, actor, note, duplicate_of)
+    notify.tell_followers(session=session, idea=idea, org=org, news={"what": "status", "to": to.value, "note": note},
+                          sender_told=True)
+    return events
 
 
 def _step(session: Session, idea: Idea, to: Status, actor: Actor, note: str | None,

@@ -6,9 +6,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.actors import tells_colleagues
 from core.orgconfig import OrgConfig, Person
 from core.outbox import enqueue
-from storage.models import Channel, Idea
+from storage.follows import add_news, chat_identities, digests, followers
+from storage.models import Channel, Digest, Idea
 
 CHAT_CHANNELS = (Channel.SLACK, Channel.TEAMS)
 
@@ -23,6 +25,8 @@ class Kind:
     DIGEST = "overdue_digest"  # to a commissioner: ideas past the SLA (and packages below their share)
     PACKAGE_ADOPTED = "package_adopted"  # to the submitter: the idea is in the budget the council adopted
     PACKAGE_REMINDER = "package_reminder"  # to a commissioner: the deadline nears, the package is below its share
+    FOLLOWED = "followed_update"  # to a follower: a status change or an official answer, as it happens
+    FOLLOW_DIGEST = "follow_digest"  # to a follower: what happened to the ideas they follow, daily or weekly
 
 
 def idea_received(*, session: Session, idea: Idea, org: OrgConfig, reply_to: dict[str, object] | None = None) -> None:
@@ -69,6 +73,27 @@ def package_reminder(*, session: Session, commissioner: Person, payload: dict[st
     return len(addresses)
 
 
+def tell_followers(*, session: Session, idea: Idea, org: OrgConfig, news: dict[str, Any],
+                   sender_told: bool = False) -> int:
+    """Followers hear of a status change or an official answer in their chat, at once or in their digest
+    (core/follow_digest.py). `sender_told`: the sender had their own notification already. Followers known only on
+    the web see it on the board. Returns how many were told at once."""
+    people = [p for p in followers(session, idea) if not (sender_told and p == idea.submitter_id)]
+    if not tells_colleagues(org, idea):
+        people = [p for p in people if p == idea.submitter_id]
+    news = {**news, "heading": idea.title or _opening(idea.text)}
+    chosen = digests(session, people)
+    at_once = [p for p in people if chosen.get(p, Digest.IMMEDIATE) is Digest.IMMEDIATE]
+    for person in people:
+        if person not in at_once:
+            add_news(session, submitter_id=person, idea_id=idea.id, payload=news)
+    told = chat_identities(session, at_once, [c.value for c in CHAT_CHANNELS])
+    for submitter_id, channel in told:
+        enqueue(session=session, idea=idea, kind=Kind.FOLLOWED, channel=Channel(channel),
+                recipient=f"submitter:{submitter_id}", payload=news)
+    return len(told)
+
+
 def staff_addresses(person: Person) -> list[tuple[Channel, str]]:
     addresses = []
     if person.slack_user_id:
@@ -100,3 +125,8 @@ def _triage_addresses(org: OrgConfig) -> list[tuple[Channel, str]]:
                 ((Channel.SLACK, org.triage.slack_channel), (Channel.TEAMS, org.triage.teams_conversation))
                 if target]
     return [address for admin in org.administrators for address in staff_addresses(admin)]
+
+
+def _opening(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, fie
 from classifier import NON_IDEAS, ServiceVocabulary, VocabularyError, load_vocabulary
 from core.bilingual import Text
 from core.budget import Phase, Unit, check_area_shares, check_phases, check_units
+from core.comment_settings import CommentSettings
 from core.locale import locale_of
 from core.package_settings import PackageSettings
 
@@ -103,6 +104,7 @@ class OrgConfig(BaseModel):
     classifier: ClassifierSettings = ClassifierSettings()
     triage: TriageChannels = TriageChannels()
     sharing: Sharing = Sharing.OFF
+    comments: CommentSettings = CommentSettings()  # moderation of colleagues' comments (core/comment_settings.py)
     # One per intent in classifier.NON_IDEAS; an intent without one gets the product's general answer.
     redirects: dict[str, Redirect] = {}
     focus_areas: list[FocusArea] = Field(min_length=1)

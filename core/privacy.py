@@ -8,11 +8,13 @@ Other identities (Slack, a development login, a web login without an object id) 
 channel and stay separate submitters.
 
 Erasure keeps the ideas — they belong to the municipality's follow-up — but cuts every tie to the person: their
-supports of colleagues' ideas (removed, so the counts drop), the submitter link, the channel identities (and with
-them the addresses used to reach them), the name and mail, the delivery keys that embed a login, and the
-notifications still waiting for them. An idea sent openly gets a `submitter_erased` event and becomes anonymous. An
-idea sent anonymously changes nowhere staff can see (no event, not even its `updated_at`): a visible change at the
-moment of the erasure would tie it to the person's open ideas, and so to their name.
+supports of colleagues' ideas (removed, so the counts drop), their reports of comments, the ideas they follow and
+their digest setting (removed), their comments (kept in the discussion, no longer signed or tied to them), the
+submitter link, the channel identities (and with them the addresses used to reach them), the name and mail, the
+delivery keys that embed a login, and the notifications still waiting for them. An idea sent openly gets a
+`submitter_erased` event and becomes anonymous. An idea sent anonymously changes nowhere staff can see (no event,
+not even its `updated_at`): a visible change at the moment of the erasure would tie it to the person's open ideas,
+and so to their name. For the same reason an "innsender" answer stays as it was.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from core.actors import SUBMITTER
 from storage.board import forget_supports_of, supports_of
+from storage.discussion import comments_of, forget_comments_of, reports_of
+from storage.follows import digests, follow_rows_of, forget_following_of
 from storage.models import (
     AuditEntry,
     Channel,
@@ -60,13 +64,15 @@ def export_data(*, session: Session, channel: Channel, external_id: str, via: Ch
     now = now or utcnow()
     people = people_behind(session, channel=channel, external_id=external_id)
     data: dict[str, Any] = {"exported_at": now, "profile": None, "linked_profiles": [], "identities": [],
-                            "ideas": [], "supports": []}
+                            "ideas": [], "supports": [], "comments": [], "comment_reports": [], "follows": [],
+                            "digest": None}
     if people:
         data |= {"profile": _profile(people[0]), "linked_profiles": [_profile(p) for p in people[1:]],
                  "identities": [_identity(i) for person in people for i in person.identities],
                  "ideas": [_idea(idea) for idea in ideas_of(session, people)],
                  "supports": [{"idea_id": idea_id, "created_at": when}
                               for idea_id, when in supports_of(session, [p.id for p in people])]}
+        data |= _discussion(session, [p.id for p in people])
     record(session=session, action=Action.EXPORTED, subject=people[0] if people else None, via=via, now=now,
            actor=actor, detail={"ideas": len(data["ideas"]), "submitters": len(people)})
     return data
@@ -81,8 +87,13 @@ def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
     for idea in ideas:
         _detach(session, idea, now)
     identities = sum(len(person.identities) for person in people)
-    # A support is the person's own act, not the municipality's record: it goes, and the count with it.
+    # A support is the person's own act, not the municipality's record: it goes, and the count with it. So do
+    # their reports, follows and digest setting. Their comments stay where others answered them, without name or
+    # person: removed, a comment's gap would show when they were erased, and beside it the "innsender" answers
+    # they also left.
     forget_supports_of(session, [person.id for person in people])
+    forget_comments_of(session, [person.id for person in people])
+    forget_following_of(session, [person.id for person in people])
     for person in people:
         _forget_person(session, person, now)
     record(session=session, action=Action.ERASED, subject=people[0] if people else None, via=via, now=now,
@@ -123,6 +134,20 @@ def _forget_person(session: Session, submitter: Submitter, now: datetime) -> Non
     submitter.erased_at = now
     # Notifications to the person: undeliverable now, and their payloads name chat threads of theirs.
     forget_outbox_of(session, f"submitter:{submitter.id}")
+
+
+def _discussion(session: Session, ids: list[int]) -> dict[str, Any]:
+    chosen = digests(session, ids)
+    return {
+        "comments": [{"id": c.id, "idea_id": c.idea_id, "voice": c.voice.value, "signed_as": c.author_name,
+                      "text": c.text, "hidden": c.hidden_at is not None, "created_at": c.created_at}
+                     for c in comments_of(session, ids)],
+        "comment_reports": [{"comment_id": comment_id, "created_at": when}
+                            for comment_id, when in reports_of(session, ids)],
+        "follows": [{"idea_id": f.idea_id, "following": f.following, "created_at": f.created_at}
+                    for f in follow_rows_of(session, ids)],
+        "digest": chosen[min(chosen)].value if chosen else None,
+    }
 
 
 def _profile(submitter: Submitter) -> dict[str, Any]:

@@ -160,3 +160,10 @@ def _item(uow: UnitOfWork, idea: Idea, count: int, supported: bool, mine: bool, 
                      area_name=area.name.model_dump() if area else None, answer=answer, support_count=count,
                      supported=supported, mine=mine, received_on=day_of(idea.created_at),
                      open=idea.status in lifecycle.OPEN)
+
+
+def board_item(*, uow: UnitOfWork, actor: Actor, idea: Idea) -> BoardItem:
+    """One idea on the board as `actor` sees it there (its discussion page)."""
+    mine = own_submitter_ids(uow.session, as_submitter(actor))
+    return _item(uow, idea, _count(uow, idea.id), bool(supported_by(uow.session, [idea.id], mine)),
+                 idea.submitter_id in mine, latest_note(history(uow.session, [idea.id]).get(idea.id, [])))

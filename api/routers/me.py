@@ -49,6 +49,27 @@ class MySupportOut(BaseModel):
     created_at: datetime
 
 
+class MyCommentOut(BaseModel):
+    id: int
+    idea_id: int
+    voice: str
+    signed_as: str | None
+    text: str
+    hidden: bool
+    created_at: datetime
+
+
+class MyReportOut(BaseModel):
+    comment_id: int
+    created_at: datetime
+
+
+class MyFollowOut(BaseModel):
+    idea_id: int
+    following: bool = Field(description="false: you chose not to follow an idea you would follow by default.")
+    created_at: datetime
+
+
 class MyDataOut(BaseModel):
     exported_at: datetime
     profile: ProfileOut | None
@@ -57,6 +78,10 @@ class MyDataOut(BaseModel):
     identities: list[IdentityOut]
     ideas: list[MyIdeaOut]
     supports: list[MySupportOut] = Field([], description="The colleagues' ideas you support.")
+    comments: list[MyCommentOut] = Field([], description="Your comments, also those signed as the submitter.")
+    comment_reports: list[MyReportOut] = Field([], description="The comments you reported.")
+    follows: list[MyFollowOut] = Field([], description="Your own choices to follow an idea or not.")
+    digest: str | None = Field(None, description="How you chose to hear of ideas you follow; null: never chosen.")
 
 
 class ErasureOut(BaseModel):

@@ -6,7 +6,20 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.web import admin, board, login, mine, oidc, packages, statement, submit, triage, triage_savings
+from api.web import (
+    admin,
+    board,
+    discussion,
+    login,
+    mine,
+    notifications,
+    oidc,
+    packages,
+    statement,
+    submit,
+    triage,
+    triage_savings,
+)
 from api.web.pages import HERE, LoginRequired, PageRefused, error_page, login_url, redirect, session_of
 from api.web.session import CsrfRefused, SessionMiddleware
 from api.web.texts import t
@@ -16,7 +29,8 @@ def install(app: FastAPI) -> None:
     """Add the pages, their assets and the cookie session to the app."""
     app.add_middleware(SessionMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (login, oidc, submit, mine, board, triage, triage_savings, packages, admin, statement):
+    for module in (login, oidc, submit, mine, board, discussion, notifications, triage, triage_savings, packages,
+                   admin, statement):
         app.include_router(module.router)
     app.add_exception_handler(LoginRequired, _to_login)
     app.add_exception_handler(PageRefused, _refused)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from api.web import texts
 from core import locale
-from core.actors import COLLEAGUE, SUBMITTER
+from core.actors import COLLEAGUE, REPORTS, SUBMITTER
 from core.orgconfig import OrgConfig
 from core.presentation import EventView, IdeaView, Moment
 from core.savings import read_dated_amount
@@ -76,6 +76,8 @@ class Labels:
             return self.person(person_id)
         if role == COLLEAGUE:
             return self.t("who.colleague")
+        if role == REPORTS:
+            return self.t("who.reports")
         return self.t("who.admin") if role == "admin" else self.t("who.submitter")
 
     def status(self, status: Status | str) -> str:
@@ -190,6 +192,8 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.package_state", state=labels.t(f"package.state.{event.to_value}"))
         case EventKind.ADOPTED:
             return labels.t("timeline.adopted", phase=labels.phase(event.to_value))
+        case EventKind.COMMENTED | EventKind.COMMENT_HIDDEN | EventKind.COMMENT_SHOWN:
+            return labels.t(f"timeline.{event.kind.value}", id=event.to_value or "")
     raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 

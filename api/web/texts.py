@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 
 from api.web.texts_admin import ADMIN_TEXTS
 from api.web.texts_board import BOARD_TEXTS
+from api.web.texts_discussion import DISCUSSION_TEXTS
 from api.web.texts_packages import PACKAGE_TEXTS
 from api.web.texts_savings import SAVINGS_TEXTS
 from api.web.texts_statement import STATEMENT_TEXTS
@@ -281,7 +282,7 @@ PAGE_TEXTS: Catalogue = {
 }
 # Each part is one file's texts; together they are the web's catalogue, no key in two parts.
 PARTS: tuple[Catalogue, ...] = (PAGE_TEXTS, ADMIN_TEXTS, STATEMENT_TEXTS, STEERING, BOARD_TEXTS, SAVINGS_TEXTS,
-                                PACKAGE_TEXTS)
+                                PACKAGE_TEXTS, DISCUSSION_TEXTS)
 TEXTS: Catalogue = {key: text for part in PARTS for key, text in part.items()}
 
 

@@ -17,7 +17,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import turns
+from bot import following, turns
 from bot.blocking import Blocking
 from bot.slack import blocks
 from bot.slack.people import People
@@ -59,11 +59,16 @@ class SlackNotifier:
 
     async def deliver(self, notification: Notification) -> None:
         try:
-            about = await self._run(self._load, notification)
-            if about is None:
-                return
-            target = await self._target(notification)
-            text, content = self._render(notification, about, target.locale)
+            if notification.kind in following.NEWS:  # to a follower: told from the notification alone
+                target = await self._target(notification)
+                lines = following.news_lines(target.locale, notification)
+                text, content = "\n".join(lines), [blocks.section(blocks.escape(line)) for line in lines]
+            else:
+                about = await self._run(self._load, notification)
+                if about is None:
+                    return
+                target = await self._target(notification)
+                text, content = self._render(notification, about, target.locale)
             await self._client.chat_postMessage(channel=target.channel, text=text, blocks=content,
                                                 thread_ts=target.thread_ts, unfurl_links=False, unfurl_media=False)
         except SlackApiError as error:

@@ -1,6 +1,7 @@
-"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp" / "mine forslag" /
-"populære", says where a message that is not an idea belongs, or shows shared ideas like it first), the bot being
-added stores the conversation for later messages, and card buttons are handled in `actions.py`.
+"""The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp", "mine forslag",
+"populære" and the following commands of bot/following.py, says where a message that is not an idea belongs,
+or shows shared ideas like it first), the bot being added stores the conversation for later messages, and
+card buttons are handled in `actions.py`.
 
 Every answer to a message goes through the outbox and is then delivered at once (`TeamsRuntime.deliver_now`), so a
 Bot Connector hiccup delays the answer instead of losing it; the one exception is the answer to a message that is
@@ -17,11 +18,11 @@ import aiohttp
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
 from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext, TurnState
 
-from bot import turns
+from bot import following, turns
 from bot.teams import actions, board_cards, cards, clicks, contacts
 from bot.teams.senders import delivery_key, submitter_ref
 from bot.texts import t
-from core.actors import may_share, staff_behind
+from core.actors import employee, may_share, staff_behind
 from core.errors import InvalidInput, RateLimited
 from core.intake import Draft, SubmitterRef
 from core.locale import DEFAULT_LOCALE, LOCALES, locale_of
@@ -112,8 +113,15 @@ def take_in(services: Services, *, ref: SubmitterRef, text: str,
     ones on the board, those (nothing queued: the caller answers). Database and classifier work: runs in the
     adapter's thread."""
     submitter_id = contacts.remember(services, ref=ref)
-    command = COMMANDS.get(" ".join(text.split()).casefold())
-    if command == MY_IDEAS:
+    typed = " ".join(text.split()).casefold()
+    command = COMMANDS.get(typed)
+    asked = following.parse(typed.strip(" .!")) if command is None else None
+    if asked is not None:  # "følg 12", "varsler daglig"
+        key, values = following.run(services, employee(Channel.TEAMS, ref.external_id), asked,
+                                    ref.locale or DEFAULT_LOCALE)
+        contacts.queue_reply(services, submitter_id=submitter_id, payload={"key": key, "values": values},
+                             source_key=source_key)
+    elif command == MY_IDEAS:
         contacts.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
     elif command == POPULAR:
         contacts.queue_reply(services, submitter_id=submitter_id, payload={"popular": True}, source_key=source_key)

@@ -20,7 +20,7 @@ from microsoft_agents.activity import Activity, ChannelAccount, ConversationAcco
 from microsoft_agents.hosting.core import CardFactory, ChannelServiceAdapter, MessageFactory, TurnContext
 from microsoft_agents.hosting.core.app.proactive import Conversation
 
-from bot import turns
+from bot import following, turns
 from bot.blocking import Blocking
 from bot.teams import board_cards, cards, contacts, staff_cards
 from bot.teams.graph import Directory
@@ -139,6 +139,8 @@ class TeamsNotifier:
         locale, payload = target.locale, notification.payload
         if notification.kind == contacts.REPLY:
             return await self._run(self._reply, payload, target)
+        if notification.kind in following.NEWS:  # to a follower: told from the notification alone
+            return cards.card([cards.text(line) for line in following.news_lines(locale, notification)])
         org = self.services.org
         if notification.kind == Kind.DIGEST:
             views = await self._run(lambda: [self._view(i) for i in payload.get("idea_ids", [])])

@@ -11,6 +11,7 @@ from storage.models.base import (
     utcnow,
 )
 from storage.models.delivery import OutboxMessage, ProcessedKey
+from storage.models.discussion import Comment, CommentReport, Digest, Follow, FollowNews, NotificationSetting, Voice
 from storage.models.ideas import Correction, Event, Idea, Support
 from storage.models.packages import Package, PackageEvent, PackageEventKind, PackageItem, PackageState
 from storage.models.people import Identity, Submitter
@@ -20,11 +21,17 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Channel",
+    "Comment",
+    "CommentReport",
     "Correction",
+    "Digest",
     "Event",
     "EventKind",
+    "Follow",
+    "FollowNews",
     "Idea",
     "Identity",
+    "NotificationSetting",
     "OutboxMessage",
     "OutboxState",
     "Package",
@@ -38,6 +45,7 @@ __all__ = [
     "Submitter",
     "Support",
     "UTCDateTime",
+    "Voice",
     "enum_column",
     "utcnow",
 ]

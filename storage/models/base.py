@@ -87,6 +87,10 @@ class EventKind(enum.StrEnum):
     UNPACKAGED = "unpackaged"  # taken out of the package of the phase in from_value
     PACKAGE_STATE = "package_state"  # its package went from_value -> to_value (draft, submitted)
     ADOPTED = "adopted"  # its package of the phase in to_value was adopted; the note is the council's case
+    # to_value: the comment's id; the actor "colleague", "submitter" or the handler, never who sent the idea.
+    COMMENTED = "commented"
+    COMMENT_HIDDEN = "comment_hidden"  # to_value: the comment's id; actor the administrator or "reports"
+    COMMENT_SHOWN = "comment_shown"  # an administrator showed a hidden comment again
 
 
 class OutboxState(enum.StrEnum):

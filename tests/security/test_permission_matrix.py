@@ -28,6 +28,7 @@ from tests.security.conftest import CALLERS, form_post
 
 SECRET_TEXT = "Kari sitt forslag om skolebiblioteket"
 SEES, DONE, LOGIN = "sees", "done", "login"
+NO_COMMENT = 999_999  # no comment has this number: who may try what on one answers before it is looked up
 
 # (method, path, body) -> outcome per caller, in CALLERS order:
 #  anonymous, submitter, other_employee, other_commissioner, commissioner, admin
@@ -57,6 +58,17 @@ REST = [
     ("POST", "/api/v1/ideas/{id}/support", None, [401, 404, 404, 404, 404, 404]),
     ("DELETE", "/api/v1/ideas/{id}/support", None, [401, 404, 404, 404, 404, 404]),
     ("POST", "/api/v1/ideas/{id}/share", {"shared": True}, [401, 403, 404, 404, 409, 409]),
+    # With sharing off no idea has a discussion (tests/api/test_discussion.py runs the policies that share); an idea
+    # is followed by those who can see it, and everyone chooses how they hear of the ideas they follow.
+    ("GET", "/api/v1/ideas/{id}/comments", None, [401, 404, 404, 404, 404, 404]),
+    ("POST", "/api/v1/ideas/{id}/comments", {"text": "Hei"}, [401, 404, 404, 404, 404, 404]),
+    ("POST", "/api/v1/comments/{comment_id}/report", None, [401, 404, 404, 404, 404, 404]),
+    ("POST", "/api/v1/comments/{comment_id}/hide", {"hidden": True}, [401, 403, 403, 403, 403, 404]),
+    ("GET", "/api/v1/ideas/{id}/follow", None, [401, 200, 404, 404, 200, 200]),
+    ("PUT", "/api/v1/ideas/{id}/follow", None, [401, 200, 404, 404, 200, 200]),
+    ("DELETE", "/api/v1/ideas/{id}/follow", None, [401, 200, 404, 404, 200, 200]),
+    ("GET", "/api/v1/me/notifications", None, [401, SEES, 200, 200, 200, 200]),
+    ("PUT", "/api/v1/me/notifications", {"digest": "daily"}, [401, 200, 200, 200, 200, 200]),
     ("GET", "/api/v1/stats", None, [401, 403, 403, 403, 403, 200]),
     ("GET", "/api/v1/export.csv", None, [401, 403, 403, 200, SEES, SEES]),
     ("GET", "/api/v1/export.xlsx", None, [401, 403, 403, 200, SEES, SEES]),
@@ -121,6 +133,13 @@ PAGES = [
     ("POST", "/ideer/{id}/take-back", {}, [LOGIN, 404, 404, 404, 404, 404]),
     # Shared ideas like a text being typed: anyone signed in asks; only the board's ideas come back (none here).
     ("POST", "/ideer/lignende", {"text": "Felles vikarpool for hjemmetjenesten"}, [LOGIN, 200, 200, 200, 200, 200]),
+    ("GET", "/ideer/{id}", None, [LOGIN, 404, 404, 404, 404, 404]),
+    ("POST", "/ideer/{id}/comments", {"text": "Hei"}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("POST", "/ideer/{id}/comments/{comment_id}/report", {}, [LOGIN, 404, 404, 404, 404, 404]),
+    ("POST", "/ideer/{id}/comments/{comment_id}/hide", {"hidden": "true"}, [LOGIN, 403, 403, 403, 403, 404]),
+    ("POST", "/ideer/{id}/follow", {"on": "true"}, [LOGIN, DONE, 404, 404, DONE, DONE]),
+    ("GET", "/varsler", None, [LOGIN, SEES, 200, 200, 200, 200]),
+    ("POST", "/varsler", {"digest": "weekly"}, [LOGIN, DONE, DONE, DONE, DONE, DONE]),
     ("GET", "/admin", None, [LOGIN, 403, 403, 403, 403, 200]),
     ("GET", "/admin/org", None, [LOGIN, 403, 403, 403, 403, 200]),
     ("POST", "/lang", {"lang": "en", "next": "/"}, [DONE, DONE, DONE, DONE, DONE, DONE]),
@@ -179,7 +198,8 @@ def outcome(response) -> str | int:
 def test_rest_api(client, token, kari_idea, method, path, body, expected, caller):
     who = CALLERS[caller]
     headers = token(*who) if who else {}
-    response = client.request(method, path.format(id=kari_idea, **PACKAGE), json=body, headers=headers)
+    url = path.format(id=kari_idea, comment_id=NO_COMMENT, **PACKAGE)
+    response = client.request(method, url, json=body, headers=headers)
     assert outcome(response) == expected[list(CALLERS).index(caller)], response.text[:500]
     if response.status_code >= 400:
         assert response.headers["content-type"] == "application/problem+json"
@@ -189,7 +209,7 @@ def test_rest_api(client, token, kari_idea, method, path, body, expected, caller
 @pytest.mark.parametrize("caller", list(CALLERS))
 def test_web_pages(client, browse_as, kari_idea, method, path, body, expected, caller):
     browse_as(caller)
-    url = path.format(id=kari_idea, **PACKAGE)
+    url = path.format(id=kari_idea, comment_id=NO_COMMENT, **PACKAGE)
     response = client.get(url, follow_redirects=False) if method == "GET" else form_post(client, url, body)
     assert outcome(response) == expected[list(CALLERS).index(caller)], response.text[:500]
     if response.status_code in (400, 403, 404):

@@ -1,7 +1,8 @@
-"""Messages to the bot: any text in a DM (or after a mention) becomes an idea; "mine forslag" and "hjelp" are
-answered instead, and a message the classifier takes for something else (a report of wrongdoing, an IT fault,
-chatter) is answered with where it belongs. An event is acknowledged once these return (app.SlackApps), so an idea
-is stored before Slack hears back; answers that store nothing are sent after that (Runtime.later).
+"""Messages to the bot: any text in a DM (or after a mention) becomes an idea; "mine forslag", "hjelp" and the
+following commands ("følg 12", "ikke følg 12", "varsler daglig": bot/following.py) are answered instead, and a
+message the classifier takes for something else (a report of wrongdoing, an IT fault, chatter) is answered with
+where it belongs. An event is acknowledged once these return (app.SlackApps), so an idea is stored before Slack
+hears back; answers that store nothing are sent after that (Runtime.later).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot import turns
+from bot import following, turns
 from bot.slack import blocks, board_blocks
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import TEXTS, t
@@ -60,6 +61,10 @@ async def on_text(rt: Runtime, *, event: dict[str, Any], body: dict[str, Any], r
     if command in MY_IDEAS or command in HELP or not command:
         if await rt.first_time(key):
             rt.later(answer_without_idea(rt, user=user, channel=channel, thread=thread, command=command))
+        return
+    if (asked := following.parse(command)) is not None:  # "følg 12", "varsler daglig"
+        if await rt.first_time(key):
+            rt.later(answer_following(rt, asked, user=user, channel=channel, thread=thread))
         return
     # Shared ideas like it are offered in a DM only, where the text can ride on "Send mitt forslag" (never stored
     # before the person chooses); a mention's thread is the channel's, and a longer text would have no button.
@@ -110,3 +115,9 @@ async def answer_without_idea(rt: Runtime, *, user: str, channel: str, thread: s
         await rt.post(channel=channel, thread_ts=thread, text=t(locale, "help"))
     else:
         await rt.post(channel=channel, thread_ts=thread, text=t(locale, "error.empty"))
+
+
+async def answer_following(rt: Runtime, asked: following.Command, *, user: str, channel: str, thread: str) -> None:
+    locale = await rt.people.locale(user)
+    key, values = await rt.run(following.run, rt.services, employee(Channel.SLACK, user), asked, locale)
+    await rt.post(channel=channel, thread_ts=thread, text=t(locale, key, **values))

@@ -20,10 +20,13 @@ from playwright.sync_api import Browser, Page
 
 from api import web
 from core import intake
+from core.actors import Actor, Role
 from core.orgconfig import Sharing
 from storage.models import Channel
 from tests.api.web.conftest import Live, login_as
 from tests.api.web.seed import seed_ideas
+from tests.api.web.seed_discussion import seed_discussion
+from tests.people import HELSE
 
 VISITOR, EMPLOYEE, COMMISSIONER, ADMIN = "visitor", "employee", "commissioner", "admin"
 EVERYONE = frozenset({VISITOR, EMPLOYEE, COMMISSIONER, ADMIN})
@@ -59,6 +62,8 @@ PAGES = [
     Row("/mine/{idea_id}", SIGNED_IN),
     Row("/mine/{missing}", SIGNED_IN, status=404, note="the not-found page"),
     Row("/ideer", SIGNED_IN, note="the board of shared ideas (sharing on, so it is full)"),
+    Row("/ideer/{idea_id}", SIGNED_IN, note="an idea's discussion: every kind of comment, one hidden"),
+    Row("/varsler", SIGNED_IN, note="how followers are told, and the ideas followed"),
     Row("/triage", STAFF),
     Row("/pakke", STAFF, note="the area package, with the accepted ideas that may go in"),
     Row("/admin", ADMIN),
@@ -97,6 +102,8 @@ def own_ideas(live: Live) -> Iterator[dict[str, int]]:
             mine[role] = intake.submit(session=session, draft=draft, classifier=live.classifier,
                                        org=live.services.org).id
         session.commit()
+    for role, (_, user_id) in LOGIN.items():
+        seed_discussion(live.services, mine[role], sender=Actor(role=Role.EMPLOYEE, user_id=user_id), handler=HELSE)
     yield mine
     del live.classifier.metadata  # type: ignore[attr-defined]
     live.services.org = org

@@ -9,11 +9,13 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from core import handling, packages
+from core.orgconfig import Sharing
 from core.unit_of_work import transaction
 from tests.api.web.conftest import Live, login_as
 from tests.api.web.seed import seed_ideas
+from tests.api.web.seed_discussion import seed_discussion
 from tests.core.helpers import submit
-from tests.people import HELSE
+from tests.people import EMPLOYEE, HELSE
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 1000}
@@ -67,7 +69,7 @@ def fill_package(live: Live) -> None:
 
 
 def test_screenshots_of_every_page(browser, live, out):
-    seed_ideas(live.services.session_factory, live.services.org, live.classifier)
+    seeded = seed_ideas(live.services.session_factory, live.services.org, live.classifier)
     fill = ("document.getElementById('text').value = 'Vi kan dele én el-bil mellom hjemmetjenesten og "
             "miljøtjenesten på dagtid.'; document.getElementById('title').value = 'Delt el-bil';"
             "document.getElementById('text').dispatchEvent(new Event('input'))")
@@ -81,3 +83,12 @@ def test_screenshots_of_every_page(browser, live, out):
     fill_package(live)
     shoot(browser, live, "Arne Jørstad", "/pakke?area=helse-og-livskvalitet&phase=fase-1", out / "package.png",
           viewport=DESKTOP, full_page=True)
+    # An idea's discussion on the board: the official answer on top, "innsender" unnamed, a hidden comment.
+    org = live.services.org
+    live.services.org = org.model_copy(update={"sharing": Sharing.ON})
+    try:
+        seed_discussion(live.services, seeded["fresh"], sender=EMPLOYEE, handler=HELSE)
+        shoot(browser, live, "employee", f"/ideer/{seeded['fresh']}", out / "discussion.png", viewport=DESKTOP,
+              full_page=True)
+    finally:
+        live.services.org = org

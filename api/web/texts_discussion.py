@@ -1,0 +1,72 @@
+"""The web's texts for an idea's discussion (comments, reports, hiding), following ideas and the digest setting."""
+
+from __future__ import annotations
+
+DISCUSSION_TEXTS: dict[str, tuple[str, str]] = {
+    "discussion.open": ("Se diskusjonen", "See the discussion"),
+    "discussion.open_n": ("Se diskusjonen ({n} kommentarer)", "See the discussion ({n} comments)"),
+    "discussion.title": ("Diskusjon", "Discussion"),
+    "discussion.back": ("Tilbake til forslagene", "Back to the ideas"),
+    "discussion.official": ("Offisielt svar", "Official answer"),
+    "discussion.empty": ("Ingen har kommentert ennå.", "Nobody has commented yet."),
+    "discussion.write": ("Skriv en kommentar", "Write a comment"),
+    "discussion.hint.colleague": ("Kommentaren vises med navnet ditt, {name}.",
+                                  "The comment is shown with your name, {name}."),
+    "discussion.hint.submitter": ("Dette er ditt forslag. Kommentaren vises som «innsender», uten navnet ditt.",
+                                  "This is your idea. The comment is shown as “submitter”, without your name."),
+    "discussion.hint.handler": ("Du behandler forslaget: kommentaren vises som kommunens offisielle svar, og de "
+                                "som følger forslaget, får beskjed.",
+                                "You handle this idea: the comment is shown as the municipality's official answer, "
+                                "and those following the idea are told."),
+    "discussion.send": ("Send kommentar", "Send comment"),
+    "discussion.sent": ("Kommentaren er lagt ut.", "The comment is posted."),
+    "discussion.innsender": ("Innsender", "Submitter"),
+    "discussion.former": ("En tidligere kollega", "A former colleague"),
+    "discussion.hidden": ("Kommentaren er skjult av moderator.", "The comment was hidden by a moderator."),
+    "discussion.hidden_admin": ("Skjult for andre", "Hidden from others"),
+    "discussion.report": ("Rapporter", "Report"),
+    "discussion.report_label": ("Rapporter kommentar {id}", "Report comment {id}"),
+    "discussion.reported": ("Du har rapportert kommentaren.", "You have reported the comment."),
+    "discussion.reported_notice": ("Takk. Kommentaren er rapportert til administratorene.",
+                                   "Thank you. The comment is reported to the administrators."),
+    "discussion.hide": ("Skjul", "Hide"),
+    "discussion.show": ("Vis igjen", "Show again"),
+    "discussion.hide_label": ("Skjul kommentar {id}", "Hide comment {id}"),
+    "discussion.show_label": ("Vis kommentar {id} igjen", "Show comment {id} again"),
+    "discussion.comment_label": ("Kommentar {id}", "Comment {id}"),
+    "follow.follow": ("Følg forslaget", "Follow this idea"),
+    "follow.unfollow": ("Slutt å følge", "Stop following"),
+    "follow.following": ("Du følger forslaget og får beskjed når status endres eller kommunen svarer.",
+                         "You follow this idea and are told when its status changes or the municipality answers."),
+    "follow.not_following": ("Følg forslaget for å få beskjed når status endres eller kommunen svarer.",
+                             "Follow the idea to be told when its status changes or the municipality answers."),
+    "follow.settings": ("Varsler", "Notifications"),
+    "follow.settings_title": ("Varsler om forslag du følger", "Notifications about ideas you follow"),
+    "follow.settings_intro": ("Du følger dine egne forslag og forslag du støtter. Du får beskjed i Slack eller "
+                              "Teams når status endres eller kommunen svarer; bruker du bare nettsiden, ser du det "
+                              "her og på forslagene.",
+                              "You follow your own ideas and the ideas you support. You are told in Slack or Teams "
+                              "when the status changes or the municipality answers; if you only use the web, you "
+                              "see it here and on the ideas."),
+    "follow.digest": ("Når vil du ha beskjed?", "When do you want to be told?"),
+    "digest.immediate": ("Med en gang", "At once"),
+    "digest.daily": ("Samlet hver morgen", "Gathered every morning"),
+    "digest.weekly": ("Samlet mandag morgen", "Gathered on Monday mornings"),
+    "follow.save": ("Lagre", "Save"),
+    "follow.saved": ("Lagret: {choice}.", "Saved: {choice}."),
+    "follow.list": ("Forslag du følger", "Ideas you follow"),
+    "follow.none": ("Du følger ingen forslag.", "You follow no ideas."),
+    "timeline.commented": ("Kommentar {id}", "Comment {id}"),
+    "timeline.comment_hidden": ("Kommentar {id} skjult", "Comment {id} hidden"),
+    "timeline.comment_shown": ("Kommentar {id} vist igjen", "Comment {id} shown again"),
+    "outbox.followed_update": ("Nytt om et fulgt forslag", "News of a followed idea"),
+    "outbox.follow_digest": ("Samlet nytt til en som følger forslag", "Digest for a follower"),
+    "who.reports": ("rapporter fra kolleger", "colleagues' reports"),
+    "error.comment.invalid_input": ("Kommentaren kan ikke brukes: {detail}", "The comment cannot be used: {detail}"),
+    "error.comment.invalid_characters": ("Kommentaren inneholder tegn som ikke kan lagres. Fjern dem og send igjen.",
+                                         "The comment contains characters that cannot be stored. Remove them and "
+                                         "send again."),
+    "error.comment.rate_limited": ("Du har skrevet mye på kort tid. Vent litt og prøv igjen.",
+                                   "You have written a lot in a short time. Wait a little and try again."),
+    "error.report.forbidden": ("Du kan ikke rapportere din egen kommentar.", "You cannot report your own comment."),
+}
