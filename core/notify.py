@@ -21,6 +21,7 @@ class Kind:
     MOVE_REQUESTED = "move_requested"  # to the commissioner (or the triage queue): the submitter asks to move it
     MOVE_DECLINED = "move_declined"  # to the submitter: it stays where it is
     DIGEST = "overdue_digest"  # to a commissioner: ideas past the SLA
+    MERGED = "idea_merged"  # to the original's submitter: a similar idea was merged into theirs
 
 
 def idea_received(*, session: Session, idea: Idea, org: OrgConfig, reply_to: dict[str, object] | None = None) -> None:
@@ -49,6 +50,11 @@ def move_requested(*, session: Session, idea: Idea, org: OrgConfig, requested: s
 def move_declined(*, session: Session, idea: Idea, requested: str | None, note: str | None) -> None:
     _to_submitter(session, idea, Kind.MOVE_DECLINED, {"focus_area": idea.focus_area, "requested": requested,
                                                        "note": note})
+
+
+def merged(*, session: Session, original: Idea, supporters: int) -> None:
+    """The duplicate's submitter hears where their idea went from its status change; this tells the original's."""
+    _to_submitter(session, original, Kind.MERGED, {"supporters": supporters})
 
 
 def staff_addresses(person: Person) -> list[tuple[Channel, str]]:

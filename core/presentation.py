@@ -13,11 +13,12 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from core.actors import SUBMITTER, Actor, is_shared, may_see_exact_times, may_see_submitter
+from core.actors import SUBMITTER, Actor, is_shared, may_see_exact_times, may_see_merged, may_see_submitter
 from core.lifecycle import pending_move
 from core.locale import day_of
 from core.orgconfig import OrgConfig, Sharing
 from storage.board import support_counts
+from storage.merging import merged_into
 from storage.models import Channel, Event, EventKind, Idea, Status
 from storage.queries import history, idea_texts_by_id
 
@@ -92,6 +93,9 @@ class IdeaView:
     history: tuple[EventView, ...] = field(default=())
     latest_note: str | None = None
     move_request: MoveRequest | None = None
+    # The texts of the ideas merged into this one as duplicates: text only (core/merging.py). In a detailed view,
+    # or one given them.
+    merged: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -105,10 +109,12 @@ class IdeaView:
 
 
 def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | None, detail: bool = False,
-            events: Sequence[Event] | None = None, supports: int | None = None) -> IdeaView:
-    """`viewer` None: shown to the idea's handlers (a commissioner's card). `detail`: with history and snippets,
-    at two queries more. `events`: the history, read already for a whole page. `supports`: the support count,
-    read already for a whole page (else one query)."""
+            events: Sequence[Event] | None = None, supports: int | None = None,
+            merged: Sequence[tuple[str, bool]] | None = None) -> IdeaView:
+    """`viewer` None: shown to the idea's handlers (a commissioner's card). `detail`: with history, snippets and
+    the merged duplicates, at three queries more. `events`: the history, read already for a whole page.
+    `supports`: the support count, read already for a whole page (else one query). `merged`: the (text, shared)
+    of the duplicates merged into it, read already for a whole page."""
     exact = may_see_exact_times(viewer, idea)
     area = org.area(idea.focus_area)
     commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
@@ -117,6 +123,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
     similar = tuple(SimilarView(idea_id=i, score=score) for i, score in scores)
     if detail:
         read = history(session, [idea.id]).get(idea.id, [])
+        merged = merged_into(session, [idea.id]).get(idea.id, [])
         texts = idea_texts_by_id(session, [i for i, _ in scores])
         similar = tuple(sorted((SimilarView(idea_id=i, score=score, snippet=snippet(texts[i], SNIPPET))
                                 for i, score in scores if i in texts), key=lambda s: -s.score))
@@ -136,6 +143,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         support_count=supports if supports is not None else _support_count(session, org, idea.id),
         history=shown,
         latest_note=latest_note(shown), move_request=_move_request(org, pending_move(read, idea.status), exact),
+        merged=tuple(text for text, shared in merged or () if may_see_merged(viewer, org, duplicate_shared=shared)),
     )
 
 

@@ -22,7 +22,7 @@ SHOWN = 400
 # What the submitter follows; a saving estimate is the staff's working figure.
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
                               EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS,
-                              EventKind.SHARED})
+                              EventKind.SHARED, EventKind.MERGED_AWAY, EventKind.MERGED_IN})
 
 
 class Labels:
@@ -176,6 +176,10 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.shared" if event.to_value == "true" else "timeline.unshared")
         case EventKind.SUPPORT_CHANGED:
             return labels.t("timeline.support", n=labels.count(int(event.to_value or 0)))
+        case EventKind.MERGED_AWAY:
+            return labels.t("timeline.merged_away", id=event.to_value)
+        case EventKind.MERGED_IN:  # never the duplicate's number: the submitter may not see that idea
+            return labels.t("timeline.merged_in", n=labels.count(int(event.to_value or 0)))
     raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 

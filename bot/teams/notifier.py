@@ -151,6 +151,8 @@ class TeamsNotifier:
             return cards.status_changed(view, locale=locale, note=payload.get("note"))
         if notification.kind == Kind.REROUTED:
             return cards.rerouted(view, locale=locale)
+        if notification.kind == Kind.MERGED:
+            return cards.merged_into_yours(view, locale=locale, supporters=int(payload.get("supporters") or 0))
         if notification.kind == Kind.MOVE_REQUESTED:
             if view.move_request is None:
                 return None  # answered (or the idea closed) before the card went out

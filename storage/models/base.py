@@ -75,6 +75,8 @@ class EventKind(enum.StrEnum):
     SUBMITTER_ERASED = "submitter_erased"
     SHARED = "shared"  # to_value "true"/"false": shown to colleagues on the board, or taken off it
     SUPPORT_CHANGED = "support_changed"  # to_value: the count after; the actor is never the supporter
+    MERGED_AWAY = "merged_away"  # on a duplicate: to_value the original its supporters went to
+    MERGED_IN = "merged_in"  # on the original: from_value the duplicate, to_value the support count after
 
 
 class OutboxState(enum.StrEnum):
