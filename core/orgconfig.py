@@ -102,6 +102,7 @@ class OrgConfig(BaseModel):
     classifier: ClassifierSettings = ClassifierSettings()
     triage: TriageChannels = TriageChannels()
     sharing: Sharing = Sharing.OFF
+    headcount: int | None = Field(None, ge=1)  # the employees: what participation is a share of (core/participation.py)
     # One per intent in classifier.NON_IDEAS; an intent without one gets the product's general answer.
     redirects: dict[str, Redirect] = {}
     focus_areas: list[FocusArea] = Field(min_length=1)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.locale import day_of
 from core.orgconfig import OrgConfig
+from core.participation import most_supported, participation
 from storage import stats as sql
 from storage.models import utcnow
 from storage.queries import steered_by_month as steered_counts
@@ -53,6 +54,8 @@ def follow_up(*, session: Session, org: OrgConfig, now: datetime | None = None) 
         "steered_by_month": steered_by_month(session),
         "phases": phase_figures(session, org, today=day_of(now)),
         "units": unit_figures(session, org),
+        "participation": participation(session=session, org=org, now=now),
+        "most_supported": most_supported(session=session),
     }
 
 
