@@ -65,6 +65,7 @@ ADMIN_TEXTS: Catalogue = {
     "outbox.rerouted": ("Flyttet, til innsender", "Moved, to the submitter"),
     "outbox.move_requested": ("Ønske om å flytte et forslag, til saksbehandler", "Request to move an idea, to staff"),
     "outbox.move_declined": ("Ønske om flytting besvart, til innsender", "Request to move answered, to the submitter"),
+    "outbox.idea_merged": ("Lignende forslag slått sammen, til innsender", "Similar idea merged, to the submitter"),
     "outbox.overdue_digest": ("Ukentlig oversikt over forslag over fristen", "Weekly digest of overdue ideas"),
     "outbox.teams_reply": ("Svar i Teams", "Answer in Teams"),
     "outbox.to_submitter": ("Innsenderen", "The submitter"),

@@ -29,7 +29,8 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
 
 # What each kind of event keeps in from_value and to_value; the others keep focus areas (or nothing).
 VALUES = {EventKind.STATUS_CHANGED: ("received", "in_review"), EventKind.SAVING_ESTIMATED: (None, "250000"),
-          EventKind.SHARED: ("false", "true"), EventKind.SUPPORT_CHANGED: (None, "3")}
+          EventKind.SHARED: ("false", "true"), EventKind.SUPPORT_CHANGED: (None, "3"),
+          EventKind.MERGED_AWAY: (None, "123456"), EventKind.MERGED_IN: ("123456", "4")}
 
 
 @pytest.mark.parametrize("kind", list(EventKind))
