@@ -70,7 +70,7 @@ lock: $(STAMP)
 	$(UV) pip compile pyproject.toml --extra dev -c $(LOCK) $(LOCK_FLAGS) -o $(DEV_LOCK)
 
 # Each benchmark prints its figures and exits non-zero when a target is missed; all run, then the status tells.
-# BENCH_DATABASE_URL=postgresql://... runs load and queries on PostgreSQL too (a scratch database each, dropped after).
+# BENCH_DATABASE_URL=postgresql://... runs load, queries and support on PostgreSQL too (a scratch database each, dropped after).
 BENCH_DATABASE_URL ?= $(TEST_DATABASE_URL)
 bench: $(STAMP)
 	@status=0; \
@@ -78,9 +78,11 @@ bench: $(STAMP)
 	$(PY) bench/slack_ack.py || status=1; \
 	$(PY) bench/load.py || status=1; \
 	$(PY) bench/queries.py || status=1; \
+	$(PY) bench/support.py || status=1; \
 	if [ -n "$(BENCH_DATABASE_URL)" ]; then \
 		$(PY) bench/load.py --database-url "$(BENCH_DATABASE_URL)" || status=1; \
 		$(PY) bench/queries.py --database-url "$(BENCH_DATABASE_URL)" || status=1; \
+		$(PY) bench/support.py --database-url "$(BENCH_DATABASE_URL)" || status=1; \
 	fi; \
 	exit $$status
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -154,6 +155,12 @@ class IdeaOut(BaseModel):
     realised_on: date | None = Field(None, description="The day the realised saving was measured.")
 
 
+class MergedOut(BaseModel):
+    """An idea merged into this one as a duplicate: its text only, never who sent it or when."""
+
+    text: str
+
+
 class MoveRequestOut(BaseModel):
     """The submitter's request to move the idea, until its commissioner (or an administrator) moves or keeps it."""
 
@@ -164,6 +171,8 @@ class MoveRequestOut(BaseModel):
 
 class IdeaDetail(IdeaOut):
     events: list[EventOut]
+    merged_ideas: list[MergedOut] = Field([], description="The duplicates merged into this idea, text only. To an "
+                                                          "employee, only those that were shared themselves.")
     move_request: MoveRequestOut | None = Field(description="A pending request by the submitter to move the idea.")
 
 
@@ -198,6 +207,7 @@ class BoardItemOut(BaseModel):
     supported: bool = Field(description="Whether you support it.")
     mine: bool = Field(description="Whether you sent it (you cannot support your own idea).")
     received_on: date
+    merged_ideas: list[MergedOut] = Field([], description="Shared duplicates merged into it, text only.")
 
 
 class BoardPage(BaseModel):
@@ -236,7 +246,12 @@ def idea_detail(idea: IdeaView) -> dict[str, Any]:
     events = [EventOut.model_validate(e, from_attributes=True).model_dump() for e in idea.history]
     asked = idea.move_request
     move_request = asked and {"focus_area": asked.focus_area, "note": asked.note, "requested_at": asked.asked_at}
-    return {**idea_out(idea), "events": events, "move_request": move_request}
+    return {**idea_out(idea), "events": events, "move_request": move_request,
+            "merged_ideas": merged_out(idea.merged)}
+
+
+def merged_out(texts: Sequence[str]) -> list[dict[str, str]]:
+    return [{"text": text} for text in texts]
 
 
 def steered_out(steered: Steered, locale: str) -> dict[str, Any]:

@@ -141,6 +141,15 @@ def require_on_board(org: OrgConfig, idea: Idea | None, idea_id: int) -> Idea:
     return idea
 
 
+def may_see_merged(viewer: Actor | None, org: OrgConfig, *, duplicate_shared: bool) -> bool:
+    """The text of an idea merged into another is shown under it, never who sent it: to those who handle ideas
+    (`viewer` None: the handlers' cards), and to colleagues and the original's submitter only when the duplicate
+    was itself shared — what its sender kept from colleagues stays so."""
+    if viewer is None or viewer.role is not Role.EMPLOYEE:
+        return True
+    return org.sharing is Sharing.ON or (org.sharing is Sharing.OPT_IN and duplicate_shared)
+
+
 def may_share(org: OrgConfig) -> bool:
     """Whether sharing one idea is a choice at all (under on and off, the policy decides for every idea)."""
     return org.sharing is Sharing.OPT_IN

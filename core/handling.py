@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from core import lifecycle, saving_plan
+from core import lifecycle, merging, saving_plan
 from core.acting import act
 from core.actors import Actor
 from core.presentation import Outcome
 from core.unit_of_work import UnitOfWork
-from storage.models import Status
+from storage.models import Event, Idea, Status
 
 
 def review(*, uow: UnitOfWork, actor: Actor, idea_id: int, expected: Status | None = None,
@@ -42,16 +42,23 @@ def decline(*, uow: UnitOfWork, actor: Actor, idea_id: int, reason: str | None,
 
 def mark_duplicate(*, uow: UnitOfWork, actor: Actor, idea_id: int, original_id: int | None,
                    expected: Status | None = None, note: str | None = None) -> Outcome:
+    """Close the idea as a duplicate of `original_id` and merge it into that one (core/merging.py)."""
     return change_status(uow=uow, actor=actor, idea_id=idea_id, to=Status.DUPLICATE, expected=expected, note=note,
                          duplicate_of=original_id)
 
 
 def change_status(*, uow: UnitOfWork, actor: Actor, idea_id: int, to: Status, expected: Status | None = None,
                   note: str | None = None, duplicate_of: int | None = None) -> Outcome:
-    """Any handler's status change, for channels that name the target status (REST, the web board)."""
-    return act(uow, actor, idea_id, lambda idea: lifecycle.transition(
-        session=uow.session, idea=idea, to=to, actor=actor, org=uow.org, note=note, duplicate_of=duplicate_of),
-        expected=expected)
+    """Any handler's status change, for channels that name the target status (REST, the web board). Marking an
+    idea as a duplicate merges it into the original, whichever channel does it."""
+    def rule(idea: Idea) -> list[Event]:
+        events = lifecycle.transition(session=uow.session, idea=idea, to=to, actor=actor, org=uow.org, note=note,
+                                      duplicate_of=duplicate_of)
+        if to is Status.DUPLICATE:
+            events += merging.merge(session=uow.session, duplicate=idea, actor=actor)
+        return events
+
+    return act(uow, actor, idea_id, rule, expected=expected)
 
 
 def reroute(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str, note: str | None = None,

@@ -249,8 +249,13 @@ def _original(session: Session, idea: Idea, duplicate_of: int | None) -> int:
         raise InvalidInput("Marking an idea as duplicate needs 'duplicate_of', the id of the earlier idea.")
     if duplicate_of == idea.id:
         raise InvalidInput("An idea cannot be a duplicate of itself.")
-    if get_idea(session, duplicate_of) is None:
+    original = get_idea(session, duplicate_of)
+    if original is None:
         raise NotFound(f"Idea {duplicate_of} (duplicate_of) not found.")
+    if original.status is Status.DUPLICATE and original.duplicate_of_id is not None:
+        # Merged already: its supporters went on, and so should this idea's (core/merging.py).
+        raise InvalidInput(f"Idea {duplicate_of} is itself a duplicate of idea {original.duplicate_of_id}; mark "
+                           f"this one as a duplicate of {original.duplicate_of_id}.")
     return duplicate_of
 
 

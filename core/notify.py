@@ -27,6 +27,7 @@ class Kind:
     PACKAGE_REMINDER = "package_reminder"  # to a commissioner: the deadline nears, the package is below its share
     FOLLOWED = "followed_update"  # to a follower: a status change or an official answer, as it happens
     FOLLOW_DIGEST = "follow_digest"  # to a follower: what happened to the ideas they follow, daily or weekly
+    MERGED = "idea_merged"  # to the original's submitter: a similar idea was merged into theirs
 
 
 def idea_received(*, session: Session, idea: Idea, org: OrgConfig, reply_to: dict[str, object] | None = None) -> None:
@@ -92,6 +93,11 @@ def tell_followers(*, session: Session, idea: Idea, org: OrgConfig, news: dict[s
         enqueue(session=session, idea=idea, kind=Kind.FOLLOWED, channel=Channel(channel),
                 recipient=f"submitter:{submitter_id}", payload=news)
     return len(told)
+
+
+def merged(*, session: Session, original: Idea, supporters: int) -> None:
+    """The duplicate's submitter hears where their idea went from its status change; this tells the original's."""
+    _to_submitter(session, original, Kind.MERGED, {"supporters": supporters})
 
 
 def staff_addresses(person: Person) -> list[tuple[Channel, str]]:

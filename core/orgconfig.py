@@ -105,6 +105,7 @@ class OrgConfig(BaseModel):
     triage: TriageChannels = TriageChannels()
     sharing: Sharing = Sharing.OFF
     comments: CommentSettings = CommentSettings()  # moderation of colleagues' comments (core/comment_settings.py)
+    headcount: int | None = Field(None, ge=1)  # the employees: what participation is a share of (core/participation.py)
     # One per intent in classifier.NON_IDEAS; an intent without one gets the product's general answer.
     redirects: dict[str, Redirect] = {}
     focus_areas: list[FocusArea] = Field(min_length=1)

@@ -13,13 +13,22 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from core.actors import SUBMITTER, Actor, is_shared, may_see_exact_times, may_see_submitter, may_share
+from core.actors import (
+    SUBMITTER,
+    Actor,
+    is_shared,
+    may_see_exact_times,
+    may_see_merged,
+    may_see_submitter,
+    may_share,
+)
 from core.lifecycle import pending_move
 from core.locale import day_of
 from core.orgconfig import OrgConfig, Sharing
 from core.saving_plan import SavingView
 from core.saving_plan import view as saving_view
 from storage.board import support_counts
+from storage.merging import merged_into
 from storage.models import Channel, Event, EventKind, Idea, Status
 from storage.queries import history, idea_texts_by_id
 
@@ -96,6 +105,9 @@ class IdeaView:
     history: tuple[EventView, ...] = field(default=())
     latest_note: str | None = None
     move_request: MoveRequest | None = None
+    # The texts of the ideas merged into this one as duplicates: text only (core/merging.py). In a detailed view,
+    # or one given them.
+    merged: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -109,10 +121,12 @@ class IdeaView:
 
 
 def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | None, detail: bool = False,
-            events: Sequence[Event] | None = None, supports: int | None = None) -> IdeaView:
-    """`viewer` None: shown to the idea's handlers (a commissioner's card). `detail`: with history and snippets,
-    at two queries more. `events`: the history, read already for a whole page. `supports`: the support count,
-    read already for a whole page (else one query)."""
+            events: Sequence[Event] | None = None, supports: int | None = None,
+            merged: Sequence[tuple[str, bool]] | None = None) -> IdeaView:
+    """`viewer` None: shown to the idea's handlers (a commissioner's card). `detail`: with history, snippets and
+    the merged duplicates, at three queries more. `events`: the history, read already for a whole page.
+    `supports`: the support count, read already for a whole page (else one query). `merged`: the (text, shared)
+    of the duplicates merged into it, read already for a whole page."""
     exact = may_see_exact_times(viewer, idea)
     area = org.area(idea.focus_area)
     commissioner = org.commissioner(idea.commissioner) if idea.commissioner else None
@@ -121,6 +135,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
     similar = tuple(SimilarView(idea_id=i, score=score) for i, score in scores)
     if detail:
         read = history(session, [idea.id]).get(idea.id, [])
+        merged = merged_into(session, [idea.id]).get(idea.id, [])
         texts = idea_texts_by_id(session, [i for i, _ in scores])
         similar = tuple(sorted((SimilarView(idea_id=i, score=score, snippet=snippet(texts[i], SNIPPET))
                                 for i, score in scores if i in texts), key=lambda s: -s.score))
@@ -142,6 +157,7 @@ def present(session: Session, org: OrgConfig, idea: Idea, *, viewer: Actor | Non
         saving=saving_view(org, idea),
         history=shown,
         latest_note=latest_note(shown), move_request=_move_request(org, pending_move(read, idea.status), exact),
+        merged=tuple(text for text, shared in merged or () if may_see_merged(viewer, org, duplicate_shared=shared)),
     )
 
 

@@ -13,6 +13,7 @@ from core.errors import NotFound
 from core.presentation import IdeaView, present
 from core.unit_of_work import UnitOfWork
 from storage.board import support_counts
+from storage.merging import merged_into
 from storage.models import Idea, Status
 from storage.queries import all_ideas, get_idea, history, list_ideas
 from storage.stats import overdue_condition
@@ -33,7 +34,7 @@ def find(*, uow: UnitOfWork, actor: Actor, status: Status | None = None, focus_a
          statuses: frozenset[Status] | None = None, routed_only: bool = False, ids: set[int] | None = None,
          with_history: bool = False) -> IdeaList:
     """`focus_area` 'triage': the ideas no area has yet. `routed_only`: leave those out. `with_history`: each
-    idea's events too, read in one query for the page."""
+    idea's events and merged duplicates too, read in one query each for the page."""
     where: list[ColumnElement[bool]] = visible_ideas(uow.session, actor, uow.org)
     if focus_area == TRIAGE:
         where.append(Idea.focus_area.is_(None))
@@ -48,9 +49,10 @@ def find(*, uow: UnitOfWork, actor: Actor, status: Status | None = None, focus_a
                        page_size=page_size, oldest_first=oldest_first)
     ids = [idea.id for idea in found.items]
     events = history(uow.session, ids) if with_history else {}
+    merged = merged_into(uow.session, ids) if with_history else {}
     counts = support_counts(uow.session, ids)
     items = [present(uow.session, uow.org, idea, viewer=actor, events=events.get(idea.id, []),
-                     supports=counts.get(idea.id, 0)) for idea in found.items]
+                     supports=counts.get(idea.id, 0), merged=merged.get(idea.id, [])) for idea in found.items]
     return IdeaList(items=items, total=found.total, page=found.page, page_size=found.page_size)
 
 

@@ -12,6 +12,7 @@ from core import progress
 from core.locale import day_of
 from core.orgconfig import OrgConfig
 from core.package_views import standings
+from core.participation import most_supported, participation
 from storage import stats as sql
 from storage.models import PackageState, utcnow
 from storage.queries import steered_by_month as steered_counts
@@ -55,6 +56,8 @@ def follow_up(*, session: Session, org: OrgConfig, now: datetime | None = None) 
         "steered_by_month": steered_by_month(session),
         **progress.figures(session=session, org=org, today=day_of(now)),  # phases, areas, units
         "packages": package_figures(session, org),
+        "participation": participation(session=session, org=org, now=now),
+        "most_supported": most_supported(session=session),
     }
 
 

@@ -8,13 +8,22 @@ idea's history says "colleague" and the count. None of these commits.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
 
 from core import lifecycle
-from core.actors import Actor, as_submitter, board_ideas, is_submitter, own_submitter_ids, require_on_board
+from core.actors import (
+    Actor,
+    as_submitter,
+    board_ideas,
+    is_submitter,
+    may_see_merged,
+    own_submitter_ids,
+    require_on_board,
+)
 from core.errors import Conflict, Forbidden
 from core.intake import SubmitterRef, ensure_submitter
 from core.locale import day_of
@@ -23,6 +32,7 @@ from core.presentation import HEADING, latest_note, snippet
 from core.reading import TRIAGE
 from core.unit_of_work import UnitOfWork
 from storage.board import BoardOrder, add_support, board_page, remove_support, support_counts, supported_by
+from storage.merging import merged_into
 from storage.models import Idea, Status
 from storage.queries import get_idea, history
 
@@ -54,6 +64,7 @@ class BoardItem:
     mine: bool  # the reader sent it (and so cannot support it)
     received_on: date
     open: bool  # still takes support
+    merged: tuple[str, ...] = ()  # the texts of shared duplicates merged into it (core/merging.py): never who
 
     @property
     def heading(self) -> str:
@@ -91,8 +102,13 @@ def board_items(uow: UnitOfWork, actor: Actor, ideas: list[Idea]) -> list[BoardI
     mine = set(own_submitter_ids(uow.session, as_submitter(actor)))
     counts, events = support_counts(uow.session, ids), history(uow.session, ids)
     supported = supported_by(uow.session, ids, sorted(mine))
-    return [_item(uow, idea, counts.get(idea.id, 0), idea.id in supported, idea.submitter_id in mine,
-                  latest_note(events.get(idea.id, []))) for idea in ideas]
+    merged = merged_into(uow.session, ids)
+    me = as_submitter(actor)
+    return [dataclasses.replace(
+        _item(uow, idea, counts.get(idea.id, 0), idea.id in supported, idea.submitter_id in mine,
+              latest_note(events.get(idea.id, []))),
+        merged=tuple(text for text, shared in merged.get(idea.id, [])
+                     if may_see_merged(me, uow.org, duplicate_shared=shared))) for idea in ideas]
 
 
 def support(*, uow: UnitOfWork, actor: Actor, idea_id: int) -> Supported:
@@ -163,7 +179,5 @@ def _item(uow: UnitOfWork, idea: Idea, count: int, supported: bool, mine: bool, 
 
 
 def board_item(*, uow: UnitOfWork, actor: Actor, idea: Idea) -> BoardItem:
-    """One idea on the board as `actor` sees it there (its discussion page)."""
-    mine = own_submitter_ids(uow.session, as_submitter(actor))
-    return _item(uow, idea, _count(uow, idea.id), bool(supported_by(uow.session, [idea.id], mine)),
-                 idea.submitter_id in mine, latest_note(history(uow.session, [idea.id]).get(idea.id, [])))
+    """One idea on the board as `actor` sees it there (its discussion page), with the ideas merged into it."""
+    return board_items(uow, actor, [idea])[0]

@@ -98,7 +98,9 @@ def get_idea(session: Session, idea_id: int, *, for_update: bool = False) -> Ide
         return None
     query = select(Idea).where(Idea.id == idea_id).options(selectinload(Idea.events))
     if for_update:
-        query = query.with_for_update()
+        # What the lock was waited for is read anew: an Idea already in the session (say, from an attempt rolled
+        # back to its savepoint, which on PostgreSQL also lets go of the lock) would otherwise keep its old status.
+        query = query.with_for_update().execution_options(populate_existing=True)
     return session.scalar(query)
 
 

@@ -28,6 +28,7 @@ from storage.models import (
     OutboxState,
     Status,
     Submitter,
+    Support,
     utcnow,
 )
 
@@ -37,6 +38,8 @@ TRIAGE_SHARE = 0.08
 ANONYMOUS_SHARE = 0.2
 REROUTED_SHARE = 0.03
 DEAD_SHARE = 0.005
+SHARED_SHARE = 0.3  # shared with colleagues (what the board shows under `sharing: opt_in`)
+MAX_SUPPORTERS = 60  # supporters per shared idea: most have none or a few, some many (a Pareto tail)
 CHANNELS = ((Channel.WEB, 0.25), (Channel.API, 0.05), (Channel.SLACK, 0.35), (Channel.TEAMS, 0.35))
 # Where an idea of a given age has got to: (status, weight); the young ones are mostly still waiting.
 STATUSES_NEW = ((Status.RECEIVED, 0.7), (Status.IN_REVIEW, 0.25), (Status.WITHDRAWN, 0.05))
@@ -86,6 +89,7 @@ def seed(engine: Engine, *, ideas: int, areas: Sequence[Area], texts: Sequence[s
         events = _insert(session, Event, [e for row in made for e in _events(row)])
         outbox = _insert(session, OutboxMessage, [m for row in made for m in _outbox(row, rng)])
         _insert(session, Correction, [_correction(row, areas, rng) for row in made if rng.random() < REROUTED_SHARE])
+        _insert(session, Support, [s for row in made if row["shared"] for s in _supports(row, people, rng, now)])
         _advance_sequences(session)
     _analyze(engine)
     return Seeded(ideas=ideas, submitters=len(people), events=events, outbox=outbox)
@@ -146,6 +150,7 @@ def _idea(rng: random.Random, *, now: datetime, months: int, areas: Sequence[Are
             "abstained": area is None, "status": status, "anonymous": rng.random() < ANONYMOUS_SHARE,
             "channel": channel, "submitter_id": submitter, "estimated_saving_nok": saving, "similar": None,
             "realised_saving_nok": realised, "realised_on": (answered or now).date() if realised else None,
+            "shared": rng.random() < SHARED_SHARE,
             "created_at": created, "updated_at": answered or created, "first_answered_at": answered,
             # What the model's listener keeps for rows written through the ORM; a Core INSERT must give it.
             "days_to_first_answer": (answered - created) / timedelta(days=1) if answered else None}
@@ -177,6 +182,17 @@ def _outbox(idea: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
                      "last_error": "channel_not_found" if dead else None, "next_attempt_at": idea["created_at"],
                      "created_at": idea["created_at"], "delivered_at": None if dead else idea["created_at"]})
     return rows
+
+
+def _supports(idea: dict[str, Any], people: Sequence[tuple[int, Channel]], rng: random.Random,
+              now: datetime) -> list[dict[str, Any]]:
+    """Colleagues' support of a shared idea, each person once and never its submitter, after it came."""
+    wanted = min(MAX_SUPPORTERS, int(rng.paretovariate(1.2)) - 1, len(people) - 1)
+    chosen = {person for person, _ in rng.sample(people, wanted + 1) if person != idea["submitter_id"]}
+    span = (now - idea["created_at"]).total_seconds()
+    return [{"idea_id": idea["id"], "submitter_id": person,
+             "created_at": idea["created_at"] + timedelta(seconds=rng.uniform(0, span))}
+            for person in sorted(chosen)[:wanted]]
 
 
 def _correction(idea: dict[str, Any], areas: Sequence[Area], rng: random.Random) -> dict[str, Any]:

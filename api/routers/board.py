@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ActorDep, UnitOfWorkDep, UnitOfWorkRoute
 from api.problems import problem_responses
-from api.schemas import BoardPage, IdeaDetail, ShareIn, SupportOut, idea_detail
+from api.schemas import BoardPage, IdeaDetail, ShareIn, SupportOut, idea_detail, merged_out
 from core import handling, support
 from core.support import Supported
 from storage.board import BoardOrder
@@ -35,8 +35,8 @@ def board(
     duplicate ideas are not on it. Empty when the org's sharing is off."""
     found = support.board(uow=uow, actor=actor, order=sort, focus_area=focus_area, status=status_, q=q, page=page,
                           page_size=page_size)
-    items = [{key: value for key, value in asdict(item).items() if key not in ("area_name", "open")}
-             for item in found.items]
+    items = [{**{key: value for key, value in asdict(item).items() if key not in ("area_name", "open", "merged")},
+              "merged_ideas": merged_out(item.merged)} for item in found.items]
     return {"items": items, "total": found.total, "page": found.page, "page_size": found.page_size,
             "sharing": found.sharing.value}
 

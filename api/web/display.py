@@ -25,7 +25,7 @@ SHOWN = 400
 SUBMITTER_EVENTS = frozenset({EventKind.RECEIVED, EventKind.STATUS_CHANGED, EventKind.REROUTED,
                               EventKind.MOVE_REQUESTED, EventKind.MOVE_DECLINED, EventKind.MADE_ANONYMOUS,
                               EventKind.SHARED, EventKind.SAVING_REALISED,
-                              EventKind.ADOPTED})
+                              EventKind.ADOPTED, EventKind.MERGED_AWAY, EventKind.MERGED_IN})
 
 
 class Labels:
@@ -194,6 +194,10 @@ def _step_text(event: EventView | Event, labels: Labels) -> str:
             return labels.t("timeline.adopted", phase=labels.phase(event.to_value))
         case EventKind.COMMENTED | EventKind.COMMENT_HIDDEN | EventKind.COMMENT_SHOWN:
             return labels.t(f"timeline.{event.kind.value}", id=event.to_value or "")
+        case EventKind.MERGED_AWAY:
+            return labels.t("timeline.merged_away", id=event.to_value)
+        case EventKind.MERGED_IN:  # never the duplicate's number: the submitter may not see that idea
+            return labels.t("timeline.merged_in", n=labels.count(int(event.to_value or 0)))
     raise ValueError(f"no history text for {event.kind!r}")  # a new kind needs its text here
 
 

@@ -228,7 +228,8 @@ PAGE_TEXTS: Catalogue = {
     "error.keep.conflict": ("Ingen ber om å flytte forslaget lenger: ønsket er allerede besvart, eller forslaget er "
                             "ferdig behandlet.", "Nobody asks to move the idea any more: the request was answered "
                             "already, or the idea is closed."),
-    "error.duplicate.invalid_input": ("Oppgi nummeret på et annet forslag.", "Give the number of another idea."),
+    "error.duplicate.invalid_input": ("Oppgi nummeret på et annet forslag, som ikke selv er et duplikat.",
+                                      "Give the number of another idea, one that is not a duplicate itself."),
     "error.duplicate.not_found": ("Det finnes ikke noe forslag med det nummeret.",
                                   "There is no idea with that number."),
     "error.unit.invalid_input": ("Velg en av virksomhetene i forslagets område, eller ingen.",

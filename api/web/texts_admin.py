@@ -65,6 +65,7 @@ ADMIN_TEXTS: Catalogue = {
     "outbox.rerouted": ("Flyttet, til innsender", "Moved, to the submitter"),
     "outbox.move_requested": ("Ønske om å flytte et forslag, til saksbehandler", "Request to move an idea, to staff"),
     "outbox.move_declined": ("Ønske om flytting besvart, til innsender", "Request to move answered, to the submitter"),
+    "outbox.idea_merged": ("Lignende forslag slått sammen, til innsender", "Similar idea merged, to the submitter"),
     "outbox.overdue_digest": ("Ukentlig oversikt over forslag over fristen", "Weekly digest of overdue ideas"),
     "outbox.teams_reply": ("Svar i Teams", "Answer in Teams"),
     "outbox.to_submitter": ("Innsenderen", "The submitter"),
@@ -83,6 +84,27 @@ ADMIN_TEXTS: Catalogue = {
     "col.target": ("Mål", "Target"),
     "col.saved": ("Anslått innsparing", "Estimated saving"),
     "col.unit": ("Virksomhet", "Unit"),
+    "col.supports": ("Støtter", "Supporters"),
+    "admin.participation": ("Hvem deltar", "Who takes part"),
+    "admin.participation_intro": ("Andelen av {people} ansatte som sendte, støttet eller gjorde noe av dette, per "
+                                  "måned og område, de siste tolv månedene.",
+                                  "The share of {people} employees who sent, supported or did any of it, per month "
+                                  "and area, over the last twelve months."),
+    "admin.participation_known": ("Andelen av de {people} personene tjenesten kjenner (sett antall ansatte med "
+                                  "«headcount» i organisasjonsoppsettet) som sendte, støttet eller gjorde noe av "
+                                  "dette, per måned og område, de siste tolv månedene.",
+                                  "The share of the {people} people the service knows (set the number of "
+                                  "employees with “headcount” in the org config) who sent, supported or did any of "
+                                  "it, per month and area, over the last twelve months."),
+    "admin.participation_none": ("Ingen har sendt eller støttet forslag de siste tolv månedene.",
+                                 "Nobody has sent or supported ideas in the last twelve months."),
+    "admin.participation.all": ("Alle områder", "Every area"),
+    "admin.participation.sent": ("Sendte", "Sent"),
+    "admin.participation.supported": ("Støttet", "Supported"),
+    "admin.participation.commented": ("Kommenterte", "Commented"),
+    "admin.participation.participated": ("Deltok i alt", "Took part"),
+    "admin.most_supported": ("Mest støttede åpne forslag", "Most supported open ideas"),
+    "admin.most_supported_none": ("Ingen åpne forslag har støtte ennå.", "No open idea has support yet."),
     "col.budget": ("Årsbudsjett", "Annual budget"),
     "col.challenge": ("Utfordring", "Challenge"),
     "col.status": ("Status", "Status"),

@@ -141,12 +141,19 @@ def steered_notice(found: Steered, locale: str) -> list[Block]:
 
 def status_changed(view: IdeaView, locale: str, *, to: str, note: str | None) -> tuple[str, list[Block]]:
     text = t(locale, "status_changed", title=view.heading, status=status_label(locale, to))
+    if to == Status.DUPLICATE and view.duplicate_of:  # where it went: merged into the original
+        text = f"{text} {t(locale, 'merged_status', id=view.duplicate_of)}"
     blocks = [section(escape(text))]
     if note:
         who = view.commissioner_name or ""
         blocks.append(section(escape(t(locale, "status_note", commissioner=who, note=note))))
         text = f"{text}\n{t(locale, 'status_note', commissioner=who, note=note)}"
     return text, blocks
+
+
+def merged_into_yours(view: IdeaView, locale: str, *, supporters: int) -> tuple[str, list[Block]]:
+    text = t(locale, "merged_into_yours", title=view.heading, n=supporters)
+    return text, [section(escape(text))]
 
 
 def move_declined(view: IdeaView, locale: str, *, requested: str, note: str | None) -> tuple[str, list[Block]]:

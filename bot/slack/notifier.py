@@ -34,7 +34,7 @@ from storage.models import Channel, Status
 log = logging.getLogger(__name__)
 
 RENDERED = frozenset({Kind.RECEIVED, Kind.ROUTED, Kind.STATUS_CHANGED, Kind.REROUTED, Kind.MOVE_REQUESTED,
-                      Kind.MOVE_DECLINED, Kind.PACKAGE_ADOPTED})
+                      Kind.MOVE_DECLINED, Kind.PACKAGE_ADOPTED, Kind.MERGED})
 # Errors about this recipient or this message: asking again can never succeed.
 PERMANENT = frozenset({
     "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "users_not_found", "user_disabled",
@@ -146,6 +146,8 @@ class SlackNotifier:
             return blocks.status_changed(about, locale, to=str(payload.get("to")), note=payload.get("note"))
         if notification.kind == Kind.MOVE_REQUESTED:
             return blocks.review_card(about, locale, heading=move_request_heading(locale, about))
+        if notification.kind == Kind.MERGED:
+            return blocks.merged_into_yours(about, locale, supporters=int(payload.get("supporters") or 0))
         if notification.kind == Kind.MOVE_DECLINED:
             requested = area_name(locale, self._services.org, payload.get("requested"))
             return blocks.move_declined(about, locale, requested=requested, note=payload.get("note"))

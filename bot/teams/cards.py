@@ -14,6 +14,7 @@ from bot.texts import status_label, t, where
 from core.locale import date
 from core.presentation import IdeaView
 from core.steering import Steered
+from storage.models import Status
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.4"  # the version Teams renders everywhere and the first with Action.Execute
@@ -165,9 +166,15 @@ def my_ideas(views: list[IdeaView], *, locale: str) -> Card:
 def status_changed(view: IdeaView, *, locale: str, note: str | None) -> Card:
     body = [text(t(locale, "status_changed", title=view.heading, status=status_label(locale, view.status)),
                  weight="Bolder")]
+    if view.status == Status.DUPLICATE and view.duplicate_of:  # where it went: merged into the original
+        body.append(text(t(locale, "merged_status", id=view.duplicate_of)))
     if note:
         body.append(text(t(locale, "status_note", commissioner=view.commissioner_name or "", note=note)))
     return card(body)
+
+
+def merged_into_yours(view: IdeaView, *, locale: str, supporters: int) -> Card:
+    return card([text(t(locale, "merged_into_yours", title=view.heading, n=supporters), weight="Bolder")])
 
 
 def move_declined(view: IdeaView, *, locale: str, requested: str, note: str | None) -> Card:

@@ -160,6 +160,8 @@ class TeamsNotifier:
         if notification.kind == Kind.PACKAGE_ADOPTED:
             return cards.package_adopted(view, locale=locale, years=str(payload.get("years", "")),
                                          case=payload.get("case_reference"))
+        if notification.kind == Kind.MERGED:
+            return cards.merged_into_yours(view, locale=locale, supporters=int(payload.get("supporters") or 0))
         if notification.kind == Kind.MOVE_REQUESTED:
             if view.move_request is None:
                 return None  # answered (or the idea closed) before the card went out

@@ -91,6 +91,8 @@ class EventKind(enum.StrEnum):
     COMMENTED = "commented"
     COMMENT_HIDDEN = "comment_hidden"  # to_value: the comment's id; actor the administrator or "reports"
     COMMENT_SHOWN = "comment_shown"  # an administrator showed a hidden comment again
+    MERGED_AWAY = "merged_away"  # on a duplicate: to_value the original its supporters went to
+    MERGED_IN = "merged_in"  # on the original: from_value the duplicate, to_value the support count after
 
 
 class OutboxState(enum.StrEnum):

@@ -38,6 +38,10 @@ class Idea(Base):
         Index("ix_ideas_focus_area_received_on", "focus_area", "received_on", "id"),
         # The board of shared ideas (storage/board.py), newest first, under the opt_in sharing policy.
         Index("ix_ideas_shared_received_on", "shared", "received_on", "id"),
+        # The ideas merged into an original (core/merging.py), shown under it.
+        Index("ix_ideas_duplicate_of_id", "duplicate_of_id"),
+        # Who sent ideas in each area per month (storage/participation.py), read off the index alone.
+        Index("ix_ideas_participation", "created_at", "focus_area", "submitter_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,7 +145,9 @@ class Support(Base):
 
     __tablename__ = "supports"
     __table_args__ = (UniqueConstraint("idea_id", "submitter_id"),
-                      Index("ix_supports_submitter_id", "submitter_id"))
+                      Index("ix_supports_submitter_id", "submitter_id"),
+                      # Who supported per month (storage/participation.py), read off the index alone.
+                      Index("ix_supports_participation", "created_at", "idea_id", "submitter_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))

@@ -72,6 +72,9 @@ class Case:
     corrections: tuple[tuple[str, str | None, str], ...] = ()
     audit: tuple[tuple[str, str, str | None, Channel | None, dict[str, Any]], ...] = ()  # via None: the origin
     refusal: Refusal | None = "not theirs"
+    # About the earlier idea (sent by someone else through Slack): its events, and who is told in Slack.
+    on_earlier: tuple[Ev, ...] = ()
+    tells_earlier: tuple[Tell, ...] = ()
 
     def expected(self, origin: Channel, *, answers_in_thread: bool) -> Written:
         sent = IdeaState(status=Status.RECEIVED, focus_area=HELSE_AREA, commissioner=HELSE, anonymous=False,
@@ -84,8 +87,10 @@ class Case:
                 threaded = tell.in_thread and answers_in_thread and self.origin is HERE
                 notices.append(Notice(tell.kind, origin, "submitter",
                                       {**tell.payload, "reply_to": THREAD} if threaded else tell.payload))
+        earlier = tuple(Notice(tell.kind, Channel.SLACK, "another submitter", tell.payload)
+                        for tell in self.tells_earlier)
         return Written(idea=dataclasses.replace(sent, **self.idea), events=self.events, notices=tuple(notices),
-                       corrections=self.corrections,
+                       corrections=self.corrections, earlier_events=self.on_earlier, earlier_notices=earlier,
                        audit=tuple((a, actor, s, via or origin, d) for a, actor, s, via, d in self.audit))
 
 
@@ -117,10 +122,15 @@ CASES = (
          idea={"status": Status.DECLINED, "answered": True},
          events=(Ev(EventKind.STATUS_CHANGED, "received", "declined", BY_HELSE, REASON),),
          tells=(_changed("received", "declined", REASON),)),
+    # Marking a duplicate merges it into the earlier idea, someone else's: the duplicate's submitter becomes its
+    # supporter, and each submitter is told in their own channel (the duplicate's by its status change).
     Case("mark_duplicate", lambda d, c, by: d.mark_duplicate(c.idea, c.earlier, by=by), origin=Channel.TEAMS,
          prepare=("earlier",), idea={"status": Status.DUPLICATE, "duplicate_of": "earlier", "answered": True},
-         events=(Ev(EventKind.STATUS_CHANGED, "received", "duplicate", BY_HELSE),),
-         tells=(_changed("received", "duplicate"),)),
+         events=(Ev(EventKind.STATUS_CHANGED, "received", "duplicate", BY_HELSE),
+                 Ev(EventKind.MERGED_AWAY, None, "earlier", BY_HELSE)),
+         tells=(_changed("received", "duplicate"),),
+         on_earlier=(Ev(EventKind.MERGED_IN, "idea", "1", BY_HELSE),),
+         tells_earlier=(Tell("idea_merged", {"supporters": 1}),)),
     Case("reroute", lambda d, c, by: d.reroute(c.idea, SAMFUNN, by=by), origin=Channel.SLACK,
          idea={"focus_area": SAMFUNN, "commissioner": "frank-hauge"},
          events=(Ev(EventKind.REROUTED, HELSE_AREA, SAMFUNN, BY_HELSE),),

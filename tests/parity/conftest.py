@@ -93,8 +93,9 @@ class Parity:
         turns.change(self.services, my_ideas.ask_to_move, actor=employee(sender.channel, sender.external_id),
                      idea_id=idea_id, focus_area=BARN, note=WHY_MOVE)
 
-    def someone_else(self) -> int:
-        return self.seed(Channel.SLACK, "Per sitt forslag om parkering",
+    def someone_else(self, text: str = "Per sitt forslag om parkering") -> int:
+        """An idea Per sent through Slack."""
+        return self.seed(Channel.SLACK, text,
                          SubmitterRef(channel=Channel.SLACK, external_id=PER, display_name="Per Hansen"))
 
     def submitter_of(self, idea_id: int) -> int | None:

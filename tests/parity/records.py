@@ -64,6 +64,9 @@ class Written:
     corrections: tuple[tuple[str, str | None, str], ...] = ()  # (focus_area, predicted, actor)
     audit: tuple[tuple[str, str, str | None, Channel, dict[str, Any] | None], ...] = ()
     elsewhere: tuple[str, ...] = ()  # anything written about another idea
+    # What was written about the earlier idea (the original a duplicate is merged into).
+    earlier_events: tuple[Ev, ...] = ()
+    earlier_notices: tuple[Notice, ...] = ()
 
 
 def mark(session: Session) -> Mark:
@@ -101,12 +104,22 @@ def written(session: Session, since: Mark, idea_id: int, *, earlier: int | None 
                                   .order_by(Correction.id)).all()
     audit = session.scalars(select(AuditEntry).where(AuditEntry.id > since.audit).order_by(AuditEntry.id)).all()
     elsewhere = [f"{type(row).__name__} on idea {row.idea_id}" for row in (*events, *outbox, *corrections)
-                 if row.idea_id != idea_id]
+                 if row.idea_id not in names]
+
+    def evs(about: int | None) -> tuple[Ev, ...]:
+        return tuple(Ev(e.kind, *_named(e, names), e.actor, e.note)
+                     for e in events if about is not None and e.idea_id == about)
+
+    def notices(about: int | None) -> tuple[Notice, ...]:
+        return tuple(Notice(o.kind, o.channel, _recipient(o.recipient, submitter_id), _payload(o.payload))
+                     for o in outbox if about is not None and o.idea_id == about)
+
     return Written(
         idea=_state(idea, names),
-        events=tuple(Ev(e.kind, e.from_value, e.to_value, e.actor, e.note) for e in events if e.idea_id == idea_id),
-        notices=tuple(Notice(o.kind, o.channel, _recipient(o.recipient, submitter_id), _payload(o.payload))
-                      for o in outbox if o.idea_id == idea_id),
+        events=evs(idea_id),
+        notices=notices(idea_id),
+        earlier_events=evs(earlier),
+        earlier_notices=notices(earlier),
         corrections=tuple((c.focus_area, c.predicted, c.actor) for c in corrections if c.idea_id == idea_id),
         audit=tuple((a.action, a.actor, _recipient(a.subject, submitter_id) if a.subject else None, a.via, a.detail)
                     for a in audit),
@@ -123,6 +136,14 @@ def _state(idea: Idea, names: dict[int, str]) -> IdeaState:
         duplicate_of=names.get(idea.duplicate_of_id, "another idea") if idea.duplicate_of_id else None,
         answered=idea.first_answered_at is not None,
     )
+
+
+def _named(event: Event, names: dict[int, str]) -> tuple[str | None, str | None]:
+    """A merge event's idea numbers as "idea" or "earlier": numbers are drawn at random."""
+    if event.kind not in (EventKind.MERGED_AWAY, EventKind.MERGED_IN):
+        return event.from_value, event.to_value
+    return tuple(names.get(int(v), v) if v and v.isdigit() else v  # type: ignore[return-value]
+                 for v in (event.from_value, event.to_value))
 
 
 def _recipient(recipient: str, submitter_id: int | None) -> str:

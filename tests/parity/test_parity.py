@@ -34,8 +34,7 @@ async def prepare(parity: Parity, case: Case, driver: Any) -> tuple[Ctx, Channel
         return Ctx(idea=0), driver.idea_channel
     if "someone else's" in case.prepare:
         parity.someone_else()
-    earlier = parity.seed(case.origin or driver.idea_channel, "Felles vikarordning for helse") \
-        if "earlier" in case.prepare else None
+    earlier = parity.someone_else("Felles vikarordning for helse") if "earlier" in case.prepare else None
     if case.origin is HERE:
         before = parity.mark()
         sent = await driver.submit(TEXT)

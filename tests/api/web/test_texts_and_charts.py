@@ -34,7 +34,8 @@ VALUES = {EventKind.STATUS_CHANGED: ("received", "in_review"), EventKind.SAVING_
           EventKind.EFFECT_AMOUNT_SET: ("2027:400000", "2027:200000"),
           EventKind.QUALITATIVE_GAIN_SET: ("false", "true"), EventKind.SAVING_REALISED: (None, "2027-03-01:250000"),
           EventKind.PACKAGED: (None, "fase-1"), EventKind.UNPACKAGED: ("fase-1", None),
-          EventKind.PACKAGE_STATE: ("draft", "submitted"), EventKind.ADOPTED: (None, "fase-1")}
+          EventKind.PACKAGE_STATE: ("draft", "submitted"), EventKind.ADOPTED: (None, "fase-1"),
+          EventKind.MERGED_AWAY: (None, "123456"), EventKind.MERGED_IN: ("123456", "4")}
 
 
 @pytest.mark.parametrize("kind", list(EventKind))

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from storage.models import Event, EventKind, Status
 from tests.bot.slack import payloads
-from tests.bot.slack.conftest import ADMIN, DIREKTOR, DM, HELSE, KARI, OPPVEKST, with_slack_ids
+from tests.bot.slack.conftest import ADMIN, DIREKTOR, DM, HELSE, KARI, OPPVEKST, PER, with_slack_ids
 
 
 async def routed(slack, text="Bedre skilting til legevakten", *, user=KARI, anonymous=False):
@@ -184,7 +184,7 @@ async def test_only_the_areas_commissioner_or_an_admin_may_estimate(slack):
 
 
 async def test_duplicate_of_an_earlier_idea_found_by_number_or_words(slack):
-    earlier, _ = await routed(slack, "Felles bilpark for hjemmetjenesten")
+    earlier, _ = await routed(slack, "Felles bilpark for hjemmetjenesten", user=PER)
     idea, card = await routed(slack, "Delte biler i hjemmesykepleien")
     await slack.click("review_duplicate", f"{idea.id}:received", user=HELSE, message=card)
     [opened] = await slack.fake.wait_for("views.open")
@@ -207,6 +207,13 @@ async def test_duplicate_of_an_earlier_idea_found_by_number_or_words(slack):
     await slack.fake.wait_for("chat.update")
     marked = next(i for i in await slack.ideas() if i.id == idea.id)
     assert (marked.status, marked.duplicate_of_id) == (Status.DUPLICATE, earlier.id)
+    # Merged: Kari hears where her idea went, Per that a similar one joined his, each in a DM.
+    await slack.settle()
+    told = [m["text"] for m in slack.messages() if m["channel"] == DM[KARI]]
+    assert told[-1].endswith(f"er nå: Duplikat. Det er slått sammen med forslag {earlier.id}, og de som støttet "
+                             "ditt, teller nå der.")
+    assert [m["text"] for m in slack.messages() if m["channel"] == DM[PER]][-1] == (  # Per reads English
+        "A similar idea was merged into your idea “Felles bilpark for hjemmetjenesten”. 1 now support it.")
 
 
 async def test_options_are_empty_for_someone_who_is_not_staff(slack):

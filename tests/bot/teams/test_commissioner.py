@@ -163,6 +163,12 @@ async def test_duplicate_points_at_the_earlier_idea(teams: Teams) -> None:
     with teams.services.session_factory() as session:
         stored = session.get(Idea, idea.id)
         assert (stored.status, stored.duplicate_of_id) == (Status.DUPLICATE, earlier.id)
+    # Merged: Kari hears where her idea went, Per that a similar one joined his, each in Teams.
+    await teams.deliver()
+    assert f"Det er slått sammen med forslag {earlier.id}" in " ".join(texts_of(teams.last_to(KARI).card))
+    assert texts_of(teams.last_to(PER).card) == [
+        "Et lignende forslag er slått sammen med forslaget ditt «Felles turnus for hele helsesektoren». Nå støtter 1 "
+        "det."]
 
 
 async def test_send_to_another_area_moves_the_idea_and_the_card_keeps_no_buttons(teams: Teams) -> None:
