@@ -4,7 +4,7 @@ ideas with the most support. Computed in SQL, shaped for 100,000 ideas (bench/qu
 Each activity is a query of (area, person) in a span of time, read off a covering index (`ix_ideas_participation`,
 `ix_supports_participation`): months are ranges of a timestamp, never date arithmetic per row. A person is a
 submitter row; supports are kept on the person's first row (core/support.py), so a supporter is counted once
-across their linked identities. A new activity (comments) is one more entry in ACTIVITIES.
+across their linked identities. Each activity (sent, supported, commented) is one entry in ACTIVITIES.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from itertools import pairwise
 from sqlalchemy import Select, func, literal, select, union, union_all
 from sqlalchemy.orm import Session
 
-from storage.models import Idea, Status, Submitter, Support
+from storage.models import Comment, Idea, Status, Submitter, Support, Voice
 
 Span = tuple[datetime, datetime]
 Activity = Callable[[datetime, datetime], Select[tuple[str | None, int]]]
@@ -35,7 +35,15 @@ def _supported(start: datetime, end: datetime) -> Select[tuple[str | None, int]]
             .where(Support.created_at >= start, Support.created_at < end))
 
 
-ACTIVITIES: dict[str, Activity] = {"sent": _sent, "supported": _supported}
+def _commented(start: datetime, end: datetime) -> Select[tuple[str | None, int]]:
+    # A handler's official answer is their work, not taking part: only comments by a person's own row count.
+    return (select(Idea.focus_area.label("area"), Comment.submitter_id.label("person"))
+            .join(Idea, Idea.id == Comment.idea_id)
+            .where(Comment.created_at >= start, Comment.created_at < end, Comment.submitter_id.is_not(None),
+                   Comment.voice != Voice.HANDLER))
+
+
+ACTIVITIES: dict[str, Activity] = {"sent": _sent, "supported": _supported, "commented": _commented}
 
 
 def people_by_month(session: Session, months: Sequence[datetime]) -> dict[str, dict[str | None, dict[str, int]]]:

@@ -1,5 +1,5 @@
 """Participation and the most supported open ideas against hand-counted data (storage/participation.py,
-core/participation.py): who sent and who supported, per area and month, as a share of the org's people."""
+core/participation.py): who sent, supported and commented, per area and month, as a share of the org's people."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from core.stats import follow_up
-from storage.models import Channel, Idea, Status, Submitter, Support
+from storage.models import Channel, Comment, Idea, Status, Submitter, Support, Voice
 
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 FEB, MAR = datetime(2026, 2, 10, tzinfo=UTC), datetime(2026, 3, 2, tzinfo=UTC)
@@ -88,5 +88,19 @@ def test_nothing_to_count(session, org):
     assert figures["most_supported"] == []
 
 
-def _row(people, **counts):
+def test_a_colleague_commenting_takes_part_and_an_official_answer_does_not(session, org, counted):
+    per, ola = counted["Per"], counted["Ola"]
+    session.add_all([Comment(idea_id=100_004, submitter_id=per, voice=Voice.COLLEAGUE, text="Godt forslag",
+                             created_at=MAR),
+                     Comment(idea_id=100_004, submitter_id=ola, voice=Voice.HANDLER, text="Vi ser på det",
+                             created_at=MAR)])
+    session.flush()
+
+    months = follow_up(session=session, org=org, now=NOW)["participation"]["by_month"]
+
+    assert months["2026-03"][H] == _row(5, sent=1, supported=3, commented=1, participated=5)
+
+
+def _row(people, *, commented=0, **counts):
+    counts = {**counts, "commented": commented}
     return {**counts, **{f"share_{name}": round(n / people, 4) for name, n in counts.items()}}
