@@ -28,6 +28,8 @@ class IdeaIn(BaseModel):
                                                  "(a report of wrongdoing, a help request, chatter).")
     shared: bool = Field(False, description="\"Del med kolleger\": show it to every employee on the board. Counts "
                                             "when the org's sharing is opt_in; under on every idea is shared.")
+    unit: str | None = Field(None, max_length=64, description="Optional: the unit (virksomhet) the idea concerns, an "
+                                                              "id from the org config; the idea goes to its area.")
 
 
 class TransitionIn(BaseModel):

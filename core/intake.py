@@ -51,6 +51,8 @@ class Draft:
     send_anyway: bool = False
     # "Del med kolleger": counts under the org's `sharing: opt_in` (core/actors.is_shared).
     shared: bool = False
+    # The unit (virksomhet) the idea concerns, as its submitter knows it: the idea goes to that unit's area.
+    unit: str | None = None
     # A chat's first turn: show shared ideas like this one before storing it (core/similar.py); the person's
     # answer ("send mine") comes back without it.
     offer_similar: bool = False
@@ -67,7 +69,7 @@ def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgCo
     """
     source_key = _source_key(draft.source_key)
     text, title = clean(draft)
-    chosen = _chosen_area(draft, org)
+    chosen, unit = _chosen_area_and_unit(draft, org)
     # Routing is CPU work and needs no database: done before the first query, it runs outside the transaction,
     # which on SQLite holds the one write lock every other request is waiting for.
     routing = routing or classifier.classify(text)
@@ -102,6 +104,7 @@ def submit(*, session: Session, draft: Draft, classifier: Classifier, org: OrgCo
         similar=[{"idea_id": s.idea_id, "score": round(s.score, 3)} for s in routing.similar],
         source_key=source_key,
         phase=phase.id if phase else None,
+        unit=unit,
     )
     session.add(idea)
     session.flush()
@@ -152,13 +155,22 @@ def _shared(draft: Draft, org: OrgConfig) -> bool:
     return org.sharing is Sharing.ON or (org.sharing is Sharing.OPT_IN and draft.shared)
 
 
-def _chosen_area(draft: Draft, org: OrgConfig) -> str | None:
-    """A focus area the employee picked themselves wins over the classifier."""
-    if draft.focus_area is None:
-        return None
-    if org.area(draft.focus_area) is None:
-        raise InvalidInput(f"Unknown focus area '{draft.focus_area}'. Known: {', '.join(org.area_ids)}.")
-    return draft.focus_area
+def _chosen_area_and_unit(draft: Draft, org: OrgConfig) -> tuple[str | None, str | None]:
+    """A focus area the employee picked themselves wins over the classifier; so does the area of a unit they
+    named (the person who works there knows where the idea belongs)."""
+    area = draft.focus_area
+    if area is not None and org.area(area) is None:
+        raise InvalidInput(f"Unknown focus area '{area}'. Known: {', '.join(org.area_ids)}.")
+    if draft.unit is None:
+        return area, None
+    unit = org.unit(draft.unit)
+    if unit is None:
+        known = ", ".join(u.id for u in org.units) or "none"
+        raise InvalidInput(f"Unknown unit '{draft.unit}'. Known: {known}.", field="unit")
+    if area is not None and area != unit.focus_area:
+        raise InvalidInput(f"The unit '{unit.id}' belongs to the focus area '{unit.focus_area}', not '{area}'.",
+                           field="unit")
+    return unit.focus_area, unit.id
 
 
 def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:

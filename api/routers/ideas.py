@@ -53,7 +53,7 @@ def create_idea(
     source_key = f"api:{actor.role.value}:{actor.user_id}:{idempotency_key}" if idempotency_key else None
     draft = Draft(text=body.text, title=body.title, anonymous=body.anonymous, focus_area=body.focus_area,
                   channel=Channel.API, submitter=submitter, source_key=source_key, client_key=idempotency_key,
-                  send_anyway=body.send_anyway, shared=body.shared)
+                  send_anyway=body.send_anyway, shared=body.shared, unit=body.unit)
     done = submission.submit(uow=uow, draft=draft)
     uow.session.commit()
     if isinstance(done, Steered):

@@ -28,7 +28,7 @@ from core.submission import submit
 from storage.models import Channel
 
 router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
-FIELD_OF = {"idea": "text", "title": "title"}  # the rule's name for an input -> the form's field
+FIELD_OF = {"idea": "text", "title": "title", "unit": "unit"}  # the rule's name for an input -> the form's field
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -45,7 +45,7 @@ def _form(request: Request, *, status: int = 200, error: str | None = None, deta
     return render(request, "submit.html", status=status, error=error, detail=detail, invalid=invalid, steered=steered,
                   supported=supported,
                   submission=secrets.token_urlsafe(16),
-                  values=values or {"text": "", "title": "", "anonymous": False, "shared": False},
+                  values=values or {"text": "", "title": "", "anonymous": False, "shared": False, "unit": ""},
                   max_text=intake.MAX_TEXT, max_title=intake.MAX_TITLE)
 
 
@@ -53,13 +53,14 @@ def _form(request: Request, *, status: int = 200, error: str | None = None, deta
 def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
          text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
          anonymous: Annotated[bool, Form()] = False, send_anyway: Annotated[bool, Form()] = False,
-         shared: Annotated[bool, Form()] = False,
+         shared: Annotated[bool, Form()] = False, unit: Annotated[str, Form(max_length=64)] = "",
          submission: Annotated[str, Form(max_length=64)] = "") -> HTMLResponse | RedirectResponse:
     submitter = intake.SubmitterRef(channel=Channel.WEB, external_id=user.user_id, display_name=user.name,
                                     locale=session_of(request).locale)
     source_key = f"web:{user.role.value}:{user.user_id}:{submission}" if submission else None
     draft = intake.Draft(text=text, title=title or None, anonymous=anonymous, channel=Channel.WEB,
-                         submitter=submitter, source_key=source_key, send_anyway=send_anyway, shared=shared)
+                         submitter=submitter, source_key=source_key, send_anyway=send_anyway, shared=shared,
+                         unit=unit or None)
     try:
         done = submit(uow=uow, draft=draft)
     except RuleError as error:
@@ -69,7 +70,8 @@ def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
         # The text stays in the form, so a refusal (too long, too many at once) costs the writer nothing;
         # the rule's own words (which character, how long to wait) are the detail.
         response = _form(request, status=STATUS_OF_RULE.get(error.code, 422), error=message, detail=error.message,
-                         values={"text": text, "title": title, "anonymous": anonymous, "shared": shared},
+                         values={"text": text, "title": title, "anonymous": anonymous, "shared": shared,
+                                 "unit": unit},
                          invalid=FIELD_OF.get(error.field or ""))
         if isinstance(error, RateLimited):
             response.headers["Retry-After"] = str(error.retry_after)
@@ -78,7 +80,7 @@ def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
     if isinstance(done, Steered):
         # Not stored: the words stay in the form, to send as an idea anyway or to take where they belong.
         return _form(request, steered=done, values={"text": text, "title": title, "anonymous": anonymous,
-                                                  "shared": shared})
+                                                  "shared": shared, "unit": unit})
     return redirect(f"/sent/{done.idea.id}")
 
 

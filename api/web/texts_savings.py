@@ -6,6 +6,11 @@ from __future__ import annotations
 from core.locale import Catalogue
 
 SAVINGS_TEXTS: Catalogue = {
+    # The submitter names their unit (virksomhet) on the form: the idea goes to its area.
+    "field.own_unit": ("Virksomhet (valgfri)", "Unit (optional)"),
+    "field.own_unit_unknown": ("Vet ikke / gjelder flere", "Don't know / several"),
+    "field.own_unit_hint": ("Forslaget går da til kommunalsjefen for den virksomheten.",
+                            "The idea then goes to the commissioner of that unit."),
     # On the idea's card
     "saving.one_off": ("Engangskostnad", "One-off cost"),
     "saving.effect_year": ("Virkning fra budsjettåret", "Takes effect in the budget year"),
