@@ -58,6 +58,8 @@ chromium:
 
 screenshots: $(STAMP) chromium
 	SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -q tests/api/web/test_screenshots.py
+	@# The generated package's pages as pictures for the README (pdftoppm: Debian's poppler-utils).
+	pdftoppm -png -r 60 docs/screenshots/package.pdf docs/screenshots/package-document
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from api.documents import Format, render
 from core import handling, packages
 from core.orgconfig import Sharing
-from core.unit_of_work import transaction
+from core.saving_plan import SavingPlan
+from core.unit_of_work import reading, transaction
 from tests.api.web.conftest import Live, login_as
 from tests.api.web.seed import seed_ideas
 from tests.api.web.seed_discussion import seed_discussion
@@ -54,7 +56,8 @@ PACKAGED = [
 
 
 def fill_package(live: Live) -> None:
-    """Three accepted ideas in helse-og-livskvalitet's package of phase 1, the first two assessed."""
+    """Three accepted ideas in helse-og-livskvalitet's package of phase 1, the first two assessed and with a one-off
+    cost."""
     org = live.services.org
     with transaction(live.services) as uow:
         for title, text, saving, unit in PACKAGED:
@@ -63,6 +66,9 @@ def fill_package(live: Live) -> None:
             handling.accept(uow=uow, actor=HELSE, idea_id=idea.id, note="Godtatt: vi tar det med i pakken.")
             handling.estimate_saving(uow=uow, actor=HELSE, idea_id=idea.id, amount_nok=saving)
             handling.set_unit(uow=uow, actor=HELSE, idea_id=idea.id, unit=unit)
+            if saving > 500_000:  # the larger ones cost something once to set up
+                handling.plan_saving(uow=uow, actor=HELSE, idea_id=idea.id,
+                                     changes=SavingPlan(one_off_cost_nok=saving // 5))
             packages.add(uow=uow, actor=HELSE, focus_area="helse-og-livskvalitet", phase="fase-1", idea_id=idea.id,
                          assessment="Realistisk fra 1. januar; krever avtale med tillitsvalgte." if saving > 500_000
                          else None)
@@ -83,6 +89,12 @@ def test_screenshots_of_every_page(browser, live, out):
     fill_package(live)
     shoot(browser, live, "Arne Jørstad", "/pakke?area=helse-og-livskvalitet&phase=fase-1", out / "package.png",
           viewport=DESKTOP, full_page=True)
+    # The package as the politicians read it (`make screenshots` draws its pages as package-document-N.png).
+    with reading(live.services) as uow:
+        view = packages.show(uow=uow, actor=HELSE, focus_area="helse-og-livskvalitet", phase="fase-1")
+        document = render(view, live.services.org, Format.PDF)
+    (out / "package.pdf").write_bytes(document.data)
+    assert document.data.startswith(b"%PDF")
     # An idea's discussion on the board: the official answer on top, "innsender" unnamed, a hidden comment.
     org = live.services.org
     live.services.org = org.model_copy(update={"sharing": Sharing.ON})
@@ -90,5 +102,6 @@ def test_screenshots_of_every_page(browser, live, out):
         seed_discussion(live.services, seeded["fresh"], sender=EMPLOYEE, handler=HELSE)
         shoot(browser, live, "employee", f"/ideer/{seeded['fresh']}", out / "discussion.png", viewport=DESKTOP,
               full_page=True)
+        shoot(browser, live, "employee", "/ideer", out / "board.png", viewport=DESKTOP)
     finally:
         live.services.org = org
