@@ -69,6 +69,7 @@ class Input(enum.StrEnum):
     NOTE = "note"
     DUPLICATE_OF = "duplicate_of"
     SAVING = "saving"
+    UNIT = "unit"
 
 
 VALUE = "value"  # action_id of the single element in an input block

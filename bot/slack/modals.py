@@ -16,6 +16,7 @@ from core.steering import Steered
 TEXT_LIMIT = 3000  # the most a Slack plain_text_input accepts
 
 Areas = list[tuple[str, str]]  # (focus area id, name in the reader's language)
+Units = list[tuple[str, list[tuple[str, str]]]]  # (area name, [(unit id, unit name)]) in the reader's language
 
 
 def plain(text: str, limit: int = 75) -> dict[str, str]:
@@ -49,6 +50,20 @@ def area_picker(areas: Areas, locale: str, *, optional: bool, label_key: str, in
             "label": plain(t(locale, label_key), 2000), "element": select}
 
 
+def unit_picker(units: Units, locale: str, *, initial: str | None = None) -> Block:
+    """The unit (virksomhet) the idea concerns, grouped by area; the idea then goes to that unit's area."""
+    groups = [{"label": plain(area), "options": [option(unit_id, name) for unit_id, name in found]}
+              for area, found in units]
+    select: Block = {"type": "static_select", "action_id": VALUE, "option_groups": groups,
+                     "placeholder": plain(t(locale, "field.choose_unit"))}
+    chosen = [o for g in groups for o in g["options"] if o["value"] == initial]
+    if chosen:
+        select["initial_option"] = chosen[0]
+    return {"type": "input", "block_id": Input.UNIT.value, "optional": True,
+            "label": plain(t(locale, "field.unit_own"), 2000), "hint": plain(t(locale, "field.unit_own_hint"), 2000),
+            "element": select}
+
+
 def modal(callback: View, title_key: str, locale: str, blocks: list[Block], *, metadata: str = "",
           submit_key: str = "button.submit") -> Block:
     return {"type": "modal", "callback_id": callback.value, "title": plain(t(locale, title_key), 24),
@@ -70,7 +85,7 @@ def checkbox(block: Input, value: str, label: str, *, checked: bool, hint: str |
 def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text: str = "", title: str = "",
               anonymous: bool = False, focus_area: str | None = None, metadata: str = "",
               above: list[Block] | None = None, submit_key: str = "button.submit", share_choice: bool = False,
-              shared: bool = False) -> Block:
+              shared: bool = False, units: Units | None = None, unit: str | None = None) -> Block:
     """A new idea: title, description, anonymous, "Del med kolleger" (`share_choice`: under `sharing: opt_in`),
     optional focus area. Prefilled when a message is turned into one, or when a submitted form comes back with
     `above` it (steered_form, similar_form)."""
@@ -82,36 +97,38 @@ def idea_form(locale: str, areas: Areas, *, callback: View = View.NEW_IDEA, text
         *([checkbox(Input.SHARED, SHARED_OPTION, t(locale, "field.shared"), checked=shared,
                     hint=t(locale, "field.shared_hint"))] if share_choice else []),
         area_picker(areas, locale, optional=True, label_key="field.focus_area", initial=focus_area),
+        *([unit_picker(units, locale, initial=unit)] if units else []),
     ]
     title_key = "modal.confirm_idea" if callback is View.CONFIRM_IDEA else "modal.new_idea"
     return modal(callback, title_key, locale, blocks, metadata=metadata, submit_key=submit_key)
 
 
 def steered_form(locale: str, areas: Areas, found: Steered, *, callback: View, typed: dict[str, Any],
-                 form: IdeaForm, share_choice: bool = False) -> Block:
+                 form: IdeaForm, share_choice: bool = False, units: Units | None = None) -> Block:
     """A submitted idea form that is not an idea: where it belongs, above what was written (kept as it was); sent
     again, the form sends it as an idea anyway."""
     above = [*steered_notice(found, locale), context(t(locale, "steer.anyway_hint")), {"type": "divider"}]
     return _again(locale, areas, typed, callback=callback, above=above, submit_key="steer.anyway",
-                  metadata=replace(form, send_anyway=True).metadata(), share_choice=share_choice)
+                  metadata=replace(form, send_anyway=True).metadata(), share_choice=share_choice, units=units)
 
 
 def similar_form(locale: str, areas: Areas, found: SimilarShared, *, callback: View, typed: dict[str, Any],
-                 form: IdeaForm, share_choice: bool = False) -> Block:
+                 form: IdeaForm, share_choice: bool = False, units: Units | None = None) -> Block:
     """A submitted idea form like shared ideas on the board: those, each with "Støtt dette i stedet", above what
     was written (kept as it was); sent again, the idea is stored as it is then."""
     above = [*similar_intro(found, locale), context(t(locale, "similar.send_hint")), {"type": "divider"}]
     return _again(locale, areas, typed, callback=callback, above=above, submit_key="button.send_mine",
-                  metadata=replace(form, seen_similar=True).metadata(), share_choice=share_choice)
+                  metadata=replace(form, seen_similar=True).metadata(), share_choice=share_choice, units=units)
 
 
 def _again(locale: str, areas: Areas, typed: dict[str, Any], *, callback: View, above: list[Block],
-           submit_key: str, metadata: str, share_choice: bool) -> Block:
+           submit_key: str, metadata: str, share_choice: bool, units: Units | None) -> Block:
     return idea_form(locale, areas, callback=callback, text=typed.get(Input.TEXT) or "",
                      title=typed.get(Input.TITLE) or "",
                      anonymous=ANONYMOUS_OPTION in (typed.get(Input.ANONYMOUS) or []),
                      shared=SHARED_OPTION in (typed.get(Input.SHARED) or []), share_choice=share_choice,
-                     focus_area=typed.get(Input.FOCUS_AREA), metadata=metadata, above=above, submit_key=submit_key)
+                     focus_area=typed.get(Input.FOCUS_AREA), metadata=metadata, above=above, submit_key=submit_key,
+                     units=units, unit=typed.get(Input.UNIT))
 
 
 def decline_form(locale: str, ref: Ref) -> Block:

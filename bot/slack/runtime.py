@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import turns
 from bot.blocking import Blocking
 from bot.slack.ids import Ref
-from bot.slack.modals import Areas
+from bot.slack.modals import Areas, Units
 from bot.slack.notifier import Deliverer, SlackNotifier
 from bot.slack.people import People, Profile
 from bot.texts import status_label, t
@@ -66,6 +66,12 @@ class Runtime:
     def areas(self, locale: str, *, exclude: str | None = None) -> Areas:
         return [(a.id, a.name.get(locale)) for a in self.services.org.focus_areas if a.id != exclude]
 
+    def units(self, locale: str) -> Units:
+        """The org's units under their areas' names, for the idea form's "Virksomhet" (none: no picker)."""
+        org = self.services.org
+        return [(a.name.get(locale), [(u.id, u.name.get(locale)) for u in org.units_of(a.id)])
+                for a in org.focus_areas if org.units_of(a.id)]
+
     @property
     def share_choice(self) -> bool:
         """Whether the idea form asks "Del med kolleger" (the org's `sharing: opt_in`)."""
@@ -77,7 +83,7 @@ class Runtime:
                      anonymous: bool = False, focus_area: str | None = None,
                      reply_to: dict[str, object] | None = None, dm_channel: str | None = None,
                      profile: Profile | None = None, send_anyway: bool = False, shared: bool = False,
-                     offer_similar: bool = False) -> IdeaView | Steered | SimilarShared:
+                     offer_similar: bool = False, unit: str | None = None) -> IdeaView | Steered | SimilarShared:
         """Store the idea in one unit of work, then deliver its confirmation at once (the outbox keeps a failure).
         A message that is not an idea (unless sent anyway) is stored nowhere: where it belongs comes back instead,
         for the listener to answer with; so are shared ideas like it, with `offer_similar` (core/similar.py).
@@ -92,18 +98,18 @@ class Runtime:
             return await self._submit(user_id=user_id, profile=profile, text=text, source_key=source_key,
                                       title=title, anonymous=anonymous, focus_area=focus_area, reply_to=reply_to,
                                       dm_channel=dm_channel, send_anyway=send_anyway, shared=shared,
-                                      offer_similar=offer_similar)
+                                      offer_similar=offer_similar, unit=unit)
 
     async def _submit(self, *, user_id: str, profile: Profile, text: str, source_key: str, title: str | None,
                       anonymous: bool, focus_area: str | None, reply_to: dict[str, object] | None,
                       dm_channel: str | None, send_anyway: bool, shared: bool,
-                      offer_similar: bool) -> IdeaView | Steered | SimilarShared:
+                      offer_similar: bool, unit: str | None) -> IdeaView | Steered | SimilarShared:
         submitter = SubmitterRef(channel=Channel.SLACK, external_id=user_id, display_name=profile.name,
                                  email=profile.email, locale=profile.locale if profile.known else None,
                                  address={"channel": dm_channel} if dm_channel else None)
         draft = Draft(text=text, title=title, anonymous=anonymous, focus_area=focus_area, submitter=submitter,
                       channel=Channel.SLACK, source_key=source_key, reply_to=reply_to, send_anyway=send_anyway,
-                      shared=shared, offer_similar=offer_similar)
+                      shared=shared, offer_similar=offer_similar, unit=unit)
         done = await self.run(turns.submit, self.services, draft=draft)
         if isinstance(done, IdeaView):
             self.deliverer.kick()

@@ -59,7 +59,8 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         form = IdeaForm(send_anyway=True, **thread_of(body))
         view = modals.idea_form(locale, rt.areas(locale), callback=View.CONFIRM_IDEA, text=action.get("value") or "",
-                                metadata=form.metadata(), submit_key="steer.anyway", share_choice=rt.share_choice)
+                                metadata=form.metadata(), submit_key="steer.anyway", share_choice=rt.share_choice,
+                                units=rt.units(locale))
         await rt.open_form(body["trigger_id"], view)
 
 

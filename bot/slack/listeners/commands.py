@@ -29,7 +29,7 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         if not text:
             await ack()
             locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
-            form = modals.idea_form(locale, rt.areas(locale), share_choice=rt.share_choice)
+            form = modals.idea_form(locale, rt.areas(locale), share_choice=rt.share_choice, units=rt.units(locale))
             await rt.open_form(command["trigger_id"], form)
             return
         profile = await rt.people.get(user, timeout=INTAKE_LOOKUP_SECONDS)

@@ -105,22 +105,25 @@ async def submit_idea(rt: Runtime, ack: AsyncAck, body: dict[str, Any], view: di
                                focus_area=values.get(Input.FOCUS_AREA), source_key=f"slack:view:{view['id']}",
                                send_anyway=form.send_anyway, reply_to=form.reply_to(),
                                shared=SHARED_OPTION in (values.get(Input.SHARED) or []),
-                               offer_similar=not (form.seen_similar or form.send_anyway))
+                               offer_similar=not (form.seen_similar or form.send_anyway),
+                               unit=values.get(Input.UNIT))
     except RuleError as error:  # said in the form, which stays open with what was written
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
-        await ack(response_action="errors", errors={Input.TEXT.value: refusal(error, locale)})
+        field = Input.UNIT if error.field == "unit" else Input.TEXT
+        await ack(response_action="errors", errors={field.value: refusal(error, locale)})
         return
     if isinstance(done, Steered):  # not an idea: the form says where it belongs, and now sends it anyway if asked
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         steered = modals.steered_form(locale, rt.areas(locale), done, callback=View(view["callback_id"]),
-                                      typed=values, form=form, share_choice=rt.share_choice)
+                                      typed=values, form=form, share_choice=rt.share_choice,
+                                      units=rt.units(locale))
         await ack(response_action="update", view=steered)
         return
     if isinstance(done, SimilarShared):  # like shared ideas: those above what was written, to support or send
         locale = await rt.people.locale(user, timeout=FORM_LOOKUP_SECONDS)
         await ack(response_action="update", view=modals.similar_form(
             locale, rt.areas(locale), done, callback=View(view["callback_id"]), typed=values, form=form,
-            share_choice=rt.share_choice))
+            share_choice=rt.share_choice, units=rt.units(locale)))
         return
     # Only now: the form closes once its idea is stored, so a crash in between cannot lose an idea Slack confirmed.
     await ack()

@@ -32,7 +32,8 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         await ack()
         locale = await rt.people.locale(body["user"]["id"], timeout=FORM_LOOKUP_SECONDS)
         await rt.open_form(body["trigger_id"], modals.idea_form(locale, rt.areas(locale),
-                                                                         share_choice=rt.share_choice))
+                                                                         share_choice=rt.share_choice,
+                                                                         units=rt.units(locale)))
 
 
 async def publish_home(rt: Runtime, user: str) -> None:

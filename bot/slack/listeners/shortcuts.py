@@ -22,5 +22,5 @@ def register(app: AsyncApp, rt: Runtime) -> None:
         text = (shortcut.get("message") or {}).get("text") or ""
         # The employee who used the shortcut sends the idea, whoever wrote the message; they may edit it first.
         form = modals.idea_form(locale, rt.areas(locale), callback=View.CONFIRM_IDEA, text=text,
-                                share_choice=rt.share_choice)
+                                share_choice=rt.share_choice, units=rt.units(locale))
         await rt.open_form(shortcut["trigger_id"], form)

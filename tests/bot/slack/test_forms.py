@@ -13,10 +13,10 @@ from tests.people import HELSE as HELSE_ACTOR
 
 
 def form_values(text: str | None, *, title: str | None = None, anonymous: bool = False,
-                area: str | None = None) -> dict:
+                area: str | None = None, unit: str | None = None) -> dict:
     return {"title": payloads.typed(title), "text": payloads.typed(text),
             "anonymous": payloads.checked("yes") if anonymous else payloads.checked(),
-            "focus_area": payloads.chosen(area)}
+            "focus_area": payloads.chosen(area), "unit": payloads.chosen(unit)}
 
 
 async def test_slash_command_with_text_sends_the_idea(slack):
@@ -39,9 +39,13 @@ async def test_slash_command_without_text_opens_the_form_and_the_form_sends_the_
     [opened] = await slack.fake.wait_for("views.open")
     view = opened["view"]
     assert view["callback_id"] == "new_idea" and view["title"]["text"] == "Nytt forslag"
-    assert [b["block_id"] for b in view["blocks"]] == ["title", "text", "anonymous", "focus_area"]
+    assert [b["block_id"] for b in view["blocks"]] == ["title", "text", "anonymous", "focus_area", "unit"]
     area_options = view["blocks"][3]["element"]["options"]
     assert [o["value"] for o in area_options] == ["barn-og-unge", "helse-og-livskvalitet", "samfunnsutvikler"]
+    # The units (virksomheter) under their areas' names: the person who works there names theirs.
+    option_groups = view["blocks"][4]["element"]["option_groups"]
+    groups = {g["label"]["text"]: [o["value"] for o in g["options"]] for g in option_groups}
+    assert "sykehjem" in groups["Helse og livskvalitet"] and "skolene" in groups["Løten for barn og unge"]
 
     response = await slack.submit("new_idea", form_values("Flere lekeapparater i barnehagen", title="Lekeplass",
                                                           anonymous=True, area="barn-og-unge"), user=KARI)
@@ -50,6 +54,20 @@ async def test_slash_command_without_text_opens_the_form_and_the_form_sends_the_
     assert "Løten for barn og unge" in reply["text"] and "anonymt" in reply["text"]
     [idea] = await slack.ideas()
     assert (idea.title, idea.anonymous, idea.focus_area) == ("Lekeplass", True, "barn-og-unge")
+
+
+async def test_a_unit_named_in_the_form_decides_the_area(slack):
+    response = await slack.submit("new_idea", form_values("Felles innkjøp av sengetøy", unit="sykehjem"), user=KARI)
+    assert response.status_code == 200 and response.text == ""
+    [idea] = await slack.ideas()
+    assert (idea.unit, idea.focus_area) == ("sykehjem", "helse-og-livskvalitet")
+
+
+async def test_a_unit_of_another_area_than_the_one_chosen_is_refused_on_the_unit(slack):
+    typed = form_values("Felles innkjøp av sengetøy", area="barn-og-unge", unit="sykehjem")
+    answer = (await slack.submit("new_idea", typed, user=KARI)).json()
+    assert answer["response_action"] == "errors" and set(answer["errors"]) == {"unit"}
+    assert await slack.count_ideas() == 0
 
 
 async def test_the_form_refuses_an_empty_idea_in_place(slack):
