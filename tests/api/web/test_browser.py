@@ -154,9 +154,9 @@ def test_the_whole_submission_works_by_keyboard_with_visible_focus(page, live):
     assert page.evaluate("document.activeElement.className") == "skip"
     tab_to(page, "#text")
     page.keyboard.type("Send innkallinger til foreldresamtaler digitalt.")
-    page.keyboard.press("Tab")
+    tab_to(page, "#title")
     page.keyboard.type("Digitale innkallinger")
-    page.keyboard.press("Tab")
+    tab_to(page, "#anonymous")
     page.keyboard.press("Space")
     expect(page.get_by_label("Send anonymt")).to_be_checked()
     tab_to(page, "button.primary")
