@@ -40,6 +40,7 @@ from storage.models import (
     Submitter,
     utcnow,
 )
+from storage.participation import forget as forget_participation_of
 from storage.queries import audit_page, forget_outbox_of, ideas_of, people_behind
 
 
@@ -88,12 +89,13 @@ def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
         _detach(session, idea, now)
     identities = sum(len(person.identities) for person in people)
     # A support is the person's own act, not the municipality's record: it goes, and the count with it. So do
-    # their reports, follows and digest setting. Their comments stay where others answered them, without name or
-    # person: removed, a comment's gap would show when they were erased, and beside it the "innsender" answers
-    # they also left.
+    # their reports, follows, digest setting and place in the participation figures. Their comments stay where
+    # others answered them, without name or person: removed, a comment's gap would show when they were erased,
+    # and beside it the "innsender" answers they also left.
     forget_supports_of(session, [person.id for person in people])
     forget_comments_of(session, [person.id for person in people])
     forget_following_of(session, [person.id for person in people])
+    forget_participation_of(session, [person.id for person in people])
     for person in people:
         _forget_person(session, person, now)
     record(session=session, action=Action.ERASED, subject=people[0] if people else None, via=via, now=now,

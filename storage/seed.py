@@ -31,6 +31,7 @@ from storage.models import (
     Support,
     utcnow,
 )
+from storage.participation import rebuild as rebuild_participation
 
 CHUNK = 5_000
 EMPLOYEES_PER_IDEA = 0.03  # 100,000 ideas from 3,000 people: a large municipality over two years
@@ -90,6 +91,8 @@ def seed(engine: Engine, *, ideas: int, areas: Sequence[Area], texts: Sequence[s
         outbox = _insert(session, OutboxMessage, [m for row in made for m in _outbox(row, rng)])
         _insert(session, Correction, [_correction(row, areas, rng) for row in made if rng.random() < REROUTED_SHARE])
         _insert(session, Support, [s for row in made if row["shared"] for s in _supports(row, people, rng, now)])
+        # Bulk inserts pass no listener: who took part is written from what was inserted.
+        rebuild_participation(session)
         _advance_sequences(session)
     _analyze(engine)
     return Seeded(ideas=ideas, submitters=len(people), events=events, outbox=outbox)

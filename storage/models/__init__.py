@@ -14,6 +14,7 @@ from storage.models.delivery import OutboxMessage, ProcessedKey
 from storage.models.discussion import Comment, CommentReport, Digest, Follow, FollowNews, NotificationSetting, Voice
 from storage.models.ideas import Correction, Event, Idea, Support
 from storage.models.packages import Package, PackageEvent, PackageEventKind, PackageItem, PackageState
+from storage.models.participation import Participation
 from storage.models.people import Identity, Submitter
 from storage.models.records import AuditEntry, SteeredCount
 
@@ -39,6 +40,7 @@ __all__ = [
     "PackageEventKind",
     "PackageItem",
     "PackageState",
+    "Participation",
     "ProcessedKey",
     "Status",
     "SteeredCount",

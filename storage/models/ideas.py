@@ -40,8 +40,6 @@ class Idea(Base):
         Index("ix_ideas_shared_received_on", "shared", "received_on", "id"),
         # The ideas merged into an original (core/merging.py), shown under it.
         Index("ix_ideas_duplicate_of_id", "duplicate_of_id"),
-        # Who sent ideas in each area per month (storage/participation.py), read off the index alone.
-        Index("ix_ideas_participation", "created_at", "focus_area", "submitter_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -145,9 +143,7 @@ class Support(Base):
 
     __tablename__ = "supports"
     __table_args__ = (UniqueConstraint("idea_id", "submitter_id"),
-                      Index("ix_supports_submitter_id", "submitter_id"),
-                      # Who supported per month (storage/participation.py), read off the index alone.
-                      Index("ix_supports_participation", "created_at", "idea_id", "submitter_id"))
+                      Index("ix_supports_submitter_id", "submitter_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import delete
 
+from core.privacy import erase
 from core.stats import follow_up
-from storage.models import Channel, Comment, Idea, Status, Submitter, Support, Voice
+from storage.models import Channel, Comment, Idea, Identity, Status, Submitter, Support, Voice
 
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 FEB, MAR = datetime(2026, 2, 10, tzinfo=UTC), datetime(2026, 3, 2, tzinfo=UTC)
@@ -104,3 +106,28 @@ def test_a_colleague_commenting_takes_part_and_an_official_answer_does_not(sessi
 def _row(people, *, commented=0, **counts):
     counts = {**counts, "commented": commented}
     return {**counts, **{f"share_{name}": round(n / people, 4) for name, n in counts.items()}}
+
+
+def test_taking_part_is_kept_as_it_happened(session, org, counted):
+    # Anne takes her March support of idea 100_003 back, and Per's idea moves to another area: in March Anne still
+    # supported in helse-og-livskvalitet, and in February Per still sent there.
+    session.execute(delete(Support).where(Support.idea_id == 100_003, Support.submitter_id == counted["Anne"]))
+    session.get(Idea, 100_003).focus_area = B
+    session.flush()
+
+    months = follow_up(session=session, org=org, now=NOW)["participation"]["by_month"]
+
+    assert months["2026-03"][H]["supported"] == 3
+    assert months["2026-02"][H] == _row(5, sent=1, supported=0, participated=1)
+
+
+def test_an_erased_person_leaves_the_figures(session, org, counted):
+    kari = session.get(Submitter, counted["Kari"])
+    kari.identities.append(Identity(channel=Channel.WEB, external_id="kari"))
+    session.flush()
+
+    erase(session=session, channel=Channel.WEB, external_id="kari", via=Channel.WEB, now=NOW)
+
+    months = follow_up(session=session, org=org, now=NOW)["participation"]["by_month"]
+    assert months["2026-02"][B] == _row(4, sent=0, supported=1, participated=1)  # four people left
+    assert months["2026-03"]["all"]["participated"] == 4
