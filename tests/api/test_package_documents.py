@@ -109,13 +109,16 @@ def test_an_empty_package_still_makes_all_three_documents(session, services, org
         assert render(view, org, fmt).data
 
 
-def test_text_beyond_the_pdf_fonts_and_endless_words_still_make_every_document(session, services, org, tmp_path):
+def test_sami_letters_print_emoji_become_a_question_mark_and_endless_words_still_make_every_document(
+        session, services, org, tmp_path):
     uow = UnitOfWork(session=session, services=services)
-    idea = submit(session, org, text="Solceller 🌞 på taket: " + "x" * 3_000 + " – «slik» … ferdig")
+    idea = submit(session, org, text="Solceller 🌞 på taket i Čáhcesuolu: " + "x" * 3_000 + " – «slik» … ferdig")
     handling.accept(uow=uow, actor=OPPVEKST, idea_id=idea.id)
     view = packages.add(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE, idea_id=idea.id,
-                        assessment="Bra 👍")
+                        assessment="Bra 👍 – vurdert av Áŋŋá Đuŧŧá")
     for fmt in Format:
         assert render(view, org, fmt).data
-    text = " ".join(pdf_texts(render(view, org, Format.PDF).data, tmp_path)[0].split())
-    assert "Solceller ? på taket" in text and "«slik» … ferdig" in text
+    for text in pdf_texts(render(view, org, Format.PDF).data, tmp_path):
+        flat = " ".join(text.split())
+        assert "Solceller ? på taket i Čáhcesuolu" in flat and "«slik» … ferdig" in flat
+        assert "Bra ? – vurdert av Áŋŋá Đuŧŧá" in flat
