@@ -62,7 +62,7 @@ TEXTS: Catalogue = {
     "merged_status": ("Det er slått sammen med forslag {id}, og de som støttet ditt, teller nå der.",
                       "It was merged into idea {id}, and those who supported yours now count there."),
     "merged_into_yours": ("Et lignende forslag er slått sammen med forslaget ditt «{title}». Nå støtter {n} det.",
-                          "A similar idea was merged into your idea “{title}”. {n} now support it."),
+                          "A similar idea was merged into your idea “{title}”. Supporters now: {n}."),
     "status_note": ("Svar fra {commissioner}: {note}", "Answer from {commissioner}: {note}"),
     "rerouted": ("Forslaget ditt «{title}» er flyttet til {area} — {commissioner}.",
                  "Your idea “{title}” was moved to {area} — {commissioner}."),

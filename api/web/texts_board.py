@@ -55,7 +55,7 @@ BOARD_TEXTS: dict[str, tuple[str, str]] = {
     "timeline.support": ("Støtte fra kolleger: {n}", "Colleagues' support: {n}"),
     "timeline.merged_away": ("Slått sammen med forslag {id}", "Merged into idea {id}"),
     "timeline.merged_in": ("Et lignende forslag ble slått sammen med dette; {n} støtter det nå",
-                           "A similar idea was merged into this one; {n} support it now"),
+                           "A similar idea was merged into this one; supporters now: {n}"),
     "idea.merged": ("Lignende forslag slått sammen med dette", "Similar ideas merged into this one"),
     "who.colleague": ("en kollega", "a colleague"),
     "triage.share": ("Del med kolleger", "Share with colleagues"),

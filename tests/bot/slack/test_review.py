@@ -213,7 +213,7 @@ async def test_duplicate_of_an_earlier_idea_found_by_number_or_words(slack):
     assert told[-1].endswith(f"er nå: Duplikat. Det er slått sammen med forslag {earlier.id}, og de som støttet "
                              "ditt, teller nå der.")
     assert [m["text"] for m in slack.messages() if m["channel"] == DM[PER]][-1] == (  # Per reads English
-        "A similar idea was merged into your idea “Felles bilpark for hjemmetjenesten”. 1 now support it.")
+        "A similar idea was merged into your idea “Felles bilpark for hjemmetjenesten”. Supporters now: 1.")
 
 
 async def test_options_are_empty_for_someone_who_is_not_staff(slack):
