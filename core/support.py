@@ -2,7 +2,7 @@
 
 Which ideas are on the board, and what of them a colleague sees, is decided in core/actors.py. A person supports an
 idea once, whichever channel they use: the support is kept on their first submitter row, and the rows known to be
-the same person (storage.queries.people_behind) count as theirs. Nothing here names a supporter to anyone; the
+the same person (storage.identities.people_behind) count as theirs. Nothing here names a supporter to anyone; the
 idea's history says "colleague" and the count. None of these commits.
 """
 
