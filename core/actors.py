@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from core.errors import Forbidden, NotFound
 from core.orgconfig import OrgConfig, Sharing
+from storage.identities import people_behind
 from storage.models import Channel, Idea, Status, Voice
-from storage.queries import people_behind
 
 SUBMITTER = "submitter"  # how an employee acting on their own idea is written into its history
 COLLEAGUE = "colleague"  # how a support is written into an idea's history: never who gave it
@@ -34,6 +34,9 @@ class Actor:
     user_id: str
     channel: Channel = Channel.WEB
     name: str | None = None
+    # The e-mail this login's channel vouches the person owns (core.intake.SubmitterRef.verified_email), if any:
+    # it links the person's identities before this one is stored.
+    verified_email: str | None = None
 
     @property
     def label(self) -> str:
@@ -71,8 +74,10 @@ def is_submitter(session: Session, actor: Actor, idea: Idea) -> bool:
 
 
 def own_submitter_ids(session: Session, actor: Actor) -> list[int]:
-    """The person's submitter rows: this login's, and the web or Teams one with the same Entra object id."""
-    return [person.id for person in people_behind(session, channel=actor.channel, external_id=actor.user_id)]
+    """The person's submitter rows: this login's, the web or Teams one with the same Entra object id, and those of
+    any channel with the same verified e-mail."""
+    return [person.id for person in people_behind(session, channel=actor.channel, external_id=actor.user_id,
+                                                   verified_email=actor.verified_email)]
 
 
 def require_visible(session: Session, actor: Actor, org: OrgConfig, idea: Idea | None, idea_id: int) -> Idea:
@@ -212,8 +217,8 @@ def tells_colleagues(org: OrgConfig, idea: Idea) -> bool:
     return is_shared(org, idea)
 
 
-def employee(channel: Channel, external_id: str) -> Actor:
-    return Actor(role=Role.EMPLOYEE, user_id=external_id, channel=channel)
+def employee(channel: Channel, external_id: str, *, verified_email: str | None = None) -> Actor:
+    return Actor(role=Role.EMPLOYEE, user_id=external_id, channel=channel, verified_email=verified_email)
 
 
 STAFF_ID_FIELDS = {Channel.SLACK: "slack_user_id", Channel.TEAMS: "teams_aad_id"}
@@ -230,4 +235,5 @@ def staff_behind(org: OrgConfig, *, channel: Channel, platform_user_id: str) -> 
 
 def as_submitter(actor: Actor) -> Actor:
     """The person as the sender of ideas: whatever their role, their own ideas are found like an employee's."""
-    return Actor(role=Role.EMPLOYEE, user_id=actor.user_id, channel=actor.channel, name=actor.name)
+    return Actor(role=Role.EMPLOYEE, user_id=actor.user_id, channel=actor.channel, name=actor.name,
+                 verified_email=actor.verified_email)

@@ -152,7 +152,7 @@ def _person(uow: UnitOfWork, actor: Actor) -> int:
     people = own_submitter_ids(uow.session, me)
     if not people:
         ensure_submitter(uow.session, SubmitterRef(channel=me.channel, external_id=me.user_id, display_name=me.name,
-                                                   locale=None))
+                                                   locale=None, verified_email=me.verified_email))
         people = own_submitter_ids(uow.session, me)
     return min(people)
 

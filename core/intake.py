@@ -32,6 +32,12 @@ class SubmitterRef:
     email: str | None = None
     locale: str | None = DEFAULT_LOCALE  # None: the channel could not tell this time, so a stored language stays
     address: dict[str, object] | None = None
+    # An e-mail the channel vouches the person owns: it links their identities in every channel
+    # (storage.identities.people_behind), so only a channel that checked ownership sets it (see the channel's
+    # README). `vouched`: the channel looked this time, so None clears one stored before (the e-mail changed or is
+    # no longer proven); False: it could not tell (Slack did not answer, Teams never knows), and a stored one stays.
+    verified_email: str | None = None
+    vouched: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,8 @@ def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
     if submitter is None:
         submitter = Submitter(display_name=_fit(ref.display_name, 200), email=_fit(ref.email, 320),
                               locale=ref.locale or DEFAULT_LOCALE)
-        submitter.identities.append(Identity(channel=ref.channel, external_id=ref.external_id, address=ref.address))
+        submitter.identities.append(Identity(channel=ref.channel, external_id=ref.external_id, address=ref.address,
+                                             verified_email=_verified(ref)))
         session.add(submitter)
         session.flush()
         return submitter
@@ -190,11 +197,19 @@ def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
         # Only a real change is set: a set attribute makes the flush look the row over for an UPDATE.
         if value and value != getattr(submitter, name):
             setattr(submitter, name, value)
-    if ref.address is not None:
-        for identity in submitter.identities:
-            if identity.channel == ref.channel and identity.external_id == ref.external_id:
+    for identity in submitter.identities:
+        if identity.channel == ref.channel and identity.external_id == ref.external_id:
+            if ref.address is not None:
                 identity.address = ref.address
+            if ref.vouched and identity.verified_email != _verified(ref):
+                identity.verified_email = _verified(ref)
     return submitter
+
+
+def _verified(ref: SubmitterRef) -> str | None:
+    # Lowercased: the same mailbox is written in any case; longer than the column is no address.
+    email = (ref.verified_email or "").strip().lower()
+    return email if email and len(email) <= 320 else None
 
 
 def _fit(value: str | None, width: int) -> str | None:

@@ -51,9 +51,11 @@ def ask_to_move(*, uow: UnitOfWork, actor: Actor, idea_id: int, focus_area: str,
 
 def export_me(*, uow: UnitOfWork, actor: Actor, via: Channel) -> dict[str, Any]:
     """Everything kept about me, as plain data; audited."""
-    return privacy.export_data(session=uow.session, channel=actor.channel, external_id=actor.user_id, via=via)
+    return privacy.export_data(session=uow.session, channel=actor.channel, external_id=actor.user_id, via=via,
+                               verified_email=actor.verified_email)
 
 
 def erase_me(*, uow: UnitOfWork, actor: Actor, via: Channel) -> privacy.Erasure:
     """"Slett meg": cut me from everything I sent; the ideas stay, anonymised. Audited."""
-    return privacy.erase(session=uow.session, channel=actor.channel, external_id=actor.user_id, via=via)
+    return privacy.erase(session=uow.session, channel=actor.channel, external_id=actor.user_id, via=via,
+                         verified_email=actor.verified_email)

@@ -19,6 +19,7 @@ from classifier import NON_IDEAS, ServiceVocabulary, VocabularyError, load_vocab
 from core.bilingual import Text
 from core.budget import Phase, Unit, check_area_shares, check_phases, check_units
 from core.comment_settings import CommentSettings
+from core.identity_settings import IdentitySettings
 from core.locale import locale_of
 from core.package_settings import PackageSettings
 
@@ -115,6 +116,7 @@ class OrgConfig(BaseModel):
     phases: list[Phase] = []
     units: list[Unit] = []
     packages: PackageSettings = PackageSettings()  # the area packages' reminders (core/package_settings.py)
+    identity: IdentitySettings = IdentitySettings()  # the org's own e-mail domains (core/identity_settings.py)
     source: Path | None = Field(default=None, exclude=True)
     vocabulary: ServiceVocabulary | None = Field(default=None, exclude=True)  # set by load_org_config when mapped
 

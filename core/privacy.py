@@ -30,6 +30,7 @@ from core.actors import SUBMITTER
 from storage.board import forget_supports_of, supports_of
 from storage.discussion import comments_of, forget_comments_of, reports_of
 from storage.follows import digests, follow_rows_of, forget_following_of
+from storage.identities import people_behind
 from storage.models import (
     AuditEntry,
     Channel,
@@ -41,7 +42,7 @@ from storage.models import (
     utcnow,
 )
 from storage.participation import forget as forget_participation_of
-from storage.queries import audit_page, forget_outbox_of, ideas_of, people_behind
+from storage.queries import audit_page, forget_outbox_of, ideas_of
 
 
 class Action:
@@ -57,13 +58,14 @@ class Erasure:
 
 
 def export_data(*, session: Session, channel: Channel, external_id: str, via: Channel,
-                now: datetime | None = None, actor: str = "self") -> dict[str, Any]:
+                now: datetime | None = None, actor: str = "self", verified_email: str | None = None) -> dict[str, Any]:
     """Everything kept about the person behind (`channel`, `external_id`), as plain data; audited.
 
     `profile` is the submitter the identity asked for belongs to (else its linked twin's); `linked_profiles` the
-    other submitters found to be the same person."""
+    other submitters found to be the same person (`verified_email`: what the asking login's channel vouches for,
+    see storage.identities.people_behind)."""
     now = now or utcnow()
-    people = people_behind(session, channel=channel, external_id=external_id)
+    people = people_behind(session, channel=channel, external_id=external_id, verified_email=verified_email)
     data: dict[str, Any] = {"exported_at": now, "profile": None, "linked_profiles": [], "identities": [],
                             "ideas": [], "supports": [], "comments": [], "comment_reports": [], "follows": [],
                             "digest": None}
@@ -80,10 +82,10 @@ def export_data(*, session: Session, channel: Channel, external_id: str, via: Ch
 
 
 def erase(*, session: Session, channel: Channel, external_id: str, via: Channel,
-          now: datetime | None = None, actor: str = "self") -> Erasure:
+          now: datetime | None = None, actor: str = "self", verified_email: str | None = None) -> Erasure:
     """Cut the person behind (`channel`, `external_id`) from everything they sent; audited. Idempotent."""
     now = now or utcnow()
-    people = people_behind(session, channel=channel, external_id=external_id)
+    people = people_behind(session, channel=channel, external_id=external_id, verified_email=verified_email)
     ideas = ideas_of(session, people)
     for idea in ideas:
         _detach(session, idea, now)
@@ -159,7 +161,8 @@ def _profile(submitter: Submitter) -> dict[str, Any]:
 
 def _identity(identity: Identity) -> dict[str, Any]:
     # The stored delivery address (a chat conversation reference) is the service's plumbing, not shown.
-    return {"channel": identity.channel.value, "external_id": identity.external_id, "created_at": identity.created_at}
+    return {"channel": identity.channel.value, "external_id": identity.external_id,
+            "verified_email": identity.verified_email, "created_at": identity.created_at}
 
 
 def _idea(idea: Idea) -> dict[str, Any]:

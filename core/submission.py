@@ -19,6 +19,7 @@ from core.presentation import IdeaView, present
 from core.similar import SimilarShared, offer
 from core.steering import Steered, steer
 from core.unit_of_work import UnitOfWork
+from storage.queries import find_submitter
 
 ATTEMPTS = 3
 
@@ -64,3 +65,11 @@ def meet(*, uow: UnitOfWork, person: intake.SubmitterRef) -> int:
     """A person's first contact (or a later one): their channel identity is stored or refreshed. Returns the
     submitter id the outbox reaches them by."""
     return intake.ensure_submitter(uow.session, person).id
+
+
+def recognise(*, uow: UnitOfWork, person: intake.SubmitterRef) -> None:
+    """A person logging in: what their channel vouches for now (their verified e-mail, which links their
+    identities) refreshes their stored identity, so every channel finds it linked as the login does. Someone not
+    known yet stays unknown: a login alone is not taking part."""
+    if find_submitter(uow.session, channel=person.channel, external_id=person.external_id) is not None:
+        intake.ensure_submitter(uow.session, person)

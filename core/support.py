@@ -2,7 +2,7 @@
 
 Which ideas are on the board, and what of them a colleague sees, is decided in core/actors.py. A person supports an
 idea once, whichever channel they use: the support is kept on their first submitter row, and the rows known to be
-the same person (storage.queries.people_behind) count as theirs. Nothing here names a supporter to anyone; the
+the same person (storage.identities.people_behind) count as theirs. Nothing here names a supporter to anyone; the
 idea's history says "colleague" and the count. None of these commits.
 """
 
@@ -157,7 +157,7 @@ def _support(uow: UnitOfWork, actor: Actor, idea_id: int) -> Supported:
     if not people:
         # First contact: the person's row, so their support is theirs to see, copy and erase.
         ensure_submitter(session, SubmitterRef(channel=me.channel, external_id=me.user_id, display_name=me.name,
-                                               locale=None))
+                                               locale=None, verified_email=me.verified_email))
         people = own_submitter_ids(session, me)
     add_support(session, idea_id=idea_id, submitter_id=min(people))
     count = _count(uow, idea_id)

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Table, delete, exists, insert, literal, select
 from sqlalchemy.orm import Session
 
+from storage.identities import people_behind
 from storage.models import Idea, Identity
-from storage.queries import people_behind
 
 KEY_COLUMNS = ("id", "idea_id")
 

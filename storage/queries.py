@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -119,39 +118,6 @@ _SUBMITTER_BY_IDENTITY = (
 
 def find_submitter(session: Session, *, channel: str, external_id: str) -> Submitter | None:
     return session.scalar(_SUBMITTER_BY_IDENTITY, {"channel": channel, "external_id": external_id})
-
-
-# Channels whose identities are keyed by the person's Entra object id (bot/teams/store.external_id, api/web/oidc.py).
-LINKED_BY_OBJECT_ID = (Channel.WEB, Channel.TEAMS)
-
-
-def people_behind(session: Session, *, channel: str, external_id: str) -> list[Submitter]:
-    """The submitter behind the identity asked for first, then those known to be the same person elsewhere: web and
-    Teams submitters with the same Entra object id (a web login from Entra ID and the Teams bot see one person as
-    two identities). Used alike for what a person may see of their own and for their data's copy and erasure.
-
-    Only a GUID links: a Teams identity without an object id falls back to its channel id, and a development or
-    token login is a free-form name — neither proves it is the same person as anyone elsewhere."""
-    asked = find_submitter(session, channel=channel, external_id=external_id)
-    people = [asked] if asked is not None else []
-    object_id = _object_id(external_id)
-    if channel not in LINKED_BY_OBJECT_ID or object_id is None:
-        return people
-    # lower(): Teams stores the id lowercased, the web login as Entra sent it. Few rows, and only per request.
-    twins = (select(Submitter).join(Identity)
-             .where(Identity.channel.in_(LINKED_BY_OBJECT_ID), func.lower(Identity.external_id) == object_id)
-             .order_by(Submitter.id))
-    return people + [twin for twin in session.scalars(twins).unique() if twin not in people]
-
-
-def _object_id(external_id: str) -> str | None:
-    """The id in Entra's canonical lowercase form, if it is one."""
-    try:
-        canonical = str(uuid.UUID(external_id))
-    except ValueError:
-        return None
-    # UUID() also takes braces, URNs and bare hex, which Entra never sends as an `oid`.
-    return canonical if canonical == external_id.lower() else None
 
 
 def idea_texts(session: Session) -> list[tuple[int, str]]:

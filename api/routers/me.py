@@ -27,6 +27,7 @@ class ProfileOut(BaseModel):
 class IdentityOut(BaseModel):
     channel: str
     external_id: str
+    verified_email: str | None  # the e-mail the channel vouched for, which links this login to the others
     created_at: datetime
 
 

@@ -1,5 +1,6 @@
 """My ideas: everything I sent from the web or the API — and, logged in with Entra ID, to the Teams bot, which
-knows me by the same object id (storage.queries.people_behind) — each with its history and the answers; on an
+knows me by the same object id, and to the Slack bot, which knows me by the same verified e-mail
+(storage.identities.people_behind) — each with its history and the answers; on an
 idea's page "Feil område?" (ask for it to be moved), "Trekk tilbake" and "Gjør anonym"; and my data: download it,
 or erase myself from my ideas (core/privacy.py).
 """

@@ -22,9 +22,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from api.web.pages import HOME_OF, error_page, login_url, redirect, safe_next, services_of, session_of
 from api.web.session import ALGORITHM, is_https, login, signing_key
 from api.web.texts import t
+from core import submission
 from core.actors import Actor, Role
+from core.intake import SubmitterRef
 from core.orgconfig import OrgConfig
+from core.services import Services
 from core.settings import Settings
+from core.unit_of_work import transaction
 from storage.models import Channel
 
 log = logging.getLogger(__name__)
@@ -108,11 +112,21 @@ async def callback(request: Request) -> HTMLResponse | RedirectResponse:
     if "error" in result or "id_token_claims" not in result:
         log.warning("Entra ID login failed: %s %s", result.get("error"), result.get("error_description", ""))
         return _failed(request)
-    actor = actor_from_claims(result["id_token_claims"], services.org)
+    actor = actor_from_claims(result["id_token_claims"], services.org, tenant=services.settings.oidc_tenant_id)
+    await to_thread.run_sync(lambda: _recognise(services, actor))
     response = redirect(saved["next"] or HOME_OF[actor.role])
     login(response, request, services, actor)
     response.delete_cookie(FLOW_COOKIE, path=CALLBACK)
     return response
+
+
+def _recognise(services: Services, actor: Actor) -> None:
+    """The login's verdict on the e-mail (set, changed or gone) reaches the person's stored web identity now, not
+    at their next idea: their Slack and other identities see the link as soon as the web does."""
+    person = SubmitterRef(channel=Channel.WEB, external_id=actor.user_id, display_name=actor.name, locale=None,
+                          verified_email=actor.verified_email, vouched=True)
+    with transaction(services) as uow:
+        submission.recognise(uow=uow, person=person)
 
 
 def _saved_flow(request: Request) -> dict[str, Any] | None:
@@ -131,14 +145,46 @@ def _failed(request: Request) -> RedirectResponse:
     return response
 
 
-def actor_from_claims(claims: dict[str, Any], org: OrgConfig) -> Actor:
-    """Staff are found in the org config by AAD object id, else by mail; everyone else is an employee."""
+def actor_from_claims(claims: dict[str, Any], org: OrgConfig, *, tenant: str = "") -> Actor:
+    """Staff are found in the org config by AAD object id, else by mail; everyone else is an employee. The actor
+    carries the e-mail the login proves is theirs, if any (`verified_email`)."""
     object_id = str(claims.get("oid") or claims["sub"])
     mail = claims.get("email") or claims.get("preferred_username") or claims.get("upn")
+    vouched = verified_email(claims, org, tenant=tenant)
     found = org.person_by(field="teams_aad_id", value=object_id)
     if found is None and isinstance(mail, str):
         found = org.person_by(field="email", value=mail)
     if found:
         role, person = found
-        return Actor(role=Role(role), user_id=person.id, channel=Channel.WEB, name=person.name)
-    return Actor(role=Role.EMPLOYEE, user_id=object_id, channel=Channel.WEB, name=claims.get("name") or mail)
+        return Actor(role=Role(role), user_id=person.id, channel=Channel.WEB, name=person.name,
+                     verified_email=vouched)
+    return Actor(role=Role.EMPLOYEE, user_id=object_id, channel=Channel.WEB, name=claims.get("name") or mail,
+                 verified_email=vouched)
+
+
+def verified_email(claims: dict[str, Any], org: OrgConfig, *, tenant: str) -> str | None:
+    """The e-mail this login proves the person owns, lowercased, or None.
+
+    Entra ID's `email` claim is whatever the user's directory says, and another tenant's administrator can write
+    anyone's address there ("nOAuth"): an e-mail counts only from a member of the org's own tenant (`tid` is
+    TENANT_ID and no other identity provider signed them in, as for a guest), and only when Entra says the domain's
+    owner verified it (`xms_edov`) or the domain is one of the org's own (`identity.email_domains`). The sign-in
+    name (`preferred_username`, `upn`) counts only under the domain rule."""
+    if not tenant or str(claims.get("tid", "")).lower() != tenant.lower() or _guest(claims):
+        return None
+    email = claims.get("email")
+    domain_verified = claims.get("xms_edov") in (True, "true")
+    if isinstance(email, str) and "@" in email and (domain_verified or org.identity.owns(email)):
+        return email.strip().lower()
+    for name in ("preferred_username", "upn"):
+        value = claims.get(name)
+        if isinstance(value, str) and org.identity.owns(value.strip()):
+            return value.strip().lower()
+    return None
+
+
+def _guest(claims: dict[str, Any]) -> bool:
+    # `idp` names the provider when it is not the tenant itself (a guest's home tenant, a Microsoft account);
+    # `acct` (an optional claim) is 1 for a guest.
+    idp, issuer = claims.get("idp"), str(claims.get("iss", ""))
+    return (idp is not None and idp != issuer) or claims.get("acct") == 1

@@ -60,6 +60,8 @@ def encode(session: WebSession, *, key: bytes, ttl: timedelta) -> str:
                               "exp": now + ttl}
     if session.actor:
         claims |= {"sub": session.actor.user_id, "role": session.actor.role.value, "name": session.actor.name}
+        if session.actor.verified_email:  # what the login vouched for (api/web/oidc.py), kept for the session
+            claims["vem"] = session.actor.verified_email
     return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
@@ -84,7 +86,9 @@ def _actor(claims: dict[str, Any], org: OrgConfig) -> Actor | None:
     if (role is Role.COMMISSIONER and org.commissioner(claims["sub"]) is None) or (
             role is Role.ADMIN and org.administrator(claims["sub"]) is None):
         return None
-    return Actor(role=role, user_id=claims["sub"], channel=Channel.WEB, name=claims.get("name"))
+    vouched = claims.get("vem")
+    return Actor(role=role, user_id=claims["sub"], channel=Channel.WEB, name=claims.get("name"),
+                 verified_email=vouched if isinstance(vouched, str) else None)
 
 
 def is_https(request: Request, services: Services) -> bool:

@@ -38,6 +38,9 @@ class Identity(Base):
     external_id: Mapped[str] = mapped_column(String(200))
     # Channel-specific delivery data, e.g. a Teams conversation reference or a Slack DM channel id.
     address: Mapped[dict[str, Any] | None]
+    # An e-mail the channel vouched the person owns (lowercased): identities with the same one are one person
+    # (storage.identities.people_behind). Indexed: every look-up of a person's own ideas asks for it.
+    verified_email: Mapped[str | None] = mapped_column(String(320), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     submitter: Mapped[Submitter] = relationship(back_populates="identities")

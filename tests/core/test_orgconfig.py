@@ -78,3 +78,28 @@ def test_sharing_with_colleagues_is_off_unless_the_org_says_otherwise(policy):
     # A bare off or on is a YAML boolean; written so, it still means the policy.
     raw = yaml.safe_load(BASE.replace("sla_days: 14", f"sla_days: 14\nsharing: {policy}", 1))
     assert OrgConfig.model_validate(raw).sharing.value == policy.strip("'")
+
+
+def test_the_orgs_own_email_domains_are_in_both_configs():
+    assert load_org_config(CONFIG / "loten.yaml").identity.email_domains == ["loten.kommune.no"]
+    assert load_org_config(CONFIG / "lillehammer.yaml").identity.email_domains == ["lillehammer.kommune.no"]
+
+
+@pytest.mark.parametrize("domain", ["@loten.kommune.no", "https://loten.kommune.no", "kari@loten.kommune.no",
+                                    "loten", "loten..kommune.no", "-loten.kommune.no", "løten.kommune.no",
+                                    "loten kommune.no"])
+def test_a_malformed_email_domain_is_refused_by_name(tmp_path, domain):
+    path = write(tmp_path, BASE.replace("email_domains: [loten.kommune.no]", f"email_domains: ['{domain}']", 1))
+    with pytest.raises(OrgConfigError) as error:
+        load_org_config(path)
+    assert str(error.value).startswith(f"{path}: identity.email_domains: not a domain name")
+    assert domain in str(error.value)
+
+
+def test_an_email_domain_is_matched_whole_and_in_any_case(tmp_path):
+    raw = yaml.safe_load(BASE.replace("email_domains: [loten.kommune.no]", "email_domains: [Loten.Kommune.NO]", 1))
+    identity = OrgConfig.model_validate(raw).identity
+    assert identity.email_domains == ["loten.kommune.no"]
+    assert identity.owns("Kari.Nordmann@LOTEN.kommune.no")
+    assert not identity.owns("kari@evil-loten.kommune.no.example") and not identity.owns("kari@sub.loten.kommune.no")
+    assert not identity.owns("loten.kommune.no")

@@ -46,8 +46,8 @@ def test_the_copy_holds_the_persons_profile_identities_and_every_idea_with_its_h
     open_idea, hidden, _ = kari_and_per(session, org)
     data = export(session)
     assert data["profile"]["display_name"] == "Kari Nordmann"
-    assert data["identities"] == [{"channel": "web", "external_id": "kari", "created_at": data["identities"][0][
-        "created_at"]}]  # the delivery address is plumbing, not part of the copy
+    assert data["identities"] == [{"channel": "web", "external_id": "kari", "verified_email": None,
+                                   "created_at": data["identities"][0]["created_at"]}]  # no address: plumbing
     assert [(i["id"], i["anonymous"]) for i in data["ideas"]] == [(open_idea.id, False), (hidden.id, True)]
     assert [e["kind"] for e in data["ideas"][0]["events"]] == ["received", "status_changed"]
 

@@ -21,7 +21,7 @@ from tests.fakes import StaticClassifier
 from tests.people import ADMIN, EMPLOYEE, HELSE, OPPVEKST, OTHER_EMPLOYEE
 
 OBJECT_ID = "6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40"
-# One person, known to the web login and to Teams by the same Entra object id (storage.queries.people_behind).
+# One person, known to the web login and to Teams by the same Entra object id (storage.identities.people_behind).
 LISE_ON_THE_WEB = Actor(role=Role.EMPLOYEE, user_id=OBJECT_ID.upper(), name="Lise Berg")
 LISE_IN_TEAMS = Actor(role=Role.EMPLOYEE, user_id=OBJECT_ID, channel=Channel.TEAMS, name="Lise B. (Teams)")
 

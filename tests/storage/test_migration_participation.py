@@ -12,7 +12,7 @@ from storage.migrate import downgrade, upgrade
 from storage.models import Participation
 from storage.participation import rebuild
 
-BEFORE = "0012"
+BEFORE = "0013"
 NOW = datetime(2026, 3, 15, 12, tzinfo=UTC)
 FEB, MAR = datetime(2026, 2, 10, 9, tzinfo=UTC), datetime(2026, 3, 2, 9, tzinfo=UTC)
 B, H = "barn-og-unge", "helse-og-livskvalitet"

@@ -21,11 +21,9 @@ from bot.slack.listeners.home import publish_home
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import t
 from core import support
-from core.actors import employee
 from core.errors import Conflict, Forbidden, RuleError
 from core.presentation import IdeaView
 from core.similar import SimilarShared
-from storage.models import Channel
 
 
 def register(app: AsyncApp, rt: Runtime) -> None:
@@ -56,7 +54,7 @@ async def on_board(rt: Runtime, body: dict[str, Any], action: dict[str, Any], us
     user, idea_id = body["user"]["id"], _idea_id(action)
     if idea_id is not None:
         with contextlib.suppress(RuleError):
-            await rt.run(turns.write, rt.services, use_case, actor=employee(Channel.SLACK, user), idea_id=idea_id)
+            await rt.run(turns.write, rt.services, use_case, actor=await rt.employee(user), idea_id=idea_id)
     await publish_home(rt, user)
 
 
@@ -67,7 +65,7 @@ async def support_instead(rt: Runtime, body: dict[str, Any], action: dict[str, A
     if idea_id is None:
         return
     try:
-        done = await rt.run(turns.write, rt.services, support.support, actor=employee(Channel.SLACK, user),
+        done = await rt.run(turns.write, rt.services, support.support, actor=await rt.employee(user),
                             idea_id=idea_id)
         said = t(locale, "similar.supported", id=idea_id, count=board_blocks.supports(locale, done.count))
     except RuleError as error:

@@ -12,10 +12,8 @@ from bot.slack import blocks, board_blocks, modals
 from bot.slack.ids import Action
 from bot.slack.runtime import Runtime
 from core import my_ideas, support
-from core.actors import employee
 from core.orgconfig import Sharing
 from storage.board import BoardOrder
-from storage.models import Channel
 
 FORM_LOOKUP_SECONDS = 1.0  # the trigger for a modal expires three seconds after the click
 
@@ -38,7 +36,7 @@ def register(app: AsyncApp, rt: Runtime) -> None:
 
 async def publish_home(rt: Runtime, user: str) -> None:
     locale = await rt.people.locale(user)
-    actor = employee(Channel.SLACK, user)
+    actor = await rt.employee(user)
     views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=actor,
                           page_size=blocks.MAX_LISTED)).items
     popular = None

@@ -19,11 +19,9 @@ from bot.slack import blocks, board_blocks
 from bot.slack.runtime import Runtime, refusal
 from bot.texts import TEXTS, t
 from core import my_ideas
-from core.actors import employee
 from core.errors import RuleError
 from core.similar import SimilarShared
 from core.steering import Steered
-from storage.models import Channel
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +106,7 @@ async def refuse(rt: Runtime, error: RuleError, *, user: str, channel: str, thre
 async def answer_without_idea(rt: Runtime, *, user: str, channel: str, thread: str, command: str) -> None:
     locale = await rt.people.locale(user)
     if command in MY_IDEAS:
-        views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=employee(Channel.SLACK, user))).items
+        views = (await rt.run(turns.look, rt.services, my_ideas.list_mine, actor=await rt.employee(user))).items
         await rt.post(channel=channel, thread_ts=thread, text=t(locale, "my_ideas"),
                       blocks=blocks.idea_list(views, locale))
     elif command in HELP:
@@ -119,5 +117,5 @@ async def answer_without_idea(rt: Runtime, *, user: str, channel: str, thread: s
 
 async def answer_following(rt: Runtime, asked: following.Command, *, user: str, channel: str, thread: str) -> None:
     locale = await rt.people.locale(user)
-    key, values = await rt.run(following.run, rt.services, employee(Channel.SLACK, user), asked, locale)
+    key, values = await rt.run(following.run, rt.services, await rt.employee(user), asked, locale)
     await rt.post(channel=channel, thread_ts=thread, text=t(locale, key, **values))

@@ -5,7 +5,7 @@ Replaces the two indexes the participation figures were counted from (`ix_ideas_
 comments there are, in the area each idea is in now (storage/models/participation.py keeps it from then on).
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-05 16:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from api.web.oidc import actor_from_claims
+from api.web.session import COOKIE, decode, signing_key
 from core.actors import Actor, Role
 from storage.models import Channel
 from tests.api.web.fake_entra import FakeEntra
@@ -110,3 +111,41 @@ def test_roles_come_from_the_org_config_by_object_id_then_mail(org):
     assert (by_id.role, by_id.user_id) == (Role.COMMISSIONER, "frank-hauge")
     employee = actor_from_claims({"sub": "s", "oid": "aad-9", "name": "Ola"}, org)
     assert (employee.role, employee.user_id, employee.name) == (Role.EMPLOYEE, "aad-9", "Ola")
+
+
+OWN = {"tid": TENANT, "iss": f"https://login.microsoftonline.com/{TENANT}/v2.0"}
+
+
+@pytest.mark.parametrize(("claims", "verified"), [
+    ({**OWN, "email": "Kari.Nordmann@Loten.Kommune.no"}, "kari.nordmann@loten.kommune.no"),
+    ({**OWN, "email": "kari@gmail.com", "xms_edov": True}, "kari@gmail.com"),
+    ({**OWN, "email": "kari@gmail.com"}, None),  # anyone's directory can say so ("nOAuth")
+    ({**OWN, "email": "kari@gmail.com", "xms_edov": False}, None),
+    ({**OWN, "preferred_username": "kari@loten.kommune.no"}, "kari@loten.kommune.no"),
+    ({**OWN, "upn": "kari@loten.kommune.no"}, "kari@loten.kommune.no"),
+    ({**OWN, "preferred_username": "kari@gmail.com", "xms_edov": True}, None),  # the sign-in name: domain rule only
+    ({**OWN, "email": "kari@gmail.com", "upn": "kari@loten.kommune.no"}, "kari@loten.kommune.no"),
+    ({**OWN, "email": "kari@loten.kommune.no", "tid": "99999999-0000-0000-0000-000000000000"}, None),
+    ({"email": "kari@loten.kommune.no"}, None),  # no tenant named
+    ({**OWN, "email": "kari@loten.kommune.no", "idp": "https://sts.windows.net/another-tenant/"}, None),  # a guest
+    ({**OWN, "email": "kari@loten.kommune.no", "acct": 1}, None),  # a guest, by the optional claim
+    ({**OWN, "name": "kari@loten.kommune.no"}, None),  # a name is no address
+])
+def test_a_login_vouches_for_an_email_only_in_the_orgs_own_tenant_and_domains(org, claims, verified):
+    actor = actor_from_claims({"sub": "s", "oid": "6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40", **claims}, org,
+                              tenant=TENANT)
+    assert actor.verified_email == verified
+
+
+def test_staff_carry_the_email_their_login_vouches_for(org):
+    admin = actor_from_claims({**OWN, "sub": "s", "oid": "x", "email": "virksomhetsgjennomgang@loten.kommune.no"},
+                              org, tenant=TENANT)
+    assert (admin.role, admin.verified_email) == (Role.ADMIN, "virksomhetsgjennomgang@loten.kommune.no")
+
+
+def test_the_development_login_vouches_for_no_email(client, login, services):
+    # The development login's people are names from the org config, however they read: the session says nothing
+    # is verified, and what its employee sends links to nobody.
+    login("kari")
+    session = decode(client.cookies[COOKIE], key=signing_key(services), org=services.org)
+    assert session is not None and session.actor is not None and session.actor.verified_email is None

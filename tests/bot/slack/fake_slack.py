@@ -93,8 +93,12 @@ class FakeSlack:
 
     # -- steering --------------------------------------------------------------------------------------
 
-    def user(self, user_id: str, *, locale: str = "nb-NO", name: str | None = None) -> None:
-        self.users[user_id] = {"locale": locale, "name": name or f"Person {user_id}"}
+    def user(self, user_id: str, *, locale: str = "nb-NO", name: str | None = None, email: str | None = None,
+             **more: Any) -> None:
+        """`email`: the profile's (default <id>@loten.kommune.no); `more`: the user object's other fields as Slack
+        names them (is_email_confirmed, true unless said; is_restricted, team_id, ...)."""
+        self.users[user_id] = {"locale": locale, "name": name or f"Person {user_id}",
+                               "email": email or f"{user_id.lower()}@loten.kommune.no", "more": more}
 
     def fail(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None,
              times: int = 1) -> None:
@@ -200,10 +204,12 @@ class FakeSlack:
         if known is None:
             return {"ok": False, "error": "user_not_found"}
         name = known["name"]
+        email = known.get("email") or f"{user_id.lower()}@loten.kommune.no"
         return {"ok": True, "user": {"id": user_id, "team_id": TEAM_ID, "name": user_id.lower(), "real_name": name,
                                      "locale": known["locale"], "tz": "Europe/Oslo", "is_bot": False,
-                                     "profile": {"real_name": name, "display_name": name,
-                                                 "email": f"{user_id.lower()}@loten.kommune.no"}}}
+                                     "is_restricted": False, "is_ultra_restricted": False, "is_email_confirmed": True,
+                                     "profile": {"real_name": name, "display_name": name, "email": email},
+                                     **known.get("more", {})}}
 
     def _next_ts(self) -> str:
         return f"{int(time.time())}.{next(self._ts):06d}"
