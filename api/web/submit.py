@@ -55,10 +55,10 @@ def send(request: Request, user: UserDep, uow: UnitOfWorkDep,
          anonymous: Annotated[bool, Form()] = False, send_anyway: Annotated[bool, Form()] = False,
          shared: Annotated[bool, Form()] = False, unit: Annotated[str, Form(max_length=64)] = "",
          submission: Annotated[str, Form(max_length=64)] = "") -> HTMLResponse | RedirectResponse:
-    # The session's login said whether the e-mail is the person's own (api/web/oidc.py): none clears a stored one.
+    # The login vouched for the e-mail and stored it (api/web/oidc.py); the form does not vouch again, so a session
+    # from before e-mails were kept, which carries none, leaves the stored one as it is.
     submitter = intake.SubmitterRef(channel=Channel.WEB, external_id=user.user_id, display_name=user.name,
-                                    locale=session_of(request).locale, verified_email=user.verified_email,
-                                    vouched=True)
+                                    locale=session_of(request).locale, verified_email=user.verified_email)
     source_key = f"web:{user.role.value}:{user.user_id}:{submission}" if submission else None
     draft = intake.Draft(text=text, title=title or None, anonymous=anonymous, channel=Channel.WEB,
                          submitter=submitter, source_key=source_key, send_anyway=send_anyway, shared=shared,
