@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.texts_board import BOARD
 from bot.texts_following import FOLLOWING
+from bot.texts_form import FORM
 from bot.texts_savings import SAVINGS
 from bot.texts_steering import STEERING
 from core.locale import Catalogue, date, money, translate
@@ -174,6 +175,7 @@ TEXTS.update(STEERING)
 TEXTS.update(SAVINGS)
 TEXTS.update(BOARD)
 TEXTS.update(FOLLOWING)
+TEXTS.update(FORM)
 
 
 def t(locale: str | None, key: str, /, **values: object) -> str:

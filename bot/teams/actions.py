@@ -2,9 +2,9 @@
 
 This module answers for the employee's confirmation card ("Feil område?", which asks for another area, "Gjør
 anonym", "Del med kolleger", "Angre") and for "Send som forslag likevel" under a message that is not an idea, and
-registers every verb; `staff_actions.py` handles the commissioner's card, `board_actions.py` colleagues' ideas, and
-`clicks.py` reads a click. The rules (who may, which transitions, the withdraw window, stale clicks) are all in the
-use cases of core/.
+registers every verb; `staff_actions.py` handles the commissioner's card, `board_actions.py` colleagues' ideas,
+`form_actions.py` the idea form ("skjema"), and `clicks.py` reads a click. The rules (who may, which transitions,
+the withdraw window, stale clicks) are all in the use cases of core/.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bot.teams import cards, contacts
 from bot.teams.board_actions import BoardActions, send_mine
 from bot.teams.cards import Card
 from bot.teams.clicks import Click, Handler, read, refusal, respond, stale, visible_view
+from bot.teams.form_actions import send_form
 from bot.teams.senders import delivery_key, submitter_ref
 from bot.teams.staff_actions import StaffActions
 from bot.teams.verbs import INPUT_AREA, INPUT_NOTE, Verb
@@ -125,6 +126,7 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
         agent.adaptive_card.action_execute(verb.value)(_invoke(handler))
     agent.adaptive_card.action_execute(Verb.SEND_ANYWAY.value)(send_anyway(runtime))
     agent.adaptive_card.action_execute(Verb.SEND_MINE.value)(send_mine(runtime))
+    agent.adaptive_card.action_execute(Verb.SEND_FORM.value)(send_form(runtime))
 
 
 def send_anyway(runtime: TeamsRuntime) -> Callable[[TurnContext, TurnState, dict[str, Any]], Awaitable[Any]]:

@@ -1,7 +1,7 @@
 """The Teams conversation: a personal-chat message becomes an idea (or answers "hjelp", "mine forslag",
-"populære" and the following commands of bot/following.py, says where a message that is not an idea belongs,
-or shows shared ideas like it first), the bot being added stores the conversation for later messages, and
-card buttons are handled in `actions.py`.
+"populære", "skjema" (the idea form of form_cards.py) and the following commands of bot/following.py, says where
+a message that is not an idea belongs, or shows shared ideas like it first), the bot being added stores the
+conversation for later messages, and card buttons are handled in `actions.py`.
 
 Every answer to a message goes through the outbox and is then delivered at once (`TeamsRuntime.deliver_now`), so a
 Bot Connector hiccup delays the answer instead of losing it; the one exception is the answer to a message that is
@@ -38,10 +38,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HELP, MY_IDEAS, POPULAR = "help", "my_ideas", "popular"
-WELCOME_STAFF = "welcome_staff"
+HELP, MY_IDEAS, POPULAR, FORM = "help", "my_ideas", "popular", "form"
+HELP_TEXT, WELCOME_STAFF = "help_teams", "welcome_staff"
 COMMANDS = {t(locale, f"command.{command}").casefold(): command
-            for command in (HELP, MY_IDEAS, POPULAR) for locale in LOCALES}
+            for command in (HELP, MY_IDEAS, POPULAR, FORM) for locale in LOCALES}
 
 
 def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
@@ -60,7 +60,7 @@ def register(agent: AgentApplication[TurnState], runtime: TeamsRuntime) -> None:
         ref, source_key = submitter_ref(context), delivery_key(activity)
         # Commissioners mostly get the app to receive ideas (often installed for them by the bot): say so.
         staff = staff_behind(services.org, channel=Channel.TEAMS, platform_user_id=ref.external_id)
-        welcome_key = WELCOME_STAFF if staff else HELP
+        welcome_key = WELCOME_STAFF if staff else HELP_TEXT
 
         def welcome() -> int:
             submitter_id = contacts.remember(services, ref=ref)
@@ -125,8 +125,10 @@ def take_in(services: Services, *, ref: SubmitterRef, text: str,
         contacts.queue_reply(services, submitter_id=submitter_id, payload={"my_ideas": True}, source_key=source_key)
     elif command == POPULAR:
         contacts.queue_reply(services, submitter_id=submitter_id, payload={"popular": True}, source_key=source_key)
+    elif command == FORM:
+        contacts.queue_reply(services, submitter_id=submitter_id, payload={"form": True}, source_key=source_key)
     elif command == HELP or not text:
-        payload = {"key": HELP if text else "error.empty"}
+        payload = {"key": HELP_TEXT if text else "error.empty"}
         contacts.queue_reply(services, submitter_id=submitter_id, payload=payload, source_key=source_key)
     else:
         try:

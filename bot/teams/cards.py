@@ -134,6 +134,13 @@ def steered(found: Steered, *, words: str, locale: str) -> Card:
     """The answer to a message that is not an idea: what it looks like, where it belongs, and "Send som forslag
     likevel", which carries the `words` (nothing of it is stored until the person chooses that). A text is at most
     intake.MAX_TEXT characters, well within a card's size for ordinary writing."""
+    body, link = steered_notice(found, locale=locale)
+    return card(body, [*link, execute(t(locale, "steer.anyway"), Verb.SEND_ANYWAY, {"text": words})])
+
+
+def steered_notice(found: Steered, *, locale: str) -> tuple[list[Card], list[Card]]:
+    """What a text that is not an idea looks like, where it belongs and that nothing was stored (the body), and the
+    redirect's link as an Action.OpenUrl (none without one). Shared by the answer to a message and the idea form."""
     redirect = found.redirect
     body = [text(t(locale, f"steer.{found.intent}"), weight="Bolder", size="Medium"),
             text(t(locale, "steer.where"), weight="Bolder"), text(redirect.text.get(locale))]
@@ -142,11 +149,9 @@ def steered(found: Steered, *, words: str, locale: str) -> Card:
     if redirect.phone:
         body.append(text(t(locale, "steer.phone", phone=redirect.phone)))
     body.append(text(t(locale, "steer.not_stored"), subtle=True))
-    actions: list[Card] = []
-    if redirect.link:
-        actions.append({"type": "Action.OpenUrl", "title": t(locale, "steer.link"), "url": str(redirect.link)})
-    actions.append(execute(t(locale, "steer.anyway"), Verb.SEND_ANYWAY, {"text": words}))
-    return card(body, actions)
+    link = [{"type": "Action.OpenUrl", "title": t(locale, "steer.link"), "url": str(redirect.link)}
+            ] if redirect.link else []
+    return body, link
 
 
 def my_ideas(views: list[IdeaView], *, locale: str) -> Card:

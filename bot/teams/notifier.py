@@ -22,7 +22,7 @@ from microsoft_agents.hosting.core.app.proactive import Conversation
 
 from bot import following, turns
 from bot.blocking import Blocking
-from bot.teams import board_cards, cards, contacts, staff_cards
+from bot.teams import board_cards, cards, contacts, form_cards, staff_cards
 from bot.teams.graph import Directory
 from bot.texts import area_name, digest_packages, move_request_heading, package_reminder, t
 from core import my_ideas, reach, reading
@@ -180,6 +180,8 @@ class TeamsNotifier:
         if payload.get("popular"):
             me = employee(Channel.TEAMS, target.external_id or "")
             return board_cards.popular(board_cards.popular_board(self.services, me), locale=target.locale)
+        if payload.get("form"):  # drawn now: the org config's units and sharing policy as they are at delivery
+            return form_cards.idea_form(self.services.org, locale=target.locale)
         return cards.message(t(target.locale, payload["key"], **payload.get("values", {})),
                              error=payload["key"].startswith("error."))
 

@@ -27,7 +27,8 @@ DESCRIPTION = {
     "full": ("Skriv forslaget ditt i chatten, så går det til riktig kommunalsjef. Du kan være anonym, ser hvor "
              "forslaget gikk, og får beskjed når det er behandlet. Kommunalsjefene svarer rett fra kortet."),
 }
-COMMANDS = [("hjelp", "Hva boten kan"), ("mine forslag", "Forslagene dine og hvor de står")]
+COMMANDS = [("hjelp", "Hva boten kan"), ("mine forslag", "Forslagene dine og hvor de står"),
+            ("skjema", "Skjema for et forslag, der du kan velge virksomheten det gjelder")]
 POPULAR = ("populære", "De mest støttede forslagene fra kolleger")  # only where the org shares ideas
 
 

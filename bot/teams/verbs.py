@@ -20,6 +20,8 @@ class Verb(enum.StrEnum):
     SEND_MINE = "similar.send_mine"  # carries the message's text: stored as an idea now
     # The answer to a message that is not an idea.
     SEND_ANYWAY = "idea.send_anyway"  # carries the message's text: stored as an idea after all
+    # The idea form ("skjema"): its inputs are the idea; sent again after a steer or shared ideas like it.
+    SEND_FORM = "idea.send_form"
     # The commissioner's card.
     IN_REVIEW = "staff.in_review"
     ACCEPT = "staff.accept"
@@ -45,3 +47,7 @@ INPUT_REASON = "reason"
 INPUT_DUPLICATE_OF = "duplicate_of"
 INPUT_SAVING = "estimated_saving_nok"
 INPUT_SHARED = "shared"  # the Input.Toggle "Del med kolleger": "true" or "false"
+INPUT_TEXT = "text"
+INPUT_TITLE = "title"
+INPUT_UNIT = "unit"
+INPUT_ANONYMOUS = "anonymous"  # the Input.Toggle "Send anonymt": "true" or "false"

@@ -175,4 +175,4 @@ def test_the_app_package_lists_populaere_where_ideas_are_shared(teams_services, 
     org = teams_services.org.model_copy(update={"sharing": sharing})
     [bot] = manifest(settings=settings, org=org, version="1.0.0")["bots"]
     titles = [c["title"] for c in bot["commandLists"][0]["commands"]]
-    assert ("populære" in titles) is listed and titles[:2] == ["hjelp", "mine forslag"]
+    assert ("populære" in titles) is listed and titles[:3] == ["hjelp", "mine forslag", "skjema"]
