@@ -3,7 +3,6 @@ PostgreSQL): no support is lost and none counted twice. A small version of bench
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from core.unit_of_work import transaction
 from storage.models import Channel, Support
 from tests.people import OPPVEKST
 from tests.reliability.test_support_race import services  # noqa: F401 (a fixture)
+from tests.reliability.threads import all_at_once
 
 PEOPLE = 20
 
@@ -29,25 +29,6 @@ def an_idea(services: Services, text: str, by: str) -> int:  # noqa: F811
         ref = intake.SubmitterRef(channel=Channel.WEB, external_id=by, display_name=by)
         draft = intake.Draft(text=text, submitter=ref, channel=Channel.WEB)
         return intake.submit(session=uow.session, draft=draft, classifier=services.classifier, org=uow.org).id
-
-
-def all_at_once(jobs: list[Callable[[], object]]) -> list[object]:
-    """Run the jobs in threads released together; each one's result or the error it raised."""
-    start, results = threading.Barrier(len(jobs)), [None] * len(jobs)
-
-    def run(i: int) -> None:
-        try:
-            start.wait(timeout=10)
-            results[i] = jobs[i]()
-        except BaseException as error:  # reported by the test, whatever it is
-            results[i] = error
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def give(services: Services, actor: Actor, idea_id: int) -> Callable[[], object]:  # noqa: F811

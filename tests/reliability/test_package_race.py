@@ -4,7 +4,6 @@ once while the other click is told it is already there (core/packages.py locks t
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from storage.models import Channel, PackageEvent, PackageEventKind, PackageItem
 from tests.conftest import LOTEN
 from tests.fakes import StaticClassifier
 from tests.people import OPPVEKST
+from tests.reliability.threads import all_at_once, errors
 
 AREA, PHASE = "barn-og-unge", "fase-1"
 CLICKS = 4
@@ -49,22 +49,11 @@ def accepted_ideas(services: Services, n: int) -> list[int]:
 
 
 def at_once(services: Services, idea_ids: list[int]) -> list[BaseException]:
-    start, failed = threading.Barrier(len(idea_ids)), []
-
     def add(idea_id: int) -> None:
-        try:
-            start.wait(timeout=10)
-            with transaction(services) as uow:
-                packages.add(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE, idea_id=idea_id)
-        except BaseException as error:  # reported by the test, whatever it is
-            failed.append(error)
+        with transaction(services) as uow:
+            packages.add(uow=uow, actor=OPPVEKST, focus_area=AREA, phase=PHASE, idea_id=idea_id)
 
-    threads = [threading.Thread(target=add, args=(idea_id,)) for idea_id in idea_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return failed
+    return errors(all_at_once([lambda idea_id=idea_id: add(idea_id) for idea_id in idea_ids]))
 
 
 def stored(services: Services, query: Callable[..., object]) -> list:

@@ -3,7 +3,6 @@ own transaction on its own connection, count once (the unique key on (idea, pers
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from storage.db import make_engine
 from storage.models import Channel, Support
 from tests.conftest import LOTEN
 from tests.fakes import StaticClassifier
+from tests.reliability.threads import all_at_once, errors
 
 OBJECT_ID = "0b9d3c1e-2f4a-4d6b-8e7f-1a2b3c4d5e6f"
 PER = Actor(role=Role.EMPLOYEE, user_id="per", name="Per Hansen")
@@ -53,22 +53,11 @@ def known_in_teams(services: Services) -> None:
 
 
 def at_once(services: Services, idea_id: int, actors: list[Actor]) -> list[BaseException]:
-    start, failed = threading.Barrier(len(actors)), []
-
     def click(actor: Actor) -> None:
-        try:
-            start.wait(timeout=10)
-            with transaction(services) as uow:
-                support.support(uow=uow, actor=actor, idea_id=idea_id)
-        except BaseException as error:  # reported by the test, whatever it is
-            failed.append(error)
+        with transaction(services) as uow:
+            support.support(uow=uow, actor=actor, idea_id=idea_id)
 
-    threads = [threading.Thread(target=click, args=(actor,)) for actor in actors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return failed
+    return errors(all_at_once([lambda actor=actor: click(actor) for actor in actors]))
 
 
 @pytest.mark.parametrize("who", ["double_click", "web_and_teams"])
