@@ -197,6 +197,8 @@ def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
         # Only a real change is set: a set attribute makes the flush look the row over for an UPDATE.
         if value and value != getattr(submitter, name):
             setattr(submitter, name, value)
+    if ref.address is None and not ref.vouched:
+        return submitter  # nothing to keep on the identity: its row is not even loaded
     for identity in submitter.identities:
         if identity.channel == ref.channel and identity.external_id == ref.external_id:
             if ref.address is not None:
