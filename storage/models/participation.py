@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection, ForeignKey, String, UniqueConstraint, event, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, object_session
+from sqlalchemy.orm.util import identity_key
 
 from storage.models.base import Base
 from storage.models.discussion import Comment, Voice
@@ -63,8 +64,14 @@ def keep(connection: Connection, rows: list[dict[str, Any]]) -> None:
     connection.execute(dialect.insert(Participation).on_conflict_do_nothing(), rows)
 
 
-def _area_of(connection: Connection, idea_id: int) -> str | None:
-    return connection.scalar(select(Idea.focus_area).where(Idea.id == idea_id))
+def _area_of(connection: Connection, act: Support | Comment) -> str | None:
+    """The area of the idea acted on: from the session when the use case holds the idea (a support locks it, and
+    every moment inside that lock makes the next supporter wait), else read."""
+    session = object_session(act)
+    idea = session.identity_map.get(identity_key(Idea, act.idea_id)) if session is not None else None
+    if isinstance(idea, Idea) and "focus_area" in idea.__dict__:
+        return idea.focus_area
+    return connection.scalar(select(Idea.focus_area).where(Idea.id == act.idea_id))
 
 
 @event.listens_for(Idea, "after_insert")
@@ -76,7 +83,7 @@ def _sent(_mapper: Any, connection: Connection, idea: Idea) -> None:
 
 @event.listens_for(Support, "after_insert")
 def _supported(_mapper: Any, connection: Connection, support: Support) -> None:
-    keep(connection, rows_for(person=support.submitter_id, area=_area_of(connection, support.idea_id),
+    keep(connection, rows_for(person=support.submitter_id, area=_area_of(connection, support),
                               activity=SUPPORTED, when=support.created_at))
 
 
@@ -84,6 +91,6 @@ def _supported(_mapper: Any, connection: Connection, support: Support) -> None:
 def _commented(_mapper: Any, connection: Connection, comment: Comment) -> None:
     # A handler's official answer is their work, not taking part.
     if comment.submitter_id is not None and comment.voice != Voice.HANDLER:
-        keep(connection, rows_for(person=comment.submitter_id, area=_area_of(connection, comment.idea_id),
+        keep(connection, rows_for(person=comment.submitter_id, area=_area_of(connection, comment),
                                   activity=COMMENTED, when=comment.created_at))
 

@@ -131,3 +131,12 @@ def test_an_erased_person_leaves_the_figures(session, org, counted):
     months = follow_up(session=session, org=org, now=NOW)["participation"]["by_month"]
     assert months["2026-02"][B] == _row(4, sent=0, supported=1, participated=1)  # four people left
     assert months["2026-03"]["all"]["participated"] == 4
+
+
+def test_a_support_of_an_idea_the_session_does_not_hold_counts_in_its_area(session, org, counted):
+    session.expunge_all()  # the idea is read from the database, not taken from the session
+    supports(session, 100_003, counted["Ola"], when=MAR)  # he had supported only in barn-og-unge
+
+    months = follow_up(session=session, org=org, now=NOW)["participation"]["by_month"]
+
+    assert months["2026-03"][H]["supported"] == 4
