@@ -8,9 +8,10 @@ the unique key keeps every person once on the original however the move races a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, exists, insert, literal, select
+from sqlalchemy import Select, Table, delete, exists, insert, literal, select
 from sqlalchemy.orm import Session
 
 from storage.identities import people_behind
@@ -57,8 +58,13 @@ def merged_into(session: Session, idea_ids: Sequence[int]) -> dict[int, list[tup
     found: dict[int, list[tuple[str, bool]]] = {}
     if not idea_ids:
         return found
-    rows = session.execute(select(Idea.duplicate_of_id, Idea.text, Idea.shared)
-                           .where(Idea.duplicate_of_id.in_(idea_ids)).order_by(Idea.created_at))
-    for original, text, shared in rows:
+    # Sorted here, not in SQL: asked to order by created_at, SQLite walks the whole created_at index instead of
+    # looking the few merged ideas up by ix_ideas_duplicate_of_id (150 ms of a board page at 100,000 ideas).
+    for original, text, shared, _ in sorted(session.execute(merged_query(idea_ids)), key=lambda row: row[3]):
         found.setdefault(original, []).append((text, bool(shared)))
     return found
+
+
+def merged_query(idea_ids: Sequence[int]) -> Select[tuple[int | None, str, bool, datetime]]:
+    return (select(Idea.duplicate_of_id, Idea.text, Idea.shared, Idea.created_at)
+            .where(Idea.duplicate_of_id.in_(idea_ids)))
