@@ -190,6 +190,12 @@ def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
         session.add(submitter)
         session.flush()
         return submitter
+    refresh_submitter(submitter, ref)
+    return submitter
+
+
+def refresh_submitter(submitter: Submitter, ref: SubmitterRef) -> None:
+    """Keep what the channel tells of a known person this time: name, e-mail, language, address, verified e-mail."""
     known = {"locale": ref.locale}
     if submitter.erased_at is None:
         known |= {"display_name": _fit(ref.display_name, 200), "email": _fit(ref.email, 320)}
@@ -198,14 +204,13 @@ def ensure_submitter(session: Session, ref: SubmitterRef) -> Submitter:
         if value and value != getattr(submitter, name):
             setattr(submitter, name, value)
     if ref.address is None and not ref.vouched:
-        return submitter  # nothing to keep on the identity: its row is not even loaded
+        return  # nothing to keep on the identity: its row is not even loaded
     for identity in submitter.identities:
         if identity.channel == ref.channel and identity.external_id == ref.external_id:
             if ref.address is not None:
                 identity.address = ref.address
             if ref.vouched and identity.verified_email != _verified(ref):
                 identity.verified_email = _verified(ref)
-    return submitter
 
 
 def _verified(ref: SubmitterRef) -> str | None:

@@ -71,5 +71,6 @@ def recognise(*, uow: UnitOfWork, person: intake.SubmitterRef) -> None:
     """A person logging in: what their channel vouches for now (their verified e-mail, which links their
     identities) refreshes their stored identity, so every channel finds it linked as the login does. Someone not
     known yet stays unknown: a login alone is not taking part."""
-    if find_submitter(uow.session, channel=person.channel, external_id=person.external_id) is not None:
-        intake.ensure_submitter(uow.session, person)
+    known = find_submitter(uow.session, channel=person.channel, external_id=person.external_id)
+    if known is not None:
+        intake.refresh_submitter(known, person)
