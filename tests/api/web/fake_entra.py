@@ -9,12 +9,14 @@ answers with an RS256-signed id_token.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import ipaddress
 import json
 import secrets
 import ssl
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -147,3 +149,20 @@ def _tls_context(directory: Path, ca_file: Path) -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(ca_file, key_file)
     return context
+
+
+TENANT = "11111111-2222-3333-4444-555555555555"
+CLIENT_ID = "forslagskassa-web"
+CLIENT_SECRET = "fake-client-secret"
+
+
+@contextlib.contextmanager
+def entra_for(settings: Any, tmp_path: Path, monkeypatch: Any) -> Iterator[FakeEntra]:
+    """A local Entra ID of the org's tenant, with the service's settings pointed at it and the development login
+    off, as a municipality runs it."""
+    with FakeEntra(tmp_path, tenant=TENANT, client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as fake:
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(fake.ca_file))
+        settings.oidc_authority_url, settings.oidc_tenant_id = fake.url, TENANT
+        settings.oidc_client_id, settings.oidc_client_secret = CLIENT_ID, CLIENT_SECRET
+        settings.dev_login = False
+        yield fake

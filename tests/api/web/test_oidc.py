@@ -10,25 +10,17 @@ from api.web.oidc import actor_from_claims
 from api.web.session import COOKIE, decode, signing_key
 from core.actors import Actor, Role
 from storage.models import Channel
-from tests.api.web.fake_entra import FakeEntra
+from tests.api.web.fake_entra import TENANT, entra_for
 from tests.core.helpers import submit
 
 # pytest resets warning filters per test; outside tests api.web.oidc silences this one (see its docstring).
 pytestmark = pytest.mark.filterwarnings("ignore:response_mode='form_post' is recommended")
 
-TENANT = "11111111-2222-3333-4444-555555555555"
-CLIENT_ID = "forslagskassa-web"
-CLIENT_SECRET = "fake-client-secret"
 
 
 @pytest.fixture
 def entra(tmp_path, services, monkeypatch):
-    with FakeEntra(tmp_path, tenant=TENANT, client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as fake:
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(fake.ca_file))
-        settings = services.settings
-        settings.oidc_authority_url, settings.oidc_tenant_id = fake.url, TENANT
-        settings.oidc_client_id, settings.oidc_client_secret = CLIENT_ID, CLIENT_SECRET
-        settings.dev_login = False
+    with entra_for(services.settings, tmp_path, monkeypatch) as fake:
         yield fake
 
 

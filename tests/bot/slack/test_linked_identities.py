@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from core.orgconfig import Sharing
 from tests.api.web.conftest import post_form
-from tests.api.web.fake_entra import FakeEntra
+from tests.api.web.fake_entra import FakeEntra, entra_for
 from tests.api.web.test_move_requests import card_of, text_of
-from tests.api.web.test_oidc import CLIENT_ID, CLIENT_SECRET, TENANT, sign_in
+from tests.api.web.test_oidc import sign_in
 from tests.bot.slack import payloads
 from tests.bot.slack.conftest import DM, KARI
 from tests.bot.slack.test_board import ELSEWHERE, accessories, shared_by_per, shown, supports
@@ -43,14 +43,9 @@ def slack_services(slack_services):
 @pytest.fixture
 def web(slack_services, tmp_path, monkeypatch) -> Iterator[tuple[TestClient, FakeEntra]]:
     """The web pages of the same service, logging in through a local Entra ID of the org's tenant."""
-    with FakeEntra(tmp_path, tenant=TENANT, client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as entra:
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(entra.ca_file))
-        settings = slack_services.settings
-        settings.oidc_authority_url, settings.oidc_tenant_id = entra.url, TENANT
-        settings.oidc_client_id, settings.oidc_client_secret = CLIENT_ID, CLIENT_SECRET
-        settings.dev_login = False
-        with TestClient(create_app(slack_services)) as client:
-            yield client, entra
+    with (entra_for(slack_services.settings, tmp_path, monkeypatch) as entra,
+          TestClient(create_app(slack_services)) as client):
+        yield client, entra
 
 
 async def kari_in_slack_sends_and_supports(slack, shared: int) -> None:
