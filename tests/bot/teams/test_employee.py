@@ -64,9 +64,10 @@ async def test_while_an_idea_is_routed_and_stored_the_server_answers_other_reque
         return classify(text, **kwargs)
 
     monkeypatch.setattr(classifier, "classify", held_classify)
-    began = time.monotonic()
     message = asyncio.create_task(teams.say(KARI, IDEA))
     assert await asyncio.to_thread(routing.wait, 5)
+    # Timed from the request, not from the message: how long the turn takes to reach routing is not the point.
+    began = time.monotonic()
     health = await teams.client.get("/healthz")
     answered_after = time.monotonic() - began
     release.set()
